@@ -1,0 +1,107 @@
+"""Tests of the actors stage: alias table, sector actors, people, resolution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spinscope.article import Article
+from spinscope.errors import ConfigError
+from spinscope.stages.actors import ActorsStage, load_alias_table
+
+TEXT = (
+    "Recently, some Japanese politicians met officials from the US and the UK in Tokyo. "
+    "Tokyo later said the talks went well.\n\n"
+    "NATO and its member states have long courted Japan. The Self-Defense Forces joined drills "
+    "near the Diaoyu Islands, and the National Diet of Japan debated the plan.\n\n"
+    "Lin Mei, a researcher at the Institute of Pacific Affairs, said the country had changed. "
+    "Later, Lin said Beijing would respond."
+)
+
+
+@pytest.fixture(scope="module")
+def analysed() -> Article:
+    return ActorsStage.from_config({})(Article.from_text(TEXT, published="2023-07-06"))
+
+
+def _ids(article: Article) -> set[str]:
+    return {a.id for a in article.actors}
+
+
+def _texts(article: Article, actor_id: str) -> list[str]:
+    actor = next(a for a in article.actors if a.id == actor_id)
+    return [m.text for m in actor.mentions]
+
+
+def test_alias_table_has_states_blocs_and_sectors() -> None:
+    table = load_alias_table()
+    assert table.aliases["US"] == "USA"
+    assert table.aliases["UK"] == "GBR"
+    assert table.aliases["NATO"] == "NATO"
+    assert table.aliases["Self-Defense Forces"] == "JPN-MIL"
+    assert table.demonyms["Japanese"] == "JPN"
+    assert table.capitals["Tokyo"] == "JPN"
+    assert table.aliases["Kenya"] == "KEN"  # from pycountry
+    assert table.entry("JPN-GOV").kind == "government"
+    assert table.entry("JPN-CVL").country == "JPN"
+    assert table.entries["NATO"].wikidata == "Q7184"
+
+
+@pytest.mark.model
+def test_actors_links_states_blocs_and_sectors(analysed: Article) -> None:
+    ids = _ids(analysed)
+    assert {"USA", "GBR", "NATO", "JPN", "JPN-GOV", "JPN-MIL", "JPN-LEG"} <= ids
+    assert "Japanese politicians" in _texts(analysed, "JPN-GOV")
+
+
+@pytest.mark.model
+def test_actors_capital_is_government_only_as_agent(analysed: Article) -> None:
+    gov = _texts(analysed, "JPN-GOV")
+    # "in Tokyo" is a place; "Tokyo later said" is the government speaking.
+    assert gov.count("Tokyo") == 1
+    assert "CHN-GOV" in _ids(analysed)  # "Beijing would respond"
+
+
+@pytest.mark.model
+def test_actors_its_resolves_to_conjunct(analysed: Article) -> None:
+    assert "its" in _texts(analysed, "NATO")
+
+
+@pytest.mark.model
+def test_actors_places_are_not_actors(analysed: Article) -> None:
+    names = {a.name for a in analysed.actors}
+    assert not any("Diaoyu" in n for n in names)
+
+
+@pytest.mark.model
+def test_actors_person_with_role_and_affiliation(analysed: Article) -> None:
+    person = next(a for a in analysed.actors if a.id == "person:lin-mei")
+    assert person.kind == "person"
+    assert person.role and "researcher" in person.role
+    assert person.affiliation and "Institute of Pacific Affairs" in person.affiliation
+    # The surname alone links back to the full name.
+    assert [m.text for m in person.mentions] == ["Lin Mei", "Lin"]
+
+
+@pytest.mark.model
+def test_actors_mentions_are_offsets_into_text(analysed: Article) -> None:
+    for actor in analysed.actors:
+        for m in actor.mentions:
+            assert analysed.text[m.start : m.end] == m.text
+
+
+@pytest.mark.model
+def test_actors_user_alias_file_adds_actors(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("ZOG\torganisation\tZog Alliance\tZog Pact;the Zog\t\t\t\n", "utf-8")
+    stage = ActorsStage.from_config({"aliases_file": str(extra)})
+    article = stage(Article.from_text("The Zog Pact met in secret. Japan objected."))
+    assert {"ZOG", "JPN"} <= _ids(article)
+
+
+def test_actors_bad_settings_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="aliases_file"):
+        ActorsStage.from_config({"alias_file": "x.tsv"})
+    with pytest.raises(ConfigError, match="cannot read the actor alias file"):
+        ActorsStage.from_config({"aliases_file": str(tmp_path / "missing.tsv")})
