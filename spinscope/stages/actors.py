@@ -169,7 +169,11 @@ def load_alias_table(extra_file: str | None = None) -> AliasTable:
 
     table = AliasTable()
     for country in pycountry.countries:
-        names = {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)}
+        names = {
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+        }
         display = getattr(country, "common_name", None) or country.name
         table.entries[country.alpha_3] = ActorEntry(
             id=country.alpha_3, kind="state", name=display, country=country.alpha_3
@@ -184,7 +188,8 @@ def load_alias_table(extra_file: str | None = None) -> AliasTable:
             text = Path(extra_file).read_text("utf-8")
         except OSError as e:
             raise ConfigError(
-                f"cannot read the actor alias file {extra_file}: {e}; fix [stages.actors] aliases_file"
+                f"cannot read the actor alias file {extra_file}: {e}; "
+                "fix [stages.actors] aliases_file"
             ) from e
         _read_actor_rows(text, table, extra_file)
     for line in data.joinpath("sectors.tsv").read_text("utf-8").splitlines():
@@ -202,13 +207,19 @@ def _matcher(table_key: str | None) -> PhraseMatcher:
     nlp = load_spacy()
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     groups: dict[str, list[str]] = defaultdict(list)
-    for category, mapping in (("alias", table.aliases), ("demonym", table.demonyms), ("capital", table.capitals)):
+    for category, mapping in (
+        ("alias", table.aliases),
+        ("demonym", table.demonyms),
+        ("capital", table.capitals),
+    ):
         for surface, actor_id in mapping.items():
             groups[f"{category}\t{actor_id}"].append(surface)
             words = surface.split()
             if len(words) > 1 and surface[0].isupper():
                 # "the Japanese Government" and "the Japanese government" are both written.
-                groups[f"{category}\t{actor_id}"].append(" ".join([words[0], *(w.lower() for w in words[1:])]))
+                groups[f"{category}\t{actor_id}"].append(
+                    " ".join([words[0], *(w.lower() for w in words[1:])])
+                )
     for key, surfaces in groups.items():
         matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(surfaces)))))
     return matcher
@@ -216,7 +227,7 @@ def _matcher(table_key: str | None) -> PhraseMatcher:
 
 @dataclass(frozen=True, slots=True)
 class LinkedMention:
-    """A stretch of text linked to an actor id, with the token it hangs on and the rule that linked it."""
+    """Text linked to an actor id, with the token it hangs on and the rule that linked it."""
 
     start: int
     end: int
@@ -238,7 +249,11 @@ def _sector_head(token: Token, table: AliasTable) -> Token | None:
         if node.pos_ in ("NOUN", "PROPN") and node.lower_ in table.sectors:
             return node
     # "the government of Japan"
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in table.sectors:
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.lower_ in table.sectors
+    ):
         return token.head.head
     return None
 
@@ -259,7 +274,14 @@ def _state_or_sector(
         end = max(span.end, sector_noun.i + 1)
         if start == sector_noun.i and start > 0 and doc[start - 1].lower_ == "the":
             start -= 1
-        return _mention(doc, start, end, f"{state}-{sector}", sector_noun.i, f"{how}+sector '{sector_noun.text}'")
+        return _mention(
+            doc,
+            start,
+            end,
+            f"{state}-{sector}",
+            sector_noun.i,
+            f"{how}+sector '{sector_noun.text}'",
+        )
     return _mention(doc, span.start, span.end, state, span.root.i, how)
 
 
@@ -310,7 +332,11 @@ def _person_details(
             role_tokens = list(doc[child.left_edge.i : end])
             break
     if not role_tokens:
-        titles = [t for t in doc[max(0, span.start - 6) : span.start] if t.head.i in range(span.start, span.end)]
+        titles = [
+            t
+            for t in doc[max(0, span.start - 6) : span.start]
+            if t.head.i in range(span.start, span.end)
+        ]
         titles = [t for t in titles if t.dep_ in ("compound", "amod", "nmod") and not t.is_punct]
         if titles:
             role_tokens = list(doc[titles[0].i : span.start])
@@ -323,19 +349,29 @@ def _person_details(
     if not role_tokens:
         return None, None, None
     role_span = doc[role_tokens[0].i : role_tokens[-1].i + 1]
-    orgs = [e for e in doc.ents if e.label_ == "ORG" and e.start >= role_span.start and e.end <= role_span.end]
+    orgs = [
+        e
+        for e in doc.ents
+        if e.label_ == "ORG" and e.start >= role_span.start and e.end <= role_span.end
+    ]
     affiliation = None
     if orgs:
         org = orgs[-1]
         affiliation = org.text[4:] if org.text.lower().startswith("the ") else org.text
-    linked = [m for m in mentions if role_span.start_char <= m.start and m.end <= role_span.end_char]
-    country = next((m.actor.split("-")[0] for m in linked if not m.actor.startswith("person:")), None)
+    linked = [
+        m for m in mentions if role_span.start_char <= m.start and m.end <= role_span.end_char
+    ]
+    country = next(
+        (m.actor.split("-")[0] for m in linked if not m.actor.startswith("person:")), None
+    )
     if affiliation is None and linked:
         affiliation = linked[0].actor
     return role_span.text, affiliation, country
 
 
-def _resolve_references(doc: Doc, mentions: list[LinkedMention], table: AliasTable) -> list[LinkedMention]:
+def _resolve_references(
+    doc: Doc, mentions: list[LinkedMention], table: AliasTable
+) -> list[LinkedMention]:
     """Links "its", "the government" and "the country" where only one actor fits."""
     by_token: dict[int, LinkedMention] = {}
     for m in mentions:
@@ -371,14 +407,18 @@ def _resolve_references(doc: Doc, mentions: list[LinkedMention], table: AliasTab
         if lower == "its" and token.dep_ == "poss":
             target = _its_antecedent(token, by_token, actors_between(sent.start, token.i, False))
             if target:
-                resolved.append(_mention(doc, token.i, token.i + 1, target, token.i, "pronoun 'its'"))
+                resolved.append(
+                    _mention(doc, token.i, token.i + 1, target, token.i, "pronoun 'its'")
+                )
         elif lower in ("government", "country", "nation") and _bare_definite(token):
             states = actors_between(sent.start, token.i, True)
             if not states and k > 0:
                 states = actors_between(sents[k - 1].start, sents[k - 1].end, True)
             if len(states) == 1:
                 actor = f"{states[0]}-GOV" if lower == "government" else states[0]
-                resolved.append(_mention(doc, token.i - 1, token.i + 1, actor, token.i, f"'the {lower}'"))
+                resolved.append(
+                    _mention(doc, token.i - 1, token.i + 1, actor, token.i, f"'the {lower}'")
+                )
     return resolved
 
 
@@ -392,7 +432,9 @@ def _bare_definite(token: Token) -> bool:
     return not any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
 
 
-def _its_antecedent(token: Token, by_token: Mapping[int, LinkedMention], before: list[str]) -> str | None:
+def _its_antecedent(
+    token: Token, by_token: Mapping[int, LinkedMention], before: list[str]
+) -> str | None:
     owner = token.head
     # "NATO and its member states": the other conjunct.
     partner = owner.head if owner.dep_ == "conj" else None
@@ -443,16 +485,24 @@ def link_mentions(doc: Doc, table: AliasTable, table_key: str | None = None) -> 
             continue  # "West Bank", "Western Australia"
         if category == "capital":
             if _capital_as_government(span):
-                mentions.append(_mention(doc, span.start, span.end, f"{actor}-GOV", span.root.i, "capital"))
+                mentions.append(
+                    _mention(doc, span.start, span.end, f"{actor}-GOV", span.root.i, "capital")
+                )
             continue
         entry = table.entry(actor)
         if entry.kind == "state":
             mentions.append(_state_or_sector(doc, span, actor, table, category))
         else:
             mentions.append(_mention(doc, span.start, span.end, actor, span.root.i, category))
-    taken = {t.i for m in mentions for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())}
+    taken = {
+        t.i
+        for m in mentions
+        for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())
+    }
     for ent, person in _people(doc, taken):
-        mentions.append(_mention(doc, ent.start, ent.end, person, ent.root.i, "named entity PERSON"))
+        mentions.append(
+            _mention(doc, ent.start, ent.end, person, ent.root.i, "named entity PERSON")
+        )
     mentions.sort(key=lambda m: (m.start, m.end))
     mentions += _resolve_references(doc, mentions, table)
     mentions.sort(key=lambda m: (m.start, m.end))
@@ -480,14 +530,28 @@ def build_actors(doc: Doc, mentions: list[LinkedMention], table: AliasTable) -> 
                         break
             name = span.text if span is not None else longest.text
             actors.append(
-                Actor(id=actor_id, name=name, kind="person", country=country, role=role,
-                      affiliation=affiliation, mentions=ms)
+                Actor(
+                    id=actor_id,
+                    name=name,
+                    kind="person",
+                    country=country,
+                    role=role,
+                    affiliation=affiliation,
+                    mentions=ms,
+                )
             )
             continue
         entry = table.entry(actor_id)
         actors.append(
-            Actor(id=actor_id, name=entry.name, kind=entry.kind, country=entry.country,
-                  sector=entry.sector, wikidata=entry.wikidata, mentions=ms)
+            Actor(
+                id=actor_id,
+                name=entry.name,
+                kind=entry.kind,
+                country=entry.country,
+                sector=entry.sector,
+                wikidata=entry.wikidata,
+                mentions=ms,
+            )
         )
     actors.sort(key=lambda a: (-len(a.mentions), a.mentions[0].start))
     return actors
@@ -510,7 +574,7 @@ def token_actor_index(doc: Doc, actors: Iterable[Actor]) -> dict[int, str]:
 
 
 class ActorsStage:
-    """Links mentions to canonical actors; assigns ``actors`` and parses the Doc later stages share."""
+    """Links mentions to canonical actors; parses the Doc that later stages share."""
 
     name = "actors"
     requires: tuple[str, ...] = ("text",)
@@ -525,7 +589,8 @@ class ActorsStage:
         unknown = set(settings) - {"aliases_file"}
         if unknown:
             raise ConfigError(
-                f"[stages.actors]: unknown setting(s) {', '.join(sorted(unknown))}; the only one is aliases_file"
+                f"[stages.actors]: unknown setting(s) {', '.join(sorted(unknown))}; "
+                "the only one is aliases_file"
             )
         return cls(aliases_file=settings.get("aliases_file") or None)
 
@@ -533,7 +598,9 @@ class ActorsStage:
         mentions = link_mentions(doc, self.table, self.aliases_file)
         article.actors = build_actors(doc, mentions, self.table)
         article.extras["actors"] = {
-            "links": [{"start": m.start, "end": m.end, "actor": m.actor, "how": m.how} for m in mentions]
+            "links": [
+                {"start": m.start, "end": m.end, "actor": m.actor, "how": m.how} for m in mentions
+            ]
         }
         return article
 
