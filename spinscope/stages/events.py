@@ -41,7 +41,15 @@ from spinscope.stages.actors import token_actor_index
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["PLOVER_TYPES", "EventTrigger", "EventsStage", "find_events", "load_event_lexicon"]
+__all__ = [
+    "PLOVER_TYPES",
+    "EventTrigger",
+    "EventsStage",
+    "Participants",
+    "find_events",
+    "load_event_lexicon",
+    "verb_subjects",
+]
 
 log = logging.getLogger(__name__)
 
@@ -246,14 +254,18 @@ def _conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
-class _Participants:
+class Participants:
     """Maps argument tokens to actor ids, adding each person's country."""
+
+    index: dict[int, str]
+    country: dict[str, str]
 
     def __init__(self, doc: Doc, article: Article) -> None:
         self.index = token_actor_index(doc, article.actors)
         self.country = {a.id: a.country for a in article.actors if a.kind == "person" and a.country}
 
     def of(self, token: Token, depth: int = 0) -> list[str]:
+        """The actors a token stands for, with conjuncts, possessors and "members of X"."""
         found: list[str] = []
         for tok in _conjuncts(token):
             actor = self.index.get(tok.i)
@@ -288,7 +300,8 @@ class _Participants:
         return out
 
 
-def _subjects(verb: Token) -> list[Token]:
+def verb_subjects(verb: Token) -> list[Token]:
+    """The tokens that do what a verb says: its subject, passive agent, or inherited subject."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     for c in verb.children:
         if c.dep_ == "agent":
@@ -320,9 +333,9 @@ def _subjects(verb: Token) -> list[Token]:
     return subjects
 
 
-def _verb_args(verb: Token, people: _Participants) -> tuple[list[str], list[str], str]:
+def _verb_args(verb: Token, people: Participants) -> tuple[list[str], list[str], str]:
     agents: list[str] = []
-    for s in _subjects(verb):
+    for s in verb_subjects(verb):
         agents += [a for a in people.of(s) if a not in agents]
     found: list[tuple[str, str]] = []
     for o in [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]:
@@ -348,7 +361,7 @@ def _verb_args(verb: Token, people: _Participants) -> tuple[list[str], list[str]
     return agents, recipients, ", ".join(how)
 
 
-def _noun_args(noun: Token, kind: str, people: _Participants) -> tuple[list[str], list[str], str]:
+def _noun_args(noun: Token, kind: str, people: Participants) -> tuple[list[str], list[str], str]:
     agents: list[str] = []
     how = ""
     for child in noun.children:
@@ -365,7 +378,7 @@ def _noun_args(noun: Token, kind: str, people: _Participants) -> tuple[list[str]
     if agents:
         how = "possessor or modifier of the noun"
     elif noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in _LIGHT_VERBS:
-        for s in _subjects(noun.head):
+        for s in verb_subjects(noun.head):
             agents += people.of(s)
         how = f"subject of '{noun.head.text}'"
     recipient_preps = set(_RECIPIENT_PREPS)
@@ -441,7 +454,7 @@ def find_events(
     article: Article, doc: Doc, lexicon: Mapping[tuple[str, str], list[EventTrigger]]
 ) -> list[Event]:
     """Every event the lexicon triggers whose actor or recipient is a linked actor."""
-    people = _Participants(doc, article)
+    people = Participants(doc, article)
     quoted = [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "reported")]
     scare = [(q.start, q.end) for q in article.quotes if q.kind == "scare"]
     events: list[Event] = []
