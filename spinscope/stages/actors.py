@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from spinscope.article import Actor, Article, Mention
 from spinscope.errors import ConfigError
+from spinscope.ingest.outlets import find_outlet
 from spinscope.nlp import load_spacy, parse, parse_many
 
 if TYPE_CHECKING:
@@ -57,6 +58,11 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 SECTOR_KINDS = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary"}
 SECTOR_NAMES = {
     "GOV": "government",
@@ -73,6 +79,22 @@ SECTOR_NAMES = {
 }
 # pycountry names that are also common words or first names: linked only when spaCy calls them GPE.
 _AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey", "Niger", "Guinea", "Mali", "Oman"})
+_TITLES = _words(
+    "spokesperson spokesman spokeswoman president premier minister secretary general admiral "
+    "ambassador mr mr. ms ms. mrs mrs. dr dr. prof prof. professor chairman chairwoman senator "
+    "representative governor mayor commander colonel captain lieutenant deputy vice prime "
+    "foreign defense defence state chancellor king queen prince sir lord"
+)
+_OF_SECTORS = frozenset(
+    {"government", "administration", "military", "army", "navy", "parliament", "cabinet"}
+)
+# Nouns a state name modifies without being an actor: "U.S. dollars", "the Taiwan question".
+_NOT_ABOUT_STATE = _words(
+    "dollar dollars yuan yen euro euros ruble rubles rupee rupees won question issue"
+)
+_NOT_PEOPLE = frozenset({"Bloomberg", "Reuters", "AFP", "Xinhua", "Kyodo", "Yonhap", "TASS"})
+_NOT_ACTOR_ENTS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
+_FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 
@@ -239,23 +261,37 @@ class LinkedMention:
 
 
 def _sector_head(token: Token, table: AliasTable) -> Token | None:
-    """The sector noun a state word modifies: "Japanese [politicians]", "US [troops]"."""
-    node = token
-    # Walk up through compound/amod/poss arcs: "Japan's Self-Defense [Forces]".
-    for _ in range(3):
-        if node.dep_ not in _MODIFIER_DEPS or node.head is node or node.head.i < node.i:
-            break
-        node = node.head
-        if node.pos_ in ("NOUN", "PROPN") and node.lower_ in table.sectors:
-            return node
-    # "the government of Japan"
-    if (
-        token.dep_ == "pobj"
-        and token.head.lower_ == "of"
-        and token.head.head.lower_ in table.sectors
-    ):
+    """The sector noun a state word modifies: "Japanese [politicians]", "US [troops]".
+
+    Only the word's own head counts ("Taiwan independence separatist forces" is not
+    Taiwan's military), and not when the noun is a title before a person's name
+    ("Chinese Foreign Minister Wang Yi" is the person and China).
+    """
+    head = token.head
+    if token.dep_ in _MODIFIER_DEPS and head.i > token.i and head.pos_ in ("NOUN", "PROPN"):
+        # "Japanese Foreign Ministry": look through title-case compounds to the head noun.
+        node = head
+        while node.dep_ == "compound" and node.head.i > node.i and node.head.is_title:
+            node = node.head
+        candidate = node if node.lower_ in table.sectors else head
+        if candidate.lower_ in table.sectors and not _in_person_title(candidate):
+            return candidate
+        return None
+    # "the government of Japan" (but "the leaders of the United States" are the state)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _OF_SECTORS:
         return token.head.head
     return None
+
+
+def _in_person_title(token: Token) -> bool:
+    node = token
+    for _ in range(4):
+        if node.ent_type_ == "PERSON" and node is not token:
+            return True
+        if node.dep_ not in ("compound", "amod", "nmod") or node.head is node:
+            return False
+        node = node.head
+    return node.ent_type_ == "PERSON"
 
 
 def _mention(doc: Doc, start_i: int, end_i: int, actor: str, head: int, how: str) -> LinkedMention:
@@ -300,6 +336,12 @@ def _people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
             continue
+        tokens = list(ent)
+        while tokens and tokens[0].lower_ in _TITLES:
+            tokens = tokens[1:]
+        if not tokens or ent.text in _NOT_PEOPLE or find_outlet(ent.text) is not None:
+            continue
+        ent = doc[tokens[0].i : ent.end]
         words = [t.text for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
         if not words or not words[0][:1].isupper():
             continue
@@ -312,6 +354,24 @@ def _people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
             for word in (words[0].lower(), words[-1].lower()):
                 seen[word] = slug if seen.get(word, slug) == slug else ""
         yield ent, f"person:{slug}"
+
+
+def _merge_short_names(mentions: list[LinkedMention]) -> list[LinkedMention]:
+    """ "Wang" seen before "Wang Lei": link it to the one longer name that contains it."""
+    people = {m.actor for m in mentions if m.actor.startswith("person:")}
+    out = []
+    for m in mentions:
+        slug = m.actor.removeprefix("person:")
+        if m.actor in people and "-" not in slug:
+            longer = [
+                p for p in people if "-" in p and slug in p.removeprefix("person:").split("-")
+            ]
+            if len(longer) == 1:
+                m = LinkedMention(
+                    m.start, m.end, m.text, longer[0], m.head, m.how + " (short name)"
+                )
+        out.append(m)
+    return out
 
 
 def _person_details(
@@ -370,9 +430,13 @@ def _person_details(
 
 
 def _resolve_references(
-    doc: Doc, mentions: list[LinkedMention], table: AliasTable
+    doc: Doc, mentions: list[LinkedMention], table: AliasTable, own_voice: str | None = None
 ) -> list[LinkedMention]:
-    """Links "its", "the government" and "the country" where only one actor fits."""
+    """Links "its", "it", "the government", "the country" where only one actor fits.
+
+    ``own_voice`` is the actor a statement speaks for: "we", "our" and "us" outside
+    quotation marks are that actor.
+    """
     by_token: dict[int, LinkedMention] = {}
     for m in mentions:
         for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
@@ -404,7 +468,17 @@ def _resolve_references(
             continue
         sent = sents[k]
         lower = token.lower_
-        if lower == "its" and token.dep_ == "poss":
+        if lower in _FIRST_PERSON and own_voice and not _inside_quotes(doc, token):
+            resolved.append(
+                _mention(doc, token.i, token.i + 1, own_voice, token.i, "the statement's own voice")
+            )
+        elif lower == "it" and token.dep_ in ("nsubj", "nsubjpass") and k > 0:
+            target = _it_antecedent(token, sents[k - 1], by_token)
+            if target:
+                resolved.append(
+                    _mention(doc, token.i, token.i + 1, target, token.i, "pronoun 'it'")
+                )
+        elif lower == "its" and token.dep_ == "poss":
             target = _its_antecedent(token, by_token, actors_between(sent.start, token.i, False))
             if target:
                 resolved.append(
@@ -420,6 +494,27 @@ def _resolve_references(
                     _mention(doc, token.i - 1, token.i + 1, actor, token.i, f"'the {lower}'")
                 )
     return resolved
+
+
+def _inside_quotes(doc: Doc, token: Token) -> bool:
+    start = doc.text.rfind("\n", 0, token.idx) + 1
+    before = doc.text[start : token.idx]
+    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
+
+
+def _it_antecedent(
+    token: Token, previous: Span, by_token: Mapping[int, LinkedMention]
+) -> str | None:
+    """ "The US has been stirring up trouble ... It keeps sending": the previous subject."""
+    if token.head.lemma_ in ("be", "seem", "appear", "take", "remain", "make", "matter", "follow"):
+        return None  # "it is clear that", "it takes time": no referent
+    root = previous.root
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            m = by_token.get(child.i)
+            if m and not m.actor.startswith("person:"):
+                return m.actor
+    return None
 
 
 def _bare_definite(token: Token) -> bool:
@@ -463,8 +558,17 @@ def _its_antecedent(
     return None
 
 
-def link_mentions(doc: Doc, table: AliasTable, table_key: str | None = None) -> list[LinkedMention]:
-    """Every mention in a parsed Doc linked to an actor id, in text order."""
+def link_mentions(
+    doc: Doc, table: AliasTable, table_key: str | None = None, own_voice: str | None = None
+) -> list[LinkedMention]:
+    """Every mention in a parsed Doc linked to an actor id, in text order.
+
+    Args:
+        doc: the parsed article.
+        table: the alias table.
+        table_key: the user alias file the table was loaded with (None: shipped table only).
+        own_voice: the actor a statement speaks for, which "we" and "our" refer to.
+    """
     from spacy.util import filter_spans
 
     matcher = _matcher(table_key)
@@ -481,13 +585,17 @@ def link_mentions(doc: Doc, table: AliasTable, table_key: str | None = None) -> 
         if text in _AMBIGUOUS and ent_label.get(span.start) != "GPE":
             continue
         nxt = doc[span.end] if span.end < len(doc) else None
-        if text in ("West", "Western") and nxt is not None and nxt.pos_ == "PROPN":
-            continue  # "West Bank", "Western Australia"
+        if text in ("West", "Western") and nxt is not None and nxt.is_title:
+            continue  # "West Bank", "the West Philippine Sea", "Western Australia"
+        if any(t.ent_type_ in _NOT_ACTOR_ENTS for t in span):
+            continue  # "the United Nations Convention on the Law of the Sea"
+        root = span.root
+        if root.dep_ == "compound" and root.head.lower_ in _NOT_ABOUT_STATE:
+            continue
         if category == "capital":
             if _capital_as_government(span):
-                mentions.append(
-                    _mention(doc, span.start, span.end, f"{actor}-GOV", span.root.i, "capital")
-                )
+                how = "capital standing for its state"
+                mentions.append(_mention(doc, span.start, span.end, actor, span.root.i, how))
             continue
         entry = table.entry(actor)
         if entry.kind == "state":
@@ -503,8 +611,9 @@ def link_mentions(doc: Doc, table: AliasTable, table_key: str | None = None) -> 
         mentions.append(
             _mention(doc, ent.start, ent.end, person, ent.root.i, "named entity PERSON")
         )
+    mentions = _merge_short_names(mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
-    mentions += _resolve_references(doc, mentions, table)
+    mentions += _resolve_references(doc, mentions, table, own_voice)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
@@ -594,8 +703,19 @@ class ActorsStage:
             )
         return cls(aliases_file=settings.get("aliases_file") or None)
 
+    def own_voice(self, article: Article) -> str | None:
+        """The actor a statement or press conference speaks for: its outlet's state or body."""
+        if article.meta.genre != "statement" or not article.meta.outlet:
+            return None
+        linked = self.table.aliases.get(article.meta.outlet)
+        if linked:
+            return linked
+        outlet = find_outlet(article.meta.outlet)
+        return outlet.country if outlet and outlet.country else None
+
     def _annotate(self, article: Article, doc: Doc) -> Article:
-        mentions = link_mentions(doc, self.table, self.aliases_file)
+        voice = self.own_voice(article)
+        mentions = link_mentions(doc, self.table, self.aliases_file, voice)
         article.actors = build_actors(doc, mentions, self.table)
         article.extras["actors"] = {
             "links": [

@@ -56,11 +56,37 @@ def test_actors_links_states_blocs_and_sectors(analysed: Article) -> None:
 
 
 @pytest.mark.model
-def test_actors_capital_is_government_only_as_agent(analysed: Article) -> None:
-    gov = _texts(analysed, "JPN-GOV")
-    # "in Tokyo" is a place; "Tokyo later said" is the government speaking.
-    assert gov.count("Tokyo") == 1
-    assert "CHN-GOV" in _ids(analysed)  # "Beijing would respond"
+def test_actors_capital_stands_for_state_only_as_agent(analysed: Article) -> None:
+    japan = _texts(analysed, "JPN")
+    # "in Tokyo" is a place; "Tokyo later said" is the state speaking.
+    assert japan.count("Tokyo") == 1
+    assert "Beijing" in _texts(analysed, "CHN")  # "Beijing would respond"
+
+
+@pytest.mark.model
+def test_actors_titles_and_currencies_are_not_sector_actors() -> None:
+    text = (
+        "Chinese Foreign Minister Wang Yi met US officials. Trade reached 90 billion U.S. dollars. "
+        "The Kremlin said Russian troops would stay."
+    )
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    ids = _ids(article)
+    assert "CHN-GOV" not in ids  # a title before a name: the person and China
+    assert {"person:wang-yi", "CHN", "USA-GOV", "RUS", "RUS-MIL"} <= ids
+    assert "U.S." not in _texts(article, "USA-GOV") and "USA" not in ids
+
+
+@pytest.mark.model
+def test_actors_statement_voice_and_it() -> None:
+    text = (
+        "The United States keeps provoking trouble. It keeps sending warships to the region.\n\n"
+        'We urge the US to stop. "We are ready," a sailor said.'
+    )
+    article = Article.from_text(text, genre="statement", outlet="Global Times")
+    ActorsStage.from_config({})(article)
+    china = _texts(article, "CHN")
+    assert china == ["We"]  # outside quotes only
+    assert "It" in _texts(article, "USA")
 
 
 @pytest.mark.model
