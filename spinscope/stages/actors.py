@@ -51,6 +51,7 @@ __all__ = [
     "ActorsStage",
     "AliasTable",
     "LinkedMention",
+    "article_voice",
     "link_mentions",
     "load_alias_table",
     "token_actor_index",
@@ -682,6 +683,34 @@ def token_actor_index(doc: Doc, actors: Iterable[Actor]) -> dict[int, str]:
     return index
 
 
+def article_voice(article: Article, table: AliasTable | None = None) -> tuple[str | None, str]:
+    """The actor an article speaks for, and why; (None, reason) when it speaks for none.
+
+    A statement or press conference speaks for the body that issues it (an outlet
+    that the alias table links, such as "Department of National Defense") or for the
+    state of its outlet ("fmprc.gov.cn" -> CHN). An opinion piece in state-affiliated
+    media speaks for that state. News reports speak for no one.
+    """
+    meta = article.meta
+    if not meta.outlet or meta.genre not in ("statement", "opinion"):
+        return None, "not a statement or an opinion piece"
+    table = table or load_alias_table()
+    linked = table.aliases.get(meta.outlet)
+    if linked and meta.genre == "statement":
+        return linked, f"a statement issued by {meta.outlet}"
+    outlet = find_outlet(meta.outlet)
+    if outlet is None or not outlet.country:
+        return None, f"{meta.outlet} is not a known outlet"
+    if meta.genre == "statement":
+        return outlet.country, f"a statement published by {outlet.name} ({outlet.country})"
+    if outlet.state_affiliated:
+        return (
+            outlet.country,
+            f"an opinion piece in {outlet.name}, state-affiliated media of {outlet.country}",
+        )
+    return None, f"{outlet.name} is not state-affiliated"
+
+
 class ActorsStage:
     """Links mentions to canonical actors; parses the Doc that later stages share."""
 
@@ -704,14 +733,9 @@ class ActorsStage:
         return cls(aliases_file=settings.get("aliases_file") or None)
 
     def own_voice(self, article: Article) -> str | None:
-        """The actor a statement or press conference speaks for: its outlet's state or body."""
-        if article.meta.genre != "statement" or not article.meta.outlet:
-            return None
-        linked = self.table.aliases.get(article.meta.outlet)
-        if linked:
-            return linked
-        outlet = find_outlet(article.meta.outlet)
-        return outlet.country if outlet and outlet.country else None
+        """The actor a statement or press conference speaks for (see ``article_voice``)."""
+        voice, _ = article_voice(article, self.table)
+        return voice if article.meta.genre == "statement" else None
 
     def _annotate(self, article: Article, doc: Doc) -> Article:
         voice = self.own_voice(article)

@@ -26,7 +26,8 @@ The method is a sum of weighted evidence that a reader can check span by span:
    state's toward its sector actors ("the Japanese government" and "Japan").
 
 The score is ``tanh(sum / scale)`` (scale 1.5), so it stays in [-1, 1]; the label is
-negative below ``-threshold``, positive above ``threshold`` (0.2), else neutral.
+negative at or below ``-threshold``, positive at or above ``threshold`` (0.15), else
+neutral.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Self
 from spinscope.article import Actor, Article, Evidence, Stance
 from spinscope.errors import ConfigError
 from spinscope.nlp import parse, parse_many
+from spinscope.stages.actors import article_voice
 from spinscope.stages.events import Participants, verb_subjects
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["StanceStage", "StanceWord", "load_stance_lexicon", "score_stance"]
 
 EVENT_WEIGHTS: dict[str, float] = {
+    "REJECT": -0.3,
     "ACCUSE": -0.5,
     "THREATEN": -0.7,
     "PROTEST": -0.2,
@@ -74,8 +77,29 @@ TECHNIQUE_WEIGHTS: dict[str, float] = {
     "Exaggeration,Minimisation": -0.2,
 }
 SCARE_QUOTE_WEIGHT = -0.3
+VOICE_WEIGHT = 0.5
+"""The actor an article speaks for (a statement's issuer, state media's state) looks good."""
+OPPONENT_WEIGHTS: dict[str, float] = {
+    "ACCUSE": -0.5,
+    "PROTEST": -0.5,
+    "REJECT": -0.4,
+    "THREATEN": -0.5,
+    "SANCTION": -0.5,
+    "REQUEST": -0.3,
+}
+"""Recipients of hostile acts by the actor the article speaks for are its opponents."""
+NEWS_EVENT_FACTOR = 0.2
+"""In news reports what an actor does is reported, not judged: event evidence counts less."""
+QUOTED_FACTOR = 0.5
+"""A word inside quotation marks is someone else's: it counts half."""
 PROPAGATION = 0.5
 _PROPAGATING_SECTORS = frozenset({"GOV", "MIL"})
+# Verbs whose object is the subject's own: "Japan has long held deep-rooted suspicions".
+_HAVING_VERBS = frozenset(
+    {"have", "hold", "harbor", "harbour", "pursue", "show", "display", "reveal", "expose", "adopt"}
+)
+# "a trading partner" is a fact of trade, not praise.
+_NEUTRALISING_MODIFIERS = frozenset({"trade", "trading", "business", "economic", "commercial"})
 _PRESCRIPTIVE_AUX = frozenset({"should", "must", "ought", "need"})
 
 
@@ -151,11 +175,21 @@ def _noun_owners(noun: Token, people: Participants) -> tuple[list[str], str]:
         got = [a for o in objs for a in people.of(o)]
         if got:
             return got, f"'as {noun.text}' describes the object of '{verb.text}'"
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        such_as = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+        if prep.lower_ in ("of", "like", "by") or such_as:
+            got = [a for o in prep.children if o.dep_ == "pobj" for a in people.of(o)]
+            if got:
+                return got, f"'{noun.text} {prep.text} ...' names the actor"
     node = noun
     # Climb through prepositions and conjunctions to the clause: "exposes its sinister intentions".
     for _ in range(4):
         if node.dep_ in ("dobj", "attr", "oprd", "acomp") and node.head.pos_ in ("VERB", "AUX"):
             verb = node.head
+            if node.dep_ == "dobj" and verb.lemma_.lower() not in _HAVING_VERBS:
+                return [], ""  # "China opposes the illegal sanctions": not China's sanctions
             got = [a for s in verb_subjects(verb) for a in people.of(s)]
             if got:
                 return got, f"object of '{verb.text}', whose subject is the actor"
@@ -177,7 +211,9 @@ def _attach(token: Token, people: Participants) -> tuple[list[str], str]:
     """The actors a stance word describes, and how it reaches them."""
     pos = token.pos_
     if pos in ("VERB", "AUX") or (pos == "NOUN" and token.dep_ in ("ROOT", "ccomp", "xcomp")):
-        got = [a for s in verb_subjects(token) for a in people.of(s)]
+        objects = {a for c in token.children if c.dep_ == "dobj" for a in people.of(c)}
+        # An actor does not smear itself: a subject that is also the object is a parser slip.
+        got = [a for s in verb_subjects(token) for a in people.of(s) if a not in objects]
         if got:
             return got, f"'{token.text}' is what its subject does"
         if token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
@@ -200,8 +236,17 @@ def _attach(token: Token, people: Participants) -> tuple[list[str], str]:
     return [], ""
 
 
+def _inside_quotes(doc: Doc, token: Token) -> bool:
+    start = doc.text.rfind("\n", 0, token.idx) + 1
+    before = doc.text[start : token.idx]
+    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
+
+
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in (*token.children, *token.head.children))
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    # "is not welcome", but not "a partner, not a rival"
+    return any(c.dep_ == "neg" and c.i < token.i for c in token.head.children)
 
 
 def _prescribed(token: Token) -> bool:
@@ -220,10 +265,18 @@ def _partners(token: Token, people: Participants) -> list[str]:
     return [a for p in preps for o in p.children if o.dep_ == "pobj" for a in people.of(o)]
 
 
-def _span_actors(span: Span, people: Participants) -> tuple[list[str], str]:
-    """Actors a quoted or technique span is about: the subject of its clause."""
+def _span_actors(span: Span, people: Participants, *, inside: bool) -> tuple[list[str], str]:
+    """Actors a quoted or technique span is about: the subject of its clause.
+
+    With ``inside`` an actor named in the span itself may be the target ("Japan's
+    collusion"); a scare quote is the words of the clause's subject, not of the actor
+    it names ("emphasized the so-called 'China threat'").
+    """
     root = span.root
     got, how = _attach(root, people)
+    if not inside:
+        inner = {people.index[t.i] for t in span if t.i in people.index}
+        got = [a for a in got if a not in inner]
     if got:
         return got, how
     node = root
@@ -253,7 +306,7 @@ def score_stance(
     lexicon: Mapping[str, StanceWord],
     *,
     scale: float = 1.5,
-    threshold: float = 0.2,
+    threshold: float = 0.15,
 ) -> list[Stance]:
     """One Stance per actor of the article, with the evidence it rests on."""
     people = Participants(doc, article)
@@ -264,9 +317,14 @@ def score_stance(
             continue
         if word.scope == "prescribed" and not _prescribed(token):
             continue
+        if any(c.lemma_.lower() in _NEUTRALISING_MODIFIERS for c in token.children):
+            continue
         actors, how = _attach(token, people)
         weight = -word.weight if _negated(token) else word.weight
         note = " (negated)" if weight != word.weight else ""
+        if _inside_quotes(doc, token):
+            weight *= QUOTED_FACTOR
+            note += f" (quoted: x{QUOTED_FACTOR:g})"
         for actor in actors:
             why = f"'{token.text}' weighs {word.weight:+.1f} in the stance lexicon{note}; {how}"
             findings.append(
@@ -285,13 +343,30 @@ def score_stance(
                         )
                     )
     described = {(f.actor, f.evidence.start) for f in findings}
+    voice, voice_reason = article_voice(article)
+    own_side = {voice} | {a.id for a in article.actors if voice and a.country == voice}
+    news = article.meta.genre == "news"
     for event in article.events:
         base = EVENT_WEIGHTS.get(event.type)
         factor = MODALITY_FACTORS.get(event.modality, 1.0)
-        if base is None or factor == 0:
+        if factor == 0:
             continue
+        if voice and own_side & set(event.actors) and event.type in OPPONENT_WEIGHTS:
+            weight = OPPONENT_WEIGHTS[event.type] * factor
+            for actor in event.recipients:
+                if actor in own_side:
+                    continue
+                why = f"target of a {event.type} event by {voice}, the side the article speaks for"
+                ev = Evidence(
+                    event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
+                )
+                findings.append(_Finding(actor, ev))
+        if base is None:
+            continue
+        if news:
+            factor *= NEWS_EVENT_FACTOR
         for actor in event.actors:
-            if (actor, event.trigger.start) in described:
+            if (actor, event.trigger.start) in described or actor in own_side:
                 continue
             why = f"agent of a {event.type} event ({event.modality}, {base:+.1f} x {factor:g})"
             ev = Evidence(
@@ -309,7 +384,7 @@ def score_stance(
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None:
             continue
-        actors, how = _span_actors(span, people)
+        actors, how = _span_actors(span, people, inside=False)
         for actor in actors:
             why = f"scare quotes keep a distance from the actor's words; {how}"
             findings.append(
@@ -323,7 +398,7 @@ def score_stance(
         span = doc.char_span(technique.start, technique.end, alignment_mode="expand")
         if base is None or span is None:
             continue
-        actors, how = _span_actors(span, people)
+        actors, how = _span_actors(span, people, inside=True)
         for actor in actors:
             if any(
                 f.actor == actor and technique.start <= f.evidence.start < technique.end
@@ -339,6 +414,13 @@ def score_stance(
                     _evidence(doc, span.start, span.end, "technique", base * technique.score, why),
                 )
             )
+    if voice:
+        actor = next((a for a in article.actors if a.id == voice), None)
+        if actor is not None and actor.mentions:
+            first = actor.mentions[0]
+            why = f"the article speaks for {voice}: {voice_reason}"
+            ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
+            findings.append(_Finding(voice, ev))
     return _aggregate(article.actors, findings, scale, threshold)
 
 
@@ -355,6 +437,11 @@ def _aggregate(
     for a in actors:
         if a.sector in _PROPAGATING_SECTORS and a.country:
             sectors[a.country].append(a.id)
+    # What a state's official says or does reflects on the state.
+    people_of: dict[str, list[str]] = defaultdict(list)
+    for a in actors:
+        if a.kind == "person" and a.country:
+            people_of[a.country].append(a.id)
     totals: dict[str, float] = {}
     propagated: dict[str, list[Evidence]] = defaultdict(list)
     for actor_id in ids:
@@ -363,6 +450,7 @@ def _aggregate(
         country, _, sector = actor_id.partition("-")
         if sector in _PROPAGATING_SECTORS and country in ids:
             related.append(country)
+        related += people_of.get(actor_id, [])
         for other in related:
             for ev in by_actor.get(other, []):
                 propagated[actor_id].append(
@@ -400,7 +488,7 @@ class StanceStage:
     assigns: tuple[str, ...] = ("stance",)
 
     def __init__(
-        self, lexicon_file: str | None = None, scale: float = 1.5, threshold: float = 0.2
+        self, lexicon_file: str | None = None, scale: float = 1.5, threshold: float = 0.15
     ) -> None:
         if scale <= 0 or not 0 <= threshold < 1:
             raise ConfigError(
@@ -422,7 +510,7 @@ class StanceStage:
         return cls(
             lexicon_file=settings.get("lexicon_file") or None,
             scale=float(settings.get("scale", 1.5)),
-            threshold=float(settings.get("threshold", 0.2)),
+            threshold=float(settings.get("threshold", 0.15)),
         )
 
     def _score(self, article: Article, doc: Doc) -> Article:
