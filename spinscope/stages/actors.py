@@ -485,6 +485,17 @@ def _resolve_references(
                 resolved.append(
                     _mention(doc, token.i, token.i + 1, target, token.i, "pronoun 'its'")
                 )
+        elif lower in ("bloc", "alliance", "union", "grouping") and _bare_definite(token):
+            window = sents[max(0, k - 2)].start
+            blocs = [
+                a
+                for a in actors_between(window, token.i, False)
+                if table.entry(a).kind in ("bloc", "organisation")
+            ]
+            if len(blocs) == 1:
+                resolved.append(
+                    _mention(doc, token.i - 1, token.i + 1, blocs[0], token.i, f"'the {lower}'")
+                )
         elif lower in ("government", "country", "nation") and _bare_definite(token):
             states = actors_between(sent.start, token.i, True)
             if not states and k > 0:

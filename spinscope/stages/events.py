@@ -158,6 +158,9 @@ _LIGHT_VERBS = frozenset(
         "strengthen",
     ]
 )
+_NEEDS_RECIPIENT = frozenset({"REQUEST", "SUPPORT", "AID"})
+_NEEDS_TWO = frozenset({"CONSULT"})
+_PARTITIVES = frozenset({"round", "series", "wave", "package", "set", "number", "batch"})
 _PLAN_VERBS = frozenset(
     [
         "plan",
@@ -196,6 +199,16 @@ class EventTrigger:
             if self.pos == "NOUN":
                 return token.dep_ == "dobj" and token.head.lemma_.lower() in wanted
             words = [w for o in _objects(token) for w in (o, *o.children) if w.dep_ != "det"]
+            # "held another round of joint patrols", "a series of talks"
+            words += [
+                p
+                for o in _objects(token)
+                if o.lemma_.lower() in _PARTITIVES
+                for prep in o.children
+                if prep.lower_ == "of"
+                for p in prep.children
+                if p.dep_ == "pobj"
+            ]
             return any(w.lemma_.lower() in wanted or w.lower_ in wanted for w in words)
         if kind == "prep":
             return any(c.dep_ in ("prep", "agent") and c.lower_ in wanted for c in token.children)
@@ -294,7 +307,11 @@ class Participants:
                         found += self.of(child, depth + 1)
         out: list[str] = []
         for actor in found:
-            for a in (actor, self.country.get(actor)):
+            # A person acts for their state, a sector actor for its state: both take part.
+            state = (
+                actor.split("-")[0] if "-" in actor and not actor.startswith("person:") else None
+            )
+            for a in (actor, self.country.get(actor), state):
                 if a and a not in out:
                     out.append(a)
         return out
@@ -340,6 +357,12 @@ def _verb_args(verb: Token, people: Participants) -> tuple[list[str], list[str],
     found: list[tuple[str, str]] = []
     for o in [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]:
         found += [(a, f"{o.dep_} '{o.text}'") for a in people.of(o)]
+        # "the actions of Chinese vessels", "a sanctions package against Russia"
+        for prep in o.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "against", "on", "targeting"):
+                for p in prep.children:
+                    if p.dep_ == "pobj":
+                        found += [(a, f"'{o.text} {prep.text} {p.text}'") for a in people.of(p)]
         # "lodged representations with Japan", "held talks with NATO"
         for prep in o.children:
             if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
@@ -351,6 +374,13 @@ def _verb_args(verb: Token, people: Participants) -> tuple[list[str], list[str],
             for p in prep.children:
                 if p.dep_ == "pobj":
                     found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
+    # An actor does not accuse itself: a subject that is also the object is a parser slip.
+    direct = {
+        people.index.get(o.i)
+        for o in verb.children
+        if o.dep_ in ("dobj", "dative") and people.index.get(o.i)
+    }
+    agents = [a for a in agents if a not in direct]
     recipients: list[str] = []
     how: list[str] = []
     for actor, where in found:
@@ -498,6 +528,12 @@ def find_events(
                 kind = "MOBILIZE"  # one side drilling alone is a show of force
         if not agents:
             continue  # an event needs someone who does it
+        if kind in _NEEDS_RECIPIENT and not recipients:
+            continue  # "pressed ahead", "defend national sovereignty": no one is asked or backed
+        if kind in _NEEDS_TWO and len(agents) < 2 and not recipients:
+            continue  # a meeting, a deal or cooperation takes two
+        if not is_verb and not recipients and len(agents) < 2:
+            continue  # "the alliance", "pressure": a noun alone is a topic, not an event
         used_heads.add(token.i)
         sent = token.sent
         trigger_span = doc[token.i : token.i + 1]
