@@ -363,13 +363,16 @@ def _cue_by_tree(span: Span, limit: Span | None) -> Token | None:
         token = token.head
         if limit is not None and not (limit.start <= token.i < limit.end):
             return None
-        if (
-            token.i not in inside
-            and token.pos_ in ("VERB", "AUX")
-            and token.lemma_.lower() in SPEECH_VERBS
-        ):
+        if token.i not in inside and _is_speech_verb(token):
             return token
     return None
+
+
+def _is_speech_verb(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    before = token.doc[max(0, token.i - 2) : token.i].text.replace(" ", "").lower()
+    return not before.endswith(("so-", "so"))  # "so-called" is the writer's distance
 
 
 def _cue_nearby(doc: Doc, mark: _Mark, limit_start: int, limit_end: int) -> Token | None:
@@ -381,7 +384,7 @@ def _cue_nearby(doc: Doc, mark: _Mark, limit_start: int, limit_end: int) -> Toke
                 break
             if t.is_sent_start and t.idx > mark.end + 2:
                 break
-            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
+            if _is_speech_verb(t):
                 return t
     before = doc.char_span(max(limit_start, mark.start - 80), mark.start, alignment_mode="expand")
     if before is not None:
@@ -390,9 +393,30 @@ def _cue_nearby(doc: Doc, mark: _Mark, limit_start: int, limit_end: int) -> Toke
                 continue
             if t.text in ('"', "“", "”", "’") and t.idx < mark.start - 2:
                 break
-            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
+            if _is_speech_verb(t):
                 return t
     return None
+
+
+def _unattributed(text: str, mark: _Mark) -> Quote:
+    """A quote nobody in the sentence is said to have said: scare if short, else direct."""
+    content = text[mark.start : mark.end]
+    if _words(content) <= SCARE_MAX_WORDS:
+        end = mark.start + len(content.rstrip(".!?"))
+        return Quote(
+            mark.start,
+            end,
+            text[mark.start : end],
+            "scare",
+            explanation="short quoted phrase with no speaker or speech verb",
+        )
+    return Quote(
+        mark.start,
+        mark.end,
+        content,
+        "direct",
+        explanation="quoted words with no speech verb in the sentence",
+    )
 
 
 def _classify(article: Article, doc: Doc, mark: _Mark, mentions: list[_Linked]) -> Quote:
@@ -408,29 +432,17 @@ def _classify(article: Article, doc: Doc, mark: _Mark, mentions: list[_Linked]) 
         )
     cue = _cue_by_tree(span, limit) if span is not None else None
     how = "cue verb above the quote in the parse"
+    subject = _subject_of(cue) if cue is not None else None
     if cue is None:
         lo = mark.outer.start if mark.outer else _paragraph_start(text, mark.start)
         hi = mark.outer.end if mark.outer else _paragraph_end(text, mark.end)
         cue = _cue_nearby(doc, mark, lo, hi)
         how = "cue verb next to the quotation marks"
+        subject = _subject_of(cue) if cue is not None else None
+        if subject is None:
+            return _unattributed(text, mark)  # no speech verb, or one with no subject
     if cue is None:
-        if _words(content) <= SCARE_MAX_WORDS:
-            end = mark.start + len(content.rstrip(".!?"))
-            return Quote(
-                mark.start,
-                end,
-                text[mark.start : end],
-                "scare",
-                explanation="short quoted phrase with no speaker or speech verb",
-            )
-        return Quote(
-            mark.start,
-            mark.end,
-            content,
-            "direct",
-            explanation="quoted words with no speech verb in the sentence",
-        )
-    subject = _subject_of(cue)
+        return _unattributed(text, mark)
     if subject is None:
         return Quote(
             mark.start,
