@@ -272,8 +272,10 @@ class Participants:
 
     index: dict[int, str]
     country: dict[str, str]
+    with_states: bool
 
-    def __init__(self, doc: Doc, article: Article) -> None:
+    def __init__(self, doc: Doc, article: Article, *, with_states: bool = True) -> None:
+        self.with_states = with_states
         self.index = token_actor_index(doc, article.actors)
         self.country = {a.id: a.country for a in article.actors if a.kind == "person" and a.country}
 
@@ -311,7 +313,8 @@ class Participants:
             state = (
                 actor.split("-")[0] if "-" in actor and not actor.startswith("person:") else None
             )
-            for a in (actor, self.country.get(actor), state):
+            extra = (self.country.get(actor), state) if self.with_states else ()
+            for a in (actor, *extra):
                 if a and a not in out:
                     out.append(a)
         return out

@@ -309,7 +309,8 @@ def score_stance(
     threshold: float = 0.15,
 ) -> list[Stance]:
     """One Stance per actor of the article, with the evidence it rests on."""
-    people = Participants(doc, article)
+    # Stance keeps each actor's evidence its own; sectors and people reach their state below.
+    people = Participants(doc, article, with_states=False)
     findings: list[_Finding] = []
     for token in doc:
         word = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
