@@ -375,6 +375,28 @@ def _merge_short_names(mentions: list[LinkedMention]) -> list[LinkedMention]:
     return out
 
 
+def _bare_surnames(doc: Doc, mentions: list[LinkedMention]) -> list[LinkedMention]:
+    """A name word the NER missed ("Sun also met ...") that is part of exactly one person's name."""
+    taken = {
+        t.i
+        for m in mentions
+        for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())
+    }
+    parts: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.actor.startswith("person:") and "-" in m.actor:
+            for word in m.text.split():
+                parts.setdefault(word, set()).add(m.actor)
+    found = []
+    for token in doc:
+        owners = parts.get(token.text)
+        if token.i in taken or token.pos_ != "PROPN" or not owners or len(owners) != 1:
+            continue
+        (person,) = owners
+        found.append(_mention(doc, token.i, token.i + 1, person, token.i, "name word of a person"))
+    return found
+
+
 def _person_details(
     doc: Doc, span: Span, mentions: list[LinkedMention]
 ) -> tuple[str | None, str | None, str | None]:
@@ -473,8 +495,8 @@ def _resolve_references(
             resolved.append(
                 _mention(doc, token.i, token.i + 1, own_voice, token.i, "the statement's own voice")
             )
-        elif lower == "it" and token.dep_ in ("nsubj", "nsubjpass") and k > 0:
-            target = _it_antecedent(token, sents[k - 1], by_token)
+        elif lower == "it" and token.dep_ in ("nsubj", "nsubjpass"):
+            target = _it_antecedent(token, sents[k - 1] if k > 0 else None, by_token)
             if target:
                 resolved.append(
                     _mention(doc, token.i, token.i + 1, target, token.i, "pronoun 'it'")
@@ -515,11 +537,22 @@ def _inside_quotes(doc: Doc, token: Token) -> bool:
 
 
 def _it_antecedent(
-    token: Token, previous: Span, by_token: Mapping[int, LinkedMention]
+    token: Token, previous: Span | None, by_token: Mapping[int, LinkedMention]
 ) -> str | None:
-    """ "The US has been stirring up trouble ... It keeps sending": the previous subject."""
+    """The subject "it" stands for: the subject of the clause that reports it ("Australia
+    announced that it would spend"), else the subject of the previous sentence ("The US
+    has been stirring up trouble ... It keeps sending warships")."""
     if token.head.lemma_ in ("be", "seem", "appear", "take", "remain", "make", "matter", "follow"):
         return None  # "it is clear that", "it takes time": no referent
+    clause = token.head
+    if clause.dep_ == "ccomp" and clause.head is not clause:
+        for child in clause.head.children:
+            if child.dep_ == "nsubj" and child.i < token.i:
+                m = by_token.get(child.i)
+                if m and not m.actor.startswith("person:"):
+                    return m.actor
+    if previous is None:
+        return None
     root = previous.root
     for child in root.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -624,6 +657,7 @@ def link_mentions(
             _mention(doc, ent.start, ent.end, person, ent.root.i, "named entity PERSON")
         )
     mentions = _merge_short_names(mentions)
+    mentions += _bare_surnames(doc, mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
     mentions += _resolve_references(doc, mentions, table, own_voice)
     mentions.sort(key=lambda m: (m.start, m.end))

@@ -158,6 +158,10 @@ _LIGHT_VERBS = frozenset(
         "strengthen",
     ]
 )
+# Event types aimed at someone: their recipient may sit deep inside the object.
+_DIRECTED_TYPES = frozenset(
+    {"ACCUSE", "REJECT", "SANCTION", "COERCE", "ASSAULT", "THREATEN", "PROTEST", "SUPPORT", "AID"}
+)
 _NEEDS_RECIPIENT = frozenset({"REQUEST", "SUPPORT", "AID"})
 _NEEDS_TWO = frozenset({"CONSULT"})
 _PARTITIVES = frozenset({"round", "series", "wave", "package", "set", "number", "batch"})
@@ -326,6 +330,8 @@ def verb_subjects(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "agent":
             subjects += [p for p in c.children if p.dep_ == "pobj"]
+    if not subjects and verb.pos_ == "NOUN":
+        subjects = [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i]
     node = verb
     for _ in range(4):
         if subjects:
@@ -353,7 +359,9 @@ def verb_subjects(verb: Token) -> list[Token]:
     return subjects
 
 
-def _verb_args(verb: Token, people: Participants) -> tuple[list[str], list[str], str]:
+def _verb_args(
+    verb: Token, people: Participants, kind: str = ""
+) -> tuple[list[str], list[str], str]:
     agents: list[str] = []
     for s in verb_subjects(verb):
         agents += [a for a in people.of(s) if a not in agents]
@@ -377,6 +385,12 @@ def _verb_args(verb: Token, people: Participants) -> tuple[list[str], list[str],
             for p in prep.children:
                 if p.dep_ == "pobj":
                     found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
+    if kind in _DIRECTED_TYPES and not found:
+        # "opposes the sanctions imposed by the US", "criticized Beijing's policies on Taiwan"
+        for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
+            for t in o.subtree:
+                if t.i in people.index:
+                    found += [(a, f"inside the object '{o.text}'") for a in people.of(t)]
     # An actor does not accuse itself: a subject that is also the object is a parser slip.
     direct = {
         people.index.get(o.i)
@@ -500,7 +514,10 @@ def find_events(
     verbs = [t for t in candidates if t.pos_ == "VERB"]
     nouns = [t for t in candidates if t.pos_ in ("NOUN", "PROPN")]
     for token in [*verbs, *nouns]:
-        is_verb = token.pos_ == "VERB"
+        # "The DND thanks the United States": a root noun with an object is a mistagged verb.
+        is_verb = token.pos_ == "VERB" or (
+            token.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in token.children)
+        )
         pos = "VERB" if is_verb else "NOUN"
         rows = lexicon.get((token.lemma_.lower(), pos)) or lexicon.get((token.lower_, pos))
         if not rows:
@@ -515,7 +532,7 @@ def find_events(
                 continue
         kind = row.type
         if is_verb:
-            agents, recipients, how = _verb_args(token, people)
+            agents, recipients, how = _verb_args(token, people, kind)
         else:
             agents, recipients, how = _noun_args(token, kind, people)
         if kind == "COOPERATE" and token.lemma_.lower() in (
