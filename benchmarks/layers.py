@@ -157,6 +157,41 @@ def _misses(gold: list[GoldArticle], outputs: dict[str, Article]) -> str:
     return "\n".join(lines)
 
 
+def _timing(pipeline: Pipeline, repeat: int, paths: Sequence[str] = ()) -> str:
+    """Mean wall time per article of each stage over the whole gold set (dev and test).
+
+    Each round re-ingests the articles, so the spaCy parse is paid once per article
+    per round, by the first stage that needs it (actors).
+    """
+    from spinscope.nlp import clear_cache
+
+    if paths:
+        from spinscope.ingest import iter_documents
+
+        articles = [a for a in iter_documents(paths) if isinstance(a, Article)]
+    else:
+        articles = [g.article for g in read_gold(GOLD)]
+    per_stage = {s.name: 0.0 for s in pipeline.stages}
+    words = sum(len(a.text.split()) for a in articles)
+    for _ in range(repeat):
+        clear_cache()
+        for original in articles:
+            article = Article.from_dict(original.to_dict())
+            for stage in pipeline.stages:
+                started = time.perf_counter()
+                article = stage(article)
+                per_stage[stage.name] += time.perf_counter() - started
+    n = len(articles) * repeat
+    lines = [
+        f"timing: {len(articles)} articles x {repeat} rounds, "
+        f"{words / len(articles):.0f} words each on average"
+    ]
+    for name, seconds in per_stage.items():
+        lines.append(f"  {name:<12} {1000 * seconds / n:8.1f} ms per article")
+    lines.append(f"  {'total':<12} {1000 * sum(per_stage.values()) / n:8.1f} ms per article")
+    return "\n".join(lines)
+
+
 def _check(scores: LayerScores, ran: list[str]) -> int:
     baseline = json.loads(BASELINE.read_text("utf-8"))
     floors: dict[str, float] = baseline["floors"]
@@ -209,8 +244,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--update-baseline", action="store_true", help="re-pin the floors (needs --reason)"
     )
     parser.add_argument("--reason", default="", help="why the floors change")
+    parser.add_argument("--timing", type=int, metavar="ROUNDS", help="time each stage instead")
+    parser.add_argument(
+        "--article", action="append", default=[], help="time these files, not the gold"
+    )
     args = parser.parse_args(argv)
     pipeline, ran = build_pipeline()
+    if args.timing:
+        pipeline(Article.from_text("Warm-up: Japan met NATO on Tuesday."))  # load the model
+        print(_timing(pipeline, args.timing, args.article))
+        return 0
     if args.check or args.update_baseline:
         scores, _per, _gold, elapsed = run("test", pipeline)
         print(_table("test", scores, ran, elapsed))
