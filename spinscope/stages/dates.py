@@ -85,8 +85,10 @@ _CORE = rf"""
 |(?P<md>{_MONTH}\s+{_DAY}(?![\d,]*\s*\d{{4}})\b)
 |(?P<dm>{_DAY}\s+{_MONTH}(?!,?\s+\d{{4}}))
 |(?P<relmonth>(?:last|this|next)\s+{_MONTH})
-|(?P<decade>the\s+(?:1[89]|20)\d0s)
+|(?P<decade>(?:the\s+)?(?:1[89]|20)\d0s)
 |(?P<century>(?:this|the\s+current|the\s+last|the\s+previous|the\s+past|the\s+next|the\s+new)\s+century)
+|(?P<ordcentury>the\s+(?:1[5-9]|2[01])(?:st|nd|rd|th)\s+century)
+|(?P<season>(?:(?:this|last|next|the)\s+)?(?-i:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\s+(?:of\s+)?{_YEAR})?)
 |(?P<pastn>(?:the\s+)?(?:past|last|previous)\s+(?:{_NUM}\s+)?(?:years|decades?|months))
 |(?P<ago>{_NUM}\s+{_UNIT}\s+ago)
 |(?P<earlier>(?:earlier|later)\s+(?:this|in\s+the)\s+(?:week|month|year))
@@ -94,13 +96,16 @@ _CORE = rf"""
 |(?P<dayword>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|tonight)
 |(?P<weekday>(?:(?:last|this|next)\s+)?{_WEEKDAY})
 |(?P<vague>recently|lately|in\s+recent\s+(?:years|months|weeks|days|times|decades)
-   |in\s+the\s+(?:recent\s+)?past|in\s+the\s+future|nowadays|these\s+days|at\s+present)
+   |in\s+the\s+(?:recent\s+)?past|in\s+the\s+future|nowadays|these\s+days|at\s+present
+   |in\s+the\s+coming\s+(?:years|months|weeks|days|decades)
+   |(?:a\s+few|several|some|many)\s+(?:days|weeks|months|years|decades)\s+ago)
 |(?P<month>{_MONTH})
 |(?P<year>{_YEAR})
 """
 _PART = (
-    r"(?:(?:the\s+)?(?P<part>end|beginning|start|middle|first\s+half|second\s+half|turn)\s+of\s+"
-    r"|(?P<part2>early|mid|late)(?:-|\s+))"
+    r"(?:(?:the\s+)?(?P<part>end|beginning|start|middle|first\s+half|second\s+half|turn"
+    r"|(?:first|second|third|fourth)\s+quarter)\s+of\s+"
+    r"|(?:the\s+)?(?P<part2>early|mid|late)(?:-|\s+))"
 )
 _BOUND = (
     r"(?P<bound>since|as\s+early\s+as|as\s+late\s+as|until|till|up\s+to|by|before|after|from"
@@ -220,7 +225,15 @@ def _acceptable(match: re.Match[str], text: str) -> bool:
         return False  # "March" alone is too often a word or a name
     if groups["month"] and groups["prep"] and groups["prep"].lower() not in ("in", "during", "of"):
         return False
-    return not (groups["year"] and _UNIT_AFTER_YEAR.match(text, match.end()))
+    if groups["year"] and _UNIT_AFTER_YEAR.match(text, match.end()):
+        return False
+    season = groups["season"]
+    if season and not re.search(r"\d|^(?:this|last|next)\b", season, re.IGNORECASE):
+        # a bare season is a date only after "in"/"during" or a bound; "fall" never is
+        prep = (groups["prep"] or "").lower()
+        if "fall" in season.lower() or not (groups["bound"] or prep in ("in", "during")):
+            return False
+    return True
 
 
 def _refers_forward(text: str, start: int) -> bool:
@@ -290,6 +303,11 @@ def _core(g: dict[str, str], pub: date | None, future: bool) -> _Point:
         if future:
             return _month(pub.year if month >= pub.month else pub.year + 1, month)
         return _month(pub.year if month <= pub.month else pub.year - 1, month)
+    if "ordcentury" in g:
+        ordinal = int(re.search(r"\d+", g["ordcentury"]).group(0))  # type: ignore[union-attr]
+        return _range(str((ordinal - 1) * 100), str((ordinal - 1) * 100 + 99))
+    if "season" in g and re.search(r"\d{4}", g["season"]):
+        return _season(g["season"], int(re.findall(r"\d{4}", g["season"])[-1]))
     if "century" in g:
         first = (pub.year // 100) * 100
         if re.search(r"last|previous|past", g["century"], re.I):
@@ -297,6 +315,8 @@ def _core(g: dict[str, str], pub: date | None, future: bool) -> _Point:
         elif re.search(r"next", g["century"], re.I):
             first += 100
         return _range(str(first), str(first + 99))
+    if "season" in g:
+        return _season_relative(g["season"], pub)
     if "pastn" in g:
         return _past_n(g["pastn"], pub)
     if "ago" in g:
@@ -370,6 +390,40 @@ def _day_without_year(raw: str, pub: date, future: bool) -> _Point:
         return _day(min(after)) if after else _day(max(candidates))
     before = [d for d in candidates if d <= pub]
     return _day(max(before)) if before else _day(min(candidates))
+
+
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+
+
+def _season(raw: str, year: int) -> _Point:
+    """A season of a year, northern-hemisphere meteorological: winter YEAR is Dec-Feb."""
+    name = re.search(r"spring|summer|autumn|fall|winter", raw, re.I).group(0).lower()  # type: ignore[union-attr]
+    if name == "winter":
+        return _range(f"{year:04d}-12", f"{year + 1:04d}-02")
+    first, last = _SEASON_MONTHS[name]
+    return _range(f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}")
+
+
+def _season_relative(raw: str, pub: date) -> _Point:
+    """ "this/last/next winter", or a bare season: the one around, before or after publication."""
+    words = raw.lower().split()
+    name = words[-1]
+    # the year whose season is current or most recent at publication
+    if name == "winter":
+        year = pub.year if pub.month == 12 else pub.year - 1
+    else:
+        year = pub.year if pub.month >= _SEASON_MONTHS[name][0] else pub.year - 1
+    shift = {"this": 0, "last": -1, "next": 1}.get(words[0], 0) if len(words) > 1 else 0
+    if (
+        len(words) > 1
+        and words[0] == "this"
+        and name != "winter"
+        and pub.month < _SEASON_MONTHS[name][0]
+    ):
+        year += 1  # "this summer" said in April is the coming one
+    if len(words) > 1 and words[0] == "this" and name == "winter" and 3 <= pub.month <= 11:
+        year = pub.year
+    return _season(raw, year + shift)
 
 
 def _monday(d: date) -> date:
@@ -470,10 +524,20 @@ def _apply_part(part: str, point: _Point) -> _Point:
             return _range(f"{year:04d}-01", f"{year:04d}-06")
         if part == "second half":
             return _range(f"{year:04d}-07", f"{year:04d}-12")
+        if part.endswith("quarter"):
+            q = ("first", "second", "third", "fourth").index(part.split()[0])
+            return _range(f"{year:04d}-{3 * q + 1:02d}", f"{year:04d}-{3 * q + 3:02d}")
         return point  # early, mid, late, middle: the year itself
     if point.precision == "range" and point.earliest and point.latest:
         first, last = point.earliest, point.latest
-        if len(first) == 4 and len(last) == 4 and int(last) - int(first) >= 9:
+        if len(first) == 4 and len(last) == 4 and int(last) - int(first) == 9:
+            lo = int(first)  # a decade: early, mid, late thirds
+            thirds = {"early": (0, 3), "beginning": (0, 3), "start": (0, 3), "mid": (4, 6),
+                      "middle": (4, 6), "late": (7, 9), "end": (7, 9)}  # fmt: skip
+            if part in thirds:
+                a, b = thirds[part]
+                return _range(str(lo + a), str(lo + b))
+        if len(first) == 4 and len(last) == 4 and int(last) - int(first) >= 99:
             span = (int(last) - int(first) + 1) // 10
             if part in ("beginning", "start", "early", "turn"):
                 return _range(first, str(int(first) + span - 1))

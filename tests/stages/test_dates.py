@@ -212,3 +212,33 @@ def test_dates_stage_reads_meta_published() -> None:
     assert [(d.text, d.value) for d in article.dates] == [("In January this year", "2023-01")]
     undated = DatesStage.from_config({})(Article.from_text("Last month, talks began."))
     assert [(d.value, d.precision) for d in undated.dates] == [(None, "vague")]
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "value"),
+    [
+        ("in the early 1990s", PUB, "1990/1993"),
+        ("in the late 1980s", PUB, "1987/1989"),
+        ("the 20th century", PUB, "1900/1999"),
+        ("in the first quarter of 2023", PUB, "2023-01/2023-03"),
+        ("in the summer of 2021", PUB, "2021-06/2021-08"),
+        ("in the fall of 2020", PUB, "2020-09/2020-11"),
+        ("this winter", date(2022, 11, 24), "2022-12/2023-02"),
+        ("this winter", date(2023, 1, 10), "2022-12/2023-02"),
+        ("in winter", PUB, "2022-12/2023-02"),
+        ("last summer", PUB, "2022-06/2022-08"),
+        ("this summer", date(2023, 4, 6), "2023-06/2023-08"),
+        ("several years ago", PUB, None),
+        ("in the coming years", PUB, None),
+        ("since the 1990s", PUB, "1990/.."),
+    ],
+)
+def test_dates_decades_quarters_and_seasons(
+    expression: str, published: date, value: str | None
+) -> None:
+    assert resolve_date(expression, published).value == value
+
+
+def test_dates_fall_the_verb_is_not_a_season() -> None:
+    text = "Prices fall every year. The fall of the wall came. The Summer Palace opened."
+    assert find_dates(text, PUB) == []
