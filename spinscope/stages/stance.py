@@ -94,9 +94,33 @@ QUOTED_FACTOR = 0.5
 """A word inside quotation marks is someone else's: it counts half."""
 PROPAGATION = 0.5
 _PROPAGATING_SECTORS = frozenset({"GOV", "MIL"})
-# Verbs whose object is the subject's own: "Japan has long held deep-rooted suspicions".
+# Verbs whose object is the subject's own or its doing: "Japan has long held deep-rooted
+# suspicions", "Norway spread lies"; not "China opposes the illegal sanctions".
 _HAVING_VERBS = frozenset(
-    {"have", "hold", "harbor", "harbour", "pursue", "show", "display", "reveal", "expose", "adopt"}
+    [
+        "have",
+        "hold",
+        "harbor",
+        "harbour",
+        "pursue",
+        "show",
+        "display",
+        "reveal",
+        "expose",
+        "adopt",
+        "spread",
+        "tell",
+        "make",
+        "launch",
+        "commit",
+        "conduct",
+        "wage",
+        "stage",
+        "carry",
+        "step",
+        "escalate",
+        "intensify",
+    ]
 )
 # "a trading partner" is a fact of trade, not praise.
 _NEUTRALISING_MODIFIERS = frozenset({"trade", "trading", "business", "economic", "commercial"})
@@ -211,7 +235,7 @@ def _attach(token: Token, people: Participants) -> tuple[list[str], str]:
     """The actors a stance word describes, and how it reaches them."""
     pos = token.pos_
     if pos in ("VERB", "AUX") or (pos == "NOUN" and token.dep_ in ("ROOT", "ccomp", "xcomp")):
-        objects = {a for c in token.children if c.dep_ == "dobj" for a in people.of(c)}
+        objects = {people.index.get(c.i) for c in token.children if c.dep_ == "dobj"}
         # An actor does not smear itself: a subject that is also the object is a parser slip.
         got = [a for s in verb_subjects(token) for a in people.of(s) if a not in objects]
         if got:
