@@ -78,11 +78,30 @@ _REPORTING = SPEECH_VERBS - {
 }
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_SELF = frozenset({"i", "we"})
+_DOCUMENTS = frozenset(
+    [
+        "communique",
+        "communiqué",
+        "statement",
+        "report",
+        "declaration",
+        "paper",
+        "resolution",
+        "letter",
+        "readout",
+        "release",
+        "note",
+        "document",
+        "strategy",
+        "review",
+    ]
+)
 _WH_WORDS = frozenset(
     {"what", "whether", "how", "why", "who", "whom", "when", "where", "which", "if"}
 )
 _DOUBLE = re.compile(r'"(?P<a>[^"\n]+)"|“(?P<b>[^”\n]+)”')
 _SINGLE = re.compile(r"(?<![\w])'(?P<a>[^'\n]+?)'(?![\w])|‘(?P<b>[^’\n]+?)’(?![\w])")
+_ACCORDING = re.compile(r"According to (?P<who>[^,.;]{2,80}),\s*", re.IGNORECASE)
 _SO_CALLED = re.compile(r"\bso-called\s*$", re.IGNORECASE)
 _TURN = re.compile(
     r"(?:(?:Spokesperson|Spokesman|Spokeswoman|Minister|Ambassador|Mr\.?|Ms\.?)\s+)?"
@@ -262,7 +281,30 @@ def _speaker_of_subject(
                 Mention(ent.start_char, ent.end_char, ent.text),
                 "a person named in the subject (not linked by the actors stage)",
             )
+    issuer = _document_issuer(doc, subject, mentions)
+    if issuer is not None:
+        return _Speaker(
+            issuer.actor,
+            Mention(issuer.start, issuer.end, issuer.text),
+            f'"{subject.text}" was issued by {issuer.text}, named with it earlier',
+        )
     return _Speaker(None, None, f'subject "{_clip(doc.text[left:right])}" names no actor')
+
+
+def _document_issuer(doc: Doc, subject: Token, mentions: list[_Linked]) -> _Linked | None:
+    """The actor behind a document subject ("The communique said"): named with it before.
+
+    The previous occurrence of the same noun ("a joint communique", "the G7's statement") is
+    looked up; the actor mentioned last before it, in its sentence, issued it.
+    """
+    if subject.lemma_.lower() not in _DOCUMENTS:
+        return None
+    for token in reversed(doc[: subject.left_edge.i]):
+        if token.lemma_.lower() == subject.lemma_.lower():
+            sent = token.sent
+            before = [m for m in mentions if sent.start_char <= m.start and m.end <= token.idx]
+            return before[-1] if before else None
+    return None
 
 
 def _person_by_name_part(
@@ -550,6 +592,7 @@ def _reported(
             )
         )
     found.extend(_parenthetical(article, doc, marks, mentions, found))
+    found.extend(_according_to(article, doc, mentions, found))
     return _drop_nested(found)
 
 
@@ -582,6 +625,33 @@ def _parenthetical(
             speaker_mention=speaker.mention,
             cue=cue.text,
             explanation=f'inserted attribution ", {m.group("who")} {cue.text},"; {speaker.how}',
+        )
+
+
+def _according_to(
+    article: Article, doc: Doc, mentions: list[_Linked], found: list[Quote]
+) -> Iterator[Quote]:
+    """'According to X, ...': the rest of the sentence, reported by X."""
+    text = article.text
+    for sent in doc.sents:
+        m = _ACCORDING.match(text, sent.start_char, sent.end_char)
+        if m is None or any(q.start < sent.end_char and sent.start_char < q.end for q in found):
+            continue
+        start = m.end()
+        end = _trim_clause_end(text, start, sent.end_char)
+        source = doc.char_span(m.start("who"), m.end("who"), alignment_mode="expand")
+        if source is None or end <= start:
+            continue
+        speaker = _speaker_of_subject(article, doc, source.root, m.start(), mentions)
+        yield Quote(
+            start,
+            end,
+            text[start:end],
+            "reported",
+            speaker=speaker.actor,
+            speaker_mention=speaker.mention,
+            cue="according to",
+            explanation=f'"according to {_clip(m.group("who"), 40)}"; {speaker.how}',
         )
 
 

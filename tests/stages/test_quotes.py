@@ -171,3 +171,46 @@ def test_quotes_quoted_spans_nested_single_quotes_but_not_apostrophes() -> None:
         ("they call it 'peace,' don't they", False),
         ("peace", True),
     ]
+
+
+@pytest.mark.model
+def test_quotes_document_subject_is_its_issuer() -> None:
+    text = (
+        "The G7 issued a joint communique in Hiroshima. "
+        "The communique, issued on Saturday, said that the bloc would counter coercion."
+    )
+    (quote,) = find_quotes(article_with_actors(text, ("G7", "G7")))
+    assert (quote.kind, quote.speaker) == ("reported", "G7")
+
+
+@pytest.mark.model
+def test_quotes_according_to_is_reported_speech() -> None:
+    text = "According to Laura Fischer, the agency could no longer vouch for the stockpile."
+    (quote,) = find_quotes(article_with_actors(text, ("Laura Fischer", "person:laura-fischer")))
+    assert quote.kind == "reported"
+    assert quote.text == "the agency could no longer vouch for the stockpile"
+    assert quote.speaker == "person:laura-fischer"
+
+
+sentences = st.sampled_from(
+    [
+        '"We will respond," Sun Mingde said.',
+        "Japan said that it would act.",
+        'The so-called "threat" is invented.',
+        "He added, 'no' and left.",
+        "“It’s over,” she said, “for now.”",
+        "Nothing was said.",
+        'An unbalanced " mark.',
+    ]
+)
+
+
+@pytest.mark.model
+@given(st.lists(sentences, min_size=1, max_size=6))
+def test_quotes_offsets_always_point_at_the_text(parts: list[str]) -> None:
+    text = " ".join(parts)
+    article = article_with_actors(text, ("Sun Mingde", "person:sun-mingde"), ("Japan", "JPN"))
+    for quote in find_quotes(article):
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.kind in ("direct", "reported", "scare")
