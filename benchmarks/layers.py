@@ -106,6 +106,8 @@ def _table(part: str, scores: LayerScores, ran: list[str], elapsed: float) -> st
         acc("dates", scores.dates) + ("" if "dates" in ran else "   [stage not run]"),
         prf("quotes", scores.quotes) + ("" if "quotes" in ran else "   [stage not run]"),
         acc("quote speakers", scores.quote_speakers),
+        prf("date detection", scores.date_detection),
+        acc("event dates", scores.event_dates),
         acc("stance sign", scores.stance) + ("" if "stance" in ran else "   [stage not run]"),
     ]
     return "\n".join(lines)

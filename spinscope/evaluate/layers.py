@@ -53,7 +53,10 @@ __all__ = [
     "best_quote_match",
     "read_gold",
     "score_actors",
+    "match_events",
+    "score_date_detection",
     "score_dates",
+    "score_event_dates",
     "score_events",
     "score_quotes",
     "score_stance",
@@ -169,6 +172,8 @@ class LayerScores:
     dates: Accuracy = field(default_factory=Accuracy)
     quotes: PRF = field(default_factory=PRF)
     quote_speakers: Accuracy = field(default_factory=Accuracy)
+    date_detection: PRF = field(default_factory=PRF)
+    event_dates: Accuracy = field(default_factory=Accuracy)
     stance: Accuracy = field(default_factory=Accuracy)
 
     def headline(self) -> dict[str, float]:
@@ -190,6 +195,8 @@ class LayerScores:
             "dates": self.dates.to_dict(),
             "quotes": self.quotes.to_dict(),
             "quote_speakers": self.quote_speakers.to_dict(),
+            "date_detection": self.date_detection.to_dict(),
+            "event_dates": self.event_dates.to_dict(),
             "stance": self.stance.to_dict(),
         }
 
@@ -305,17 +312,40 @@ def _event_matches(event: Event, gold: GoldEvent) -> bool:
     return bool(set(event.recipients) & gold.recipients)
 
 
-def score_events(predicted: Sequence[Event], gold: Sequence[GoldEvent]) -> PRF:
-    """Greedy one-to-one matching of events (type, actors, recipients) for one article."""
+def match_events(
+    predicted: Sequence[Event], gold: Sequence[GoldEvent]
+) -> list[tuple[GoldEvent, Event]]:
+    """Greedy one-to-one matching of events (type, actors, recipients), gold in order."""
     used: set[int] = set()
-    tp = 0
+    pairs = []
     for g in gold:
         for i, event in enumerate(predicted):
             if i not in used and _event_matches(event, g):
                 used.add(i)
-                tp += 1
+                pairs.append((g, event))
                 break
+    return pairs
+
+
+def score_events(predicted: Sequence[Event], gold: Sequence[GoldEvent]) -> PRF:
+    """Event P/R/F1 counts for one article (see ``match_events``)."""
+    tp = len(match_events(predicted, gold))
     return PRF(tp=tp, fp=len(predicted) - tp, fn=len(gold) - tp)
+
+
+def score_event_dates(predicted: Sequence[Event], gold: Sequence[GoldEvent]) -> Accuracy:
+    """Over matched events whose gold has a date: the predicted event carries that value."""
+    dated = [(g, e) for g, e in match_events(predicted, gold) if g.date is not None]
+    return Accuracy(
+        sum(e.date is not None and e.date.value == g.date for g, e in dated), len(dated)
+    )
+
+
+def score_date_detection(predicted: Sequence[TimeExpression], gold: Sequence[GoldDate]) -> PRF:
+    """Date expressions found, by overlap (extras such as attributive years count against)."""
+    found = sum(any(_overlap(p.start, p.end, g.start, g.end) for p in predicted) for g in gold)
+    right = sum(any(_overlap(p.start, p.end, g.start, g.end) for g in gold) for p in predicted)
+    return PRF(tp=found, fp=len(predicted) - right, fn=len(gold) - found)
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -373,6 +403,8 @@ def score_article(gold: GoldArticle, predicted: Article) -> LayerScores:
     scores.events = score_events(predicted.events, gold.events)
     scores.dates = score_dates(predicted.dates, gold.dates)
     scores.quotes, scores.quote_speakers = score_quotes(predicted.quotes, gold.quotes)
+    scores.date_detection = score_date_detection(predicted.dates, gold.dates)
+    scores.event_dates = score_event_dates(predicted.events, gold.events)
     scores.stance = score_stance(predicted.stance, gold.stance)
     return scores
 
@@ -393,5 +425,7 @@ def evaluate_layers(
         total.dates.add(scores.dates)
         total.quotes.add(scores.quotes)
         total.quote_speakers.add(scores.quote_speakers)
+        total.date_detection.add(scores.date_detection)
+        total.event_dates.add(scores.event_dates)
         total.stance.add(scores.stance)
     return total, per_article

@@ -185,3 +185,33 @@ def test_layers_evaluate_with_a_perfect_and_an_empty_system() -> None:
     assert set(per_article) == {g.name for g in gold}
     empty, _ = evaluate_layers(gold, lambda a: a)
     assert empty.actors.f1 == 0.0 and empty.dates.correct == 0
+
+
+def test_layers_event_dates_over_matched_dated_events() -> None:
+    from spinscope.evaluate.layers import score_event_dates
+
+    gold = [
+        GoldEvent("AGREE", frozenset({"GBR", "JPN"}), frozenset(), date="2023-01"),
+        GoldEvent("ACCUSE", frozenset({"JPN"}), frozenset({"CHN"}), date="2015"),
+        GoldEvent("PROTEST", frozenset({"CHN"}), frozenset({"JPN"})),  # undated: not scored
+    ]
+    january = TimeExpression(0, 7, "January", "2023-01", "month")
+    predicted = [
+        Event("AGREE", NOWHERE, NOWHERE, ("GBR",), date=january),
+        Event("ACCUSE", NOWHERE, NOWHERE, ("JPN",), ("CHN",)),  # matched but undated
+        Event("PROTEST", NOWHERE, NOWHERE, ("CHN",), ("JPN",), date=january),
+    ]
+    accuracy = score_event_dates(predicted, gold)
+    assert (accuracy.correct, accuracy.total) == (1, 2)
+
+
+def test_layers_date_detection_counts_extras() -> None:
+    from spinscope.evaluate.layers import score_date_detection
+
+    gold = [GoldDate(0, 10, "since 2018", "2018/..", "range")]
+    predicted = [
+        TimeExpression(6, 10, "2018", "2018", "year"),  # found, though the value is wrong
+        TimeExpression(20, 24, "1982", "1982", "year"),  # an extra
+    ]
+    counts = score_date_detection(predicted, gold)
+    assert (counts.tp, counts.fp, counts.fn) == (1, 1, 0)
