@@ -162,6 +162,8 @@ _LIGHT_VERBS = frozenset(
 _DIRECTED_TYPES = frozenset(
     {"ACCUSE", "REJECT", "SANCTION", "COERCE", "ASSAULT", "THREATEN", "PROTEST", "SUPPORT", "AID"}
 )
+ACCUSING_WEIGHT = -0.6
+"""A quoted word at least this hostile, aimed at another actor, makes its speaker accuse."""
 _NEEDS_RECIPIENT = frozenset({"REQUEST", "SUPPORT", "AID"})
 _NEEDS_TWO = frozenset({"CONSULT"})
 _PARTITIVES = frozenset({"round", "series", "wave", "package", "set", "number", "batch"})
@@ -282,6 +284,12 @@ class Participants:
         self.with_states = with_states
         self.index = token_actor_index(doc, article.actors)
         self.country = {a.id: a.country for a in article.actors if a.kind == "person" and a.country}
+
+    def of_id(self, actor: str) -> list[str]:
+        """The state an actor id stands with: a person's country, a sector's state."""
+        if actor.startswith("person:"):
+            return [self.country[actor]] if actor in self.country else []
+        return [actor.split("-")[0]] if "-" in actor else []
 
     def of(self, token: Token, depth: int = 0) -> list[str]:
         """The actors a token stands for, with conjuncts, possessors and "members of X"."""
@@ -497,6 +505,56 @@ def _date_for(
     return inside[0] if len(inside) == 1 else None
 
 
+def _quoted_accusations(
+    article: Article, doc: Doc, people: Participants, found: list[Event]
+) -> list[Event]:
+    """ACCUSE events carried by speech: a speaker whose quoted or reported words describe
+    another actor with a strongly hostile word ("the EU countries are stealing money")."""
+    from spinscope.stages.stance import attach_word, load_stance_lexicon
+
+    words = load_stance_lexicon()
+    stance_people = Participants(doc, article, with_states=False)
+    already = {(a, r) for e in found if e.type == "ACCUSE" for a in e.actors for r in e.recipients}
+    events = []
+    for quote in article.quotes:
+        if quote.kind not in ("direct", "reported") or not quote.speaker:
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            continue
+        speaker = quote.speaker
+        speakers = [speaker, *people.of_id(speaker)]
+        for token in span:
+            word = words.get(token.lemma_.lower()) or words.get(token.lower_)
+            if word is None or word.weight > ACCUSING_WEIGHT or token.i in people.index:
+                continue
+            targets, _how = attach_word(token, stance_people)
+            targets = [t for t in targets if t not in speakers and t.split("-")[0] not in speakers]
+            if not targets or any((speaker, t) in already for t in targets):
+                continue
+            already.update((speaker, t) for t in targets)
+            sent = token.sent
+            events.append(
+                Event(
+                    type="ACCUSE",
+                    trigger=Mention(token.idx, token.idx + len(token.text), token.text),
+                    sentence=Mention(sent.start_char, sent.end_char, sent.text),
+                    actors=tuple(speakers),
+                    recipients=tuple(targets),
+                    modality="asserted",
+                    date=None,
+                    score=0.5,
+                    source="rule",
+                    explanation=(
+                        f"{speaker} is quoted describing {', '.join(targets)} with "
+                        f"'{token.text}' ({word.weight:+.1f} in the stance lexicon)"
+                    ),
+                )
+            )
+            break  # one accusation per quote
+    return events
+
+
 def find_events(
     article: Article, doc: Doc, lexicon: Mapping[tuple[str, str], list[EventTrigger]]
 ) -> list[Event]:
@@ -585,6 +643,7 @@ def find_events(
                 ),
             )
         )
+    events += _quoted_accusations(article, doc, people, events)
     events.sort(key=lambda e: e.trigger.start)
     return events
 

@@ -50,7 +50,7 @@ from spinscope.stages.events import Participants, verb_subjects
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["StanceStage", "StanceWord", "load_stance_lexicon", "score_stance"]
+__all__ = ["StanceStage", "StanceWord", "attach_word", "load_stance_lexicon", "score_stance"]
 
 EVENT_WEIGHTS: dict[str, float] = {
     "REJECT": -0.3,
@@ -231,7 +231,7 @@ def _noun_owners(noun: Token, people: Participants) -> tuple[list[str], str]:
     return [], ""
 
 
-def _attach(token: Token, people: Participants) -> tuple[list[str], str]:
+def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
     """The actors a stance word describes, and how it reaches them."""
     pos = token.pos_
     if pos in ("VERB", "AUX") or (pos == "NOUN" and token.dep_ in ("ROOT", "ccomp", "xcomp")):
@@ -297,7 +297,7 @@ def _span_actors(span: Span, people: Participants, *, inside: bool) -> tuple[lis
     it names ("emphasized the so-called 'China threat'").
     """
     root = span.root
-    got, how = _attach(root, people)
+    got, how = attach_word(root, people)
     if not inside:
         inner = {people.index[t.i] for t in span if t.i in people.index}
         got = [a for a in got if a not in inner]
@@ -344,7 +344,7 @@ def score_stance(
             continue
         if any(c.lemma_.lower() in _NEUTRALISING_MODIFIERS for c in token.children):
             continue
-        actors, how = _attach(token, people)
+        actors, how = attach_word(token, people)
         weight = -word.weight if _negated(token) else word.weight
         note = " (negated)" if weight != word.weight else ""
         if _inside_quotes(doc, token):
