@@ -54,6 +54,7 @@ __all__ = [
     "article_voice",
     "link_mentions",
     "load_alias_table",
+    "token_actor_groups",
     "token_actor_index",
 ]
 
@@ -491,7 +492,19 @@ def _resolve_references(
             continue
         sent = sents[k]
         lower = token.lower_
-        if lower in _FIRST_PERSON and own_voice and not _inside_quotes(doc, token):
+        if lower in ("he", "she", "his", "her", "him") and not _inside_quotes(doc, token):
+            person = _recent_person(token, sents[max(0, k - 1)].start, by_token)
+            if person:
+                resolved.append(_mention(doc, token.i, token.i + 1, person, token.i, f"'{lower}'"))
+        elif lower in ("sides", "countries", "nations", "leaders", "ministers", "governments") and (
+            _pair_phrase(token)
+        ):
+            pair = _recent_pair(token, sents[max(0, k - 1)].start, by_token, table)
+            start = token.left_edge.i
+            for actor in pair:
+                how = f"'{doc[start : token.i + 1].text}'"
+                resolved.append(_mention(doc, start, token.i + 1, actor, token.i, how))
+        elif lower in _FIRST_PERSON and own_voice and not _inside_quotes(doc, token):
             resolved.append(
                 _mention(doc, token.i, token.i + 1, own_voice, token.i, "the statement's own voice")
             )
@@ -528,6 +541,46 @@ def _resolve_references(
                     _mention(doc, token.i - 1, token.i + 1, actor, token.i, f"'the {lower}'")
                 )
     return resolved
+
+
+def _recent_person(
+    token: Token, window_start: int, by_token: Mapping[int, LinkedMention]
+) -> str | None:
+    """The person "he", "she", "his" or "her" stands for: the only one named shortly before."""
+    people = []
+    for i in range(token.i - 1, window_start - 1, -1):
+        m = by_token.get(i)
+        if m and m.actor.startswith("person:") and m.actor not in people:
+            people.append(m.actor)
+    return people[0] if len(people) == 1 else None
+
+
+def _pair_phrase(token: Token) -> bool:
+    """ "the two sides", "both countries", "the two leaders"."""
+    return any(
+        c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod")
+        for c in token.children
+    )
+
+
+def _recent_pair(
+    token: Token, window_start: int, by_token: Mapping[int, LinkedMention], table: AliasTable
+) -> list[str]:
+    """The two parties "the two sides" stands for: the last two states, blocs or people named."""
+    found: list[str] = []
+    for i in range(token.i - 1, window_start - 1, -1):
+        m = by_token.get(i)
+        if m is None:
+            continue
+        actor = m.actor if m.actor.startswith("person:") else m.actor.split("-")[0]
+        if not actor.startswith("person:") and table.entry(actor).kind not in ("state", "bloc"):
+            continue
+        if actor not in found:
+            found.append(actor)
+    states = [a for a in found if not a.startswith("person:")]
+    if len(states) >= 2:
+        return sorted(states[:2])
+    return []
 
 
 def _inside_quotes(doc: Doc, token: Token) -> bool:
@@ -710,6 +763,18 @@ def build_actors(doc: Doc, mentions: list[LinkedMention], table: AliasTable) -> 
         )
     actors.sort(key=lambda a: (-len(a.mentions), a.mentions[0].start))
     return actors
+
+
+def token_actor_groups(doc: Doc, actors: Iterable[Actor]) -> dict[int, list[str]]:
+    """Token index -> every actor a mention over it stands for ("the two sides": two)."""
+    groups: dict[int, list[str]] = {}
+    for actor in actors:
+        for m in actor.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for t in span or ():
+                if actor.id not in groups.setdefault(t.i, []):
+                    groups[t.i].append(actor.id)
+    return groups
 
 
 def token_actor_index(doc: Doc, actors: Iterable[Actor]) -> dict[int, str]:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Self
 from spinscope.article import Article, Event, Mention, TimeExpression
 from spinscope.errors import ConfigError
 from spinscope.nlp import parse, parse_many
-from spinscope.stages.actors import token_actor_index
+from spinscope.stages.actors import token_actor_groups, token_actor_index
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -279,10 +279,12 @@ class Participants:
     index: dict[int, str]
     country: dict[str, str]
     with_states: bool
+    groups: dict[int, list[str]]
 
     def __init__(self, doc: Doc, article: Article, *, with_states: bool = True) -> None:
         self.with_states = with_states
         self.index = token_actor_index(doc, article.actors)
+        self.groups = token_actor_groups(doc, article.actors)
         self.country = {a.id: a.country for a in article.actors if a.kind == "person" and a.country}
 
     def of_id(self, actor: str) -> list[str]:
@@ -314,7 +316,7 @@ class Participants:
                                 for a in self.of(p, depth + 1)
                             ]
             elif actor is not None:
-                found.append(actor)
+                found += self.groups.get(tok.i, [actor])
                 # "Japan-US": an actor compound on an actor
                 for child in tok.children:
                     if child.dep_ == "compound" and child.i < tok.i and depth < 2:
