@@ -131,3 +131,15 @@ def test_actors_bad_settings_are_errors(tmp_path: Path) -> None:
         ActorsStage.from_config({"alias_file": "x.tsv"})
     with pytest.raises(ConfigError, match="cannot read the actor alias file"):
         ActorsStage.from_config({"aliases_file": str(tmp_path / "missing.tsv")})
+
+
+@pytest.mark.model
+def test_actors_pronouns_and_the_two_sides() -> None:
+    text = (
+        "Japanese Foreign Minister Mori Aki met South Korean officials in Seoul. "
+        "He said the two sides agreed to meet again."
+    )
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert "He" in _texts(article, "person:mori-aki")
+    assert "the two sides" in _texts(article, "JPN")
+    assert "the two sides" in _texts(article, "KOR")
