@@ -99,7 +99,8 @@ _DOCUMENTS = frozenset(
 _WH_WORDS = frozenset(
     {"what", "whether", "how", "why", "who", "whom", "when", "where", "which", "if"}
 )
-_DOUBLE = re.compile(r'"(?P<a>[^"\n]+)"|“(?P<b>[^”\n]+)”')
+_DOUBLE = re.compile(r'"(?P<a>[^"\n]+)"|“(?P<b>[^”\n]+)”|«\s*(?P<c>[^»\n]+)»')
+_OPENS_PARAGRAPH = re.compile(r'^\s*(["“«])')
 _SINGLE = re.compile(r"(?<![\w])'(?P<a>[^'\n]+?)'(?![\w])|‘(?P<b>[^’\n]+?)’(?![\w])")
 _ACCORDING = re.compile(r"According to (?P<who>[^,.;]{2,80}),\s*", re.IGNORECASE)
 _SO_CALLED = re.compile(r"\bso-called\s*$", re.IGNORECASE)
@@ -120,6 +121,8 @@ class _Mark:
     start: int
     end: int
     outer: _Mark | None = None
+    continued: bool = False
+    """A paragraph-long quote whose closing mark is left off because the next paragraph goes on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +157,29 @@ def find_quotes(article: Article, doc: Doc | None = None) -> list[Quote]:
             continue  # a quoted fragment of a reported clause
         quotes.append(_classify(article, doc, mark, mentions))
     quotes.sort(key=lambda q: (q.start, -q.end))
-    return quotes
+    return _carry_speakers_back(quotes, {(m.start, m.end) for m in marks if m.continued})
+
+
+def _carry_speakers_back(quotes: list[Quote], continued: set[tuple[int, int]]) -> list[Quote]:
+    """A quote continued in the next paragraph has the speaker of the quote that goes on."""
+    result = list(quotes)
+    for i in range(len(result) - 1, -1, -1):
+        q = result[i]
+        if (q.start, q.end) not in continued or q.speaker is not None:
+            continue
+        nxt = next((n for n in result[i + 1 :] if n.kind == "direct"), None)
+        if nxt is not None:
+            result[i] = Quote(
+                q.start,
+                q.end,
+                q.text,
+                "direct",
+                speaker=nxt.speaker,
+                speaker_mention=nxt.speaker_mention,
+                cue=nxt.cue,
+                explanation=f"quote goes on in the next paragraph; {nxt.explanation}",
+            )
+    return result
 
 
 # --- quotation marks --------------------------------------------------------------------------
@@ -172,19 +197,57 @@ def quoted_spans(text: str) -> list[tuple[int, int, bool]]:
 
 def _find_marks(text: str) -> list[_Mark]:
     marks: list[_Mark] = []
-    for m in _DOUBLE.finditer(text):
-        group = "a" if m.group("a") is not None else "b"
-        start, end = _strip(text, m.start(group), m.end(group))
-        if start >= end:
-            continue
-        outer = _Mark(start, end)
-        marks.append(outer)
-        for inner in _SINGLE.finditer(text, start, end):
-            g = "a" if inner.group("a") is not None else "b"
-            s, e = _strip(text, inner.start(g), inner.end(g))
-            if s < e:
-                marks.append(_Mark(s, e, outer))
+    offset = 0
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        continued = _continues(line, lines[number + 1 :])
+        if continued:
+            start, end = _strip(text, offset + continued, offset + len(line))
+            if start < end:
+                outer = _Mark(start, end, continued=True)
+                marks.append(outer)
+                marks.extend(_nested(text, outer))
+        else:
+            for m in _DOUBLE.finditer(text, offset, offset + len(line)):
+                group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+                start, end = _strip(text, m.start(group), m.end(group))
+                if start < end:
+                    outer = _Mark(start, end)
+                    marks.append(outer)
+                    marks.extend(_nested(text, outer))
+        offset += len(line) + 1
     return marks
+
+
+def _continues(line: str, following: list[str]) -> int:
+    """Where the words of a quote left open at the paragraph's end start, or 0.
+
+    News style leaves the closing mark off a paragraph when the quote goes on in the next
+    paragraph, which opens with a mark again.
+    """
+    m = _OPENS_PARAGRAPH.match(line)
+    if m is None:
+        return 0
+    mark = m.group(1)
+    closing = {'"': '"', "“": "”", "«": "»"}[mark]
+    if mark == '"':
+        open_at_end = line.count('"') % 2 == 1
+    else:
+        open_at_end = line.count(closing) < line.count(mark)
+    nxt = next((f for f in following if f.strip()), "")
+    if open_at_end and _OPENS_PARAGRAPH.match(nxt):
+        return m.end()
+    return 0
+
+
+def _nested(text: str, outer: _Mark) -> list[_Mark]:
+    found = []
+    for inner in _SINGLE.finditer(text, outer.start, outer.end):
+        g = "a" if inner.group("a") is not None else "b"
+        s, e = _strip(text, inner.start(g), inner.end(g))
+        if s < e:
+            found.append(_Mark(s, e, outer))
+    return found
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

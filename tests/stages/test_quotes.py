@@ -214,3 +214,21 @@ def test_quotes_offsets_always_point_at_the_text(parts: list[str]) -> None:
         assert 0 <= quote.start < quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
         assert quote.kind in ("direct", "reported", "scare")
+
+
+@pytest.mark.model
+def test_quotes_quote_going_on_in_the_next_paragraph_keeps_its_speaker() -> None:
+    text = (
+        "Ilse Brandt spoke in Brussels.\n\n"
+        '"We will not back down. We have the tools.\n\n'
+        '"And we will use them," she said.'
+    )
+    quotes = by_text(article_with_actors(text, ("Ilse Brandt", "person:ilse-brandt")))
+    assert quotes["We will not back down. We have the tools."] == ("direct", "person:ilse-brandt")
+    assert quotes["And we will use them"] == ("direct", "person:ilse-brandt")
+
+
+def test_quotes_quoted_spans_guillemets_and_open_paragraphs() -> None:
+    text = 'Critics call it «theft».\n\n"It goes on\n\n"and ends," he said.'
+    spans = [text[s:e] for s, e, _ in quoted_spans(text)]
+    assert spans == ["theft", "It goes on", "and ends"]
