@@ -73,7 +73,7 @@ PLOVER_TYPES: tuple[str, ...] = (
 )
 HOSTILE_TYPES = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"})
 _RECIPIENT_PREPS = frozenset(
-    {"with", "against", "to", "toward", "towards", "on", "at", "into", "upon"}
+    {"with", "against", "to", "toward", "towards", "on", "at", "into", "upon", "for"}
 )
 _NOUN_AGENT_TYPES = frozenset(
     {"AGREE", "CONSULT", "COOPERATE", "AID", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "RETREAT"}

@@ -91,7 +91,7 @@ OPPONENT_WEIGHTS: dict[str, float] = {
 NEWS_EVENT_FACTOR = 0.2
 """In news reports what an actor does is reported, not judged: event evidence counts less."""
 QUOTED_FACTOR = 0.5
-"""A word inside quotation marks is someone else's: it counts half."""
+"""A word inside quotation marks or reported speech is someone else's: it counts half."""
 PROPAGATION = 0.5
 _PROPAGATING_SECTORS = frozenset({"GOV", "MIL"})
 # Verbs whose object is the subject's own or its doing: "Japan has long held deep-rooted
@@ -335,6 +335,7 @@ def score_stance(
     """One Stance per actor of the article, with the evidence it rests on."""
     # Stance keeps each actor's evidence its own; sectors and people reach their state below.
     people = Participants(doc, article, with_states=False)
+    reported = [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "reported")]
     findings: list[_Finding] = []
     for token in doc:
         word = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
@@ -347,7 +348,7 @@ def score_stance(
         actors, how = attach_word(token, people)
         weight = -word.weight if _negated(token) else word.weight
         note = " (negated)" if weight != word.weight else ""
-        if _inside_quotes(doc, token):
+        if _inside_quotes(doc, token) or any(s <= token.idx < e for s, e in reported):
             weight *= QUOTED_FACTOR
             note += f" (quoted: x{QUOTED_FACTOR:g})"
         for actor in actors:
