@@ -598,7 +598,7 @@ def _it_antecedent(
     if token.head.lemma_ in ("be", "seem", "appear", "take", "remain", "make", "matter", "follow"):
         return None  # "it is clear that", "it takes time": no referent
     clause = token.head
-    if clause.dep_ == "ccomp" and clause.head is not clause:
+    if clause.dep_ in ("ccomp", "advcl", "conj") and clause.head is not clause:
         for child in clause.head.children:
             if child.dep_ == "nsubj" and child.i < token.i:
                 m = by_token.get(child.i)
