@@ -242,3 +242,34 @@ def test_dates_decades_quarters_and_seasons(
 def test_dates_fall_the_verb_is_not_a_season() -> None:
     text = "Prices fall every year. The fall of the wall came. The Summer Palace opened."
     assert find_dates(text, PUB) == []
+
+
+@given(st.text(max_size=200), published_dates)
+def test_dates_find_never_fails_on_any_text(text: str, published: date) -> None:
+    for d in find_dates(text, published):
+        assert text[d.start : d.end] == d.text
+        assert d.precision in ("day", "month", "year", "range", "vague")
+
+
+@given(st.text(max_size=40))
+def test_dates_resolve_raises_only_input_error(text: str) -> None:
+    try:
+        resolved = resolve_date(text, PUB)
+    except InputError:
+        return
+    assert resolved.precision in ("day", "month", "year", "range", "vague")
+
+
+DATE_WORDS = """in since the end of last this next year month week 2018 1990s March May 26 5th
+on Tuesday early late mid- winter fall ago two a weeks days between and to from as early by , .
+- 2023-02-30 February 29 2021 before after"""
+date_words = st.sampled_from(DATE_WORDS.split())
+
+
+@given(st.lists(date_words, max_size=12), published_dates)
+def test_dates_grammar_soup_resolves_or_skips(words: list[str], published: date) -> None:
+    text = " ".join(words)
+    for d in find_dates(text, published):
+        assert text[d.start : d.end] == d.text
+        again = resolve_date(d.text, published)
+        assert again.precision in ("day", "month", "year", "range", "vague")
