@@ -348,6 +348,11 @@ def verb_subjects(verb: Token) -> list[Token]:
             break
         if node.dep_ == "relcl":
             return [node.head]
+        if node.dep_ == "acl" and node.head.dep_ == "dobj" and node.head.head.pos_ == "VERB":
+            # "the US has used the Taiwan question to contain China": the user contains.
+            node = node.head.head
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            continue
         if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head is not node:
             head = node.head
             if node.dep_ == "xcomp":
