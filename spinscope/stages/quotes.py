@@ -103,6 +103,7 @@ _DOUBLE = re.compile(r'"(?P<a>[^"\n]+)"|“(?P<b>[^”\n]+)”|«\s*(?P<c>[^»\n
 _OPENS_PARAGRAPH = re.compile(r'^\s*(["“«])')
 _SINGLE = re.compile(r"(?<![\w])'(?P<a>[^'\n]+?)'(?![\w])|‘(?P<b>[^’\n]+?)’(?![\w])")
 _ACCORDING = re.compile(r"According to (?P<who>[^,.;]{2,80}),\s*", re.IGNORECASE)
+_ACCORDING_END = re.compile(r",\s+according to (?P<who>[^,;]{2,80}?)[.!?]?[\"”’']*\s*$")
 _SO_CALLED = re.compile(r"\bso-called\s*$", re.IGNORECASE)
 _TURN = re.compile(
     r"(?:(?:Spokesperson|Spokesman|Spokeswoman|Minister|Ambassador|Mr\.?|Ms\.?)\s+)?"
@@ -694,14 +695,19 @@ def _parenthetical(
 def _according_to(
     article: Article, doc: Doc, mentions: list[_Linked], found: list[Quote]
 ) -> Iterator[Quote]:
-    """'According to X, ...': the rest of the sentence, reported by X."""
+    """'According to X, ...' or '..., according to X.': the rest of the sentence, reported by X."""
     text = article.text
     for sent in doc.sents:
-        m = _ACCORDING.match(text, sent.start_char, sent.end_char)
-        if m is None or any(q.start < sent.end_char and sent.start_char < q.end for q in found):
+        if any(q.start < sent.end_char and sent.start_char < q.end for q in found):
             continue
-        start = m.end()
-        end = _trim_clause_end(text, start, sent.end_char)
+        first = _ACCORDING.match(text, sent.start_char, sent.end_char)
+        last = None if first else _ACCORDING_END.search(text, sent.start_char, sent.end_char)
+        if first is not None:
+            m, start, end = first, first.end(), _trim_clause_end(text, first.end(), sent.end_char)
+        elif last is not None:
+            m, start, end = last, sent.start_char, last.start()
+        else:
+            continue
         source = doc.char_span(m.start("who"), m.end("who"), alignment_mode="expand")
         if source is None or end <= start:
             continue

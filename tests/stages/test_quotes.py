@@ -232,3 +232,14 @@ def test_quotes_quoted_spans_guillemets_and_open_paragraphs() -> None:
     text = 'Critics call it «theft».\n\n"It goes on\n\n"and ends," he said.'
     spans = [text[s:e] for s, e, _ in quoted_spans(text)]
     assert spans == ["theft", "It goes on", "and ends"]
+
+
+@pytest.mark.model
+def test_quotes_according_to_at_the_end_of_the_sentence() -> None:
+    text = "The talks will resume in June, according to Sun Mingde."
+    (quote,) = find_quotes(article_with_actors(text, ("Sun Mingde", "person:sun-mingde")))
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "reported",
+        "The talks will resume in June",
+        "person:sun-mingde",
+    )
