@@ -3,12 +3,14 @@
 Three kinds of ``Quote``:
 
 - ``direct``: words between quotation marks that someone is said to have said:
-  straight (``"..."``) or curly (``“...”``) double quotes, single quotes nested inside
-  them (``'...'``, ``‘...’``), and a quote split around its attribution
-  (``"We thought," he said, "that ..."``) as two quotes with one speaker;
+  straight (``"..."``), curly (``“...”``) or guillemets (``«...»``), single quotes nested
+  inside them (``'...'``, ``‘...’``), a quote split around its attribution
+  (``"We thought," he said, "that ..."``) as two quotes with one speaker, and a quote left
+  open at a paragraph's end because it goes on in the next (it takes that one's speaker);
 - ``reported``: the content clause of a speech verb ("X said/stated/claimed (in his
   book) that ...", "X told reporters the sanctions were ...", "The West, he argued,
-  is ..."), from the clause's first word to the end of the sentence;
+  is ...", "According to X, ...", "..., according to X."), from the clause's first word
+  to the end of the sentence;
 - ``scare``: a short quoted phrase (at most five words) that nobody in the sentence is
   said to have said, or one after "so-called": the writer's distance from a word
   (``illegally "nationalized"``).
@@ -23,8 +25,10 @@ How the speaker is found (``Quote.explanation`` says which rule fired):
 2. **The subject** of the cue verb (or of the verb it hangs from, for "calling it" or
    "keeps saying"): the actor mention inside the subject phrase, a person first
    ("the IAEA's deputy director, Laura Fischer, said" -> Laura Fischer), through
-   ``article.actors``; a spaCy PERSON entity becomes ``person:<name>`` when the actors
-   stage did not link it.
+   ``article.actors``; else a person named right before the verb, a surname of a person
+   named in full earlier ("Sun said" after "Sun Mingde"), the issuer of a document
+   subject ("The communique said" -> the actor named with "a joint communique" earlier),
+   or a spaCy PERSON entity as ``person:<name>`` when the actors stage did not link it.
 3. **Pronouns**: "he"/"she" is the nearest person mentioned before the cue; "I"/"we"
    in a press-conference turn ("Spokesperson Wang Lei: ...") is the turn's speaker.
 
@@ -146,7 +150,17 @@ def scare_quotes(article: Article) -> list[Quote]:
 
 
 def find_quotes(article: Article, doc: Doc | None = None) -> list[Quote]:
-    """Direct, reported and scare quotes with speakers resolved through ``article.actors``."""
+    """Direct, reported and scare quotes with speakers resolved through ``article.actors``.
+
+    Args:
+        article: the article; its ``actors`` layer names the speakers (empty is allowed:
+            speakers are then only people spaCy recognises, or None).
+        doc: the article's spaCy Doc, when the caller already has it; else
+            ``spinscope.nlp.parse`` gives the cached one.
+
+    Returns:
+        The quotes in text order (an outer quote before the quotes nested in it).
+    """
     doc = doc if doc is not None else parse(article)
     text = article.text
     mentions = _mention_index(article.actors)
