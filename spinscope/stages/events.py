@@ -371,7 +371,12 @@ def verb_subjects(verb: Token) -> list[Token]:
             node = head
         else:
             break
-    return subjects
+    # "Dewi Lestari, who welcomed ...", "the white paper, which ... makes accusations": a
+    # relative pronoun stands for the noun its clause hangs on.
+    return [
+        s.head.head if s.lower_ in ("who", "which", "that") and s.head.dep_ == "relcl" else s
+        for s in subjects
+    ]
 
 
 def _verb_args(
