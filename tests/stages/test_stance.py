@@ -145,3 +145,18 @@ def test_stance_output_validates_against_schema() -> None:
     jsonschema.validate(data, schema)
     assert data["stance"] and data["events"] and data["actors"]
     assert Article.from_dict(data) == article
+
+
+@pytest.mark.model
+def test_stance_batch_pipe_matches_one_by_one() -> None:
+    from spinscope.api import load_pipeline
+
+    texts = [
+        "Japan's collusion with NATO is dangerous. China is a peaceful partner.",
+        "Russia threatened Finland. The EU condemned Russia's reckless moves.",
+    ]
+    pipeline = load_pipeline(stages=["metadata", "actors", "dates", "quotes", "events", "stance"])
+    batch = list(pipeline.pipe([Article.from_text(t) for t in texts], batch_size=2))
+    single = [pipeline(Article.from_text(t)) for t in texts]
+    assert [a.to_dict() for a in batch] == [a.to_dict() for a in single]
+    assert all(a.stance for a in batch)
