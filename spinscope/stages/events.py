@@ -164,6 +164,36 @@ _DIRECTED_TYPES = frozenset(
 )
 ACCUSING_WEIGHT = -0.6
 """A quoted word at least this hostile, aimed at another actor, makes its speaker accuse."""
+_OBJECT_CONTROL = frozenset(
+    [
+        "urge",
+        "ask",
+        "force",
+        "allow",
+        "encourage",
+        "push",
+        "press",
+        "call",
+        "tell",
+        "order",
+        "persuade",
+        "invite",
+        "help",
+        "enable",
+        "compel",
+        "pressure",
+        "require",
+        "permit",
+        "warn",
+        "advise",
+        "instruct",
+        "lead",
+        "drive",
+        "get",
+        "cause",
+        "embolden",
+    ]
+)
 _NEEDS_RECIPIENT = frozenset({"REQUEST", "SUPPORT", "AID"})
 _NEEDS_TWO = frozenset({"CONSULT"})
 _PARTITIVES = frozenset({"round", "series", "wave", "package", "set", "number", "batch"})
@@ -348,6 +378,9 @@ def verb_subjects(verb: Token) -> list[Token]:
             break
         if node.dep_ == "relcl":
             return [node.head]
+        if node.dep_ == "acl" and any(c.dep_ == "poss" for c in node.head.children):
+            # "Japan's decision to impose sanctions": the possessor decides and imposes.
+            return [c for c in node.head.children if c.dep_ == "poss"]
         if node.dep_ == "acl" and node.head.dep_ == "dobj" and node.head.head.pos_ == "VERB":
             # "the US has used the Taiwan question to contain China": the user contains.
             node = node.head.head
@@ -355,8 +388,9 @@ def verb_subjects(verb: Token) -> list[Token]:
             continue
         if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head is not node:
             head = node.head
-            if node.dep_ == "xcomp":
-                # Object control: "urged Japan to stop" -> Japan does the stopping.
+            if node.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
+                # Object control: "urged Japan to stop" -> Japan does the stopping
+                # (but "used the question to contain China": the user contains).
                 objs = [c for c in head.children if c.dep_ == "dobj"]
                 if objs:
                     return objs
@@ -405,6 +439,11 @@ def _verb_args(
             for p in prep.children:
                 if p.dep_ == "pobj":
                     found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
+    if kind in ("REQUEST", "ACCUSE", "THREATEN") and not found:
+        # "demanded that Japan withdraw", "warned that Manila would pay a price"
+        for clause in [c for c in verb.children if c.dep_ == "ccomp"]:
+            for subj in [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]:
+                found += [(a, f"subject of '{clause.text}'") for a in people.of(subj)]
     if kind in _DIRECTED_TYPES and not found:
         # "opposes the sanctions imposed by the US", "criticized Beijing's policies on Taiwan"
         for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:

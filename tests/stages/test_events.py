@@ -117,3 +117,23 @@ def test_events_bad_lexicon_and_settings(tmp_path: Path) -> None:
 def test_events_stage_requires_actors_dates_quotes() -> None:
     with pytest.raises(PipelineError, match="requires actors"):
         Pipeline([EventsStage.from_config({})])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipient"),
+    [
+        ("China demanded that Japan withdraw its ships.", "REQUEST", "CHN", "JPN"),
+        ("Canada's decision to impose sanctions on Iran surprised few.", "SANCTION", "CAN", "IRN"),
+        (
+            "Indonesian Foreign Minister Dewi Lestari, who welcomed Chile, spoke.",
+            "SUPPORT",
+            "IDN",
+            "CHL",
+        ),
+        ("The US has used the Taiwan question to contain China.", "COERCE", "USA", "CHN"),
+    ],
+)
+def test_events_clause_patterns(text: str, kind: str, actor: str, recipient: str) -> None:
+    events = _find(_analyse(text), kind)
+    assert any(actor in e.actors and recipient in e.recipients for e in events), events
