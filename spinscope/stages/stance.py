@@ -346,6 +346,8 @@ def score_stance(
         if any(c.lemma_.lower() in _NEUTRALISING_MODIFIERS for c in token.children):
             continue
         actors, how = attach_word(token, people)
+        if word.scope == "prescribed" and actors:
+            how = f"the actor is told it should '{token.text}'"
         weight = -word.weight if _negated(token) else word.weight
         note = " (negated)" if weight != word.weight else ""
         if _inside_quotes(doc, token) or any(s <= token.idx < e for s, e in reported):
@@ -382,7 +384,7 @@ def score_stance(
             for actor in event.recipients:
                 if actor in own_side:
                     continue
-                why = f"target of a {event.type} event by {voice}, the side the article speaks for"
+                why = f"target of {event.type} by {voice}, the side the article speaks for"
                 ev = Evidence(
                     event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
                 )
@@ -394,7 +396,7 @@ def score_stance(
         for actor in event.actors:
             if (actor, event.trigger.start) in described or actor in own_side:
                 continue
-            why = f"agent of a {event.type} event ({event.modality}, {base:+.1f} x {factor:g})"
+            why = f"agent of {event.type} ({event.modality}, {base:+.1f} x {factor:g})"
             ev = Evidence(
                 event.trigger.start,
                 event.trigger.end,
