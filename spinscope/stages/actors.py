@@ -245,7 +245,7 @@ def _matcher(table_key: str | None) -> PhraseMatcher:
                     " ".join([words[0], *(w.lower() for w in words[1:])])
                 )
     for key, surfaces in groups.items():
-        matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(surfaces)))))
+        matcher.add(key, [nlp.make_doc(surface) for surface in sorted(set(surfaces))])
     return matcher
 
 

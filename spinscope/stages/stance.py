@@ -443,9 +443,9 @@ def score_stance(
                 )
             )
     if voice:
-        actor = next((a for a in article.actors if a.id == voice), None)
-        if actor is not None and actor.mentions:
-            first = actor.mentions[0]
+        speaking = next((a for a in article.actors if a.id == voice), None)
+        if speaking is not None and speaking.mentions:
+            first = speaking.mentions[0]
             why = f"the article speaks for {voice}: {voice_reason}"
             ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
             findings.append(_Finding(voice, ev))
