@@ -96,6 +96,7 @@ _NOT_ABOUT_STATE = _words(
 )
 _NOT_PEOPLE = frozenset({"Bloomberg", "Reuters", "AFP", "Xinhua", "Kyodo", "Yonhap", "TASS"})
 _NOT_ACTOR_ENTS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
+_PARTICIPANT_PREPS = frozenset({"to", "against", "with", "on", "toward", "towards", "upon"})
 _FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
@@ -324,13 +325,23 @@ def _state_or_sector(
 
 
 def _capital_as_government(span: Span) -> bool:
+    """A capital stands for its state as a participant, not as a place.
+
+    Subject, possessor, passive agent, object of a verb ("warned Beijing", "visited
+    Moscow"), or the object of a with/against/to/on phrase on a verb ("pledged aid to
+    Manila"); not in "an office in Tokyo", "flights from Beijing", "a visit to Moscow".
+    """
     root = span.root
-    dep = root.dep_
-    if dep == "conj":
-        dep = root.head.dep_
-    if dep in ("nsubj", "nsubjpass", "poss"):
+    node = root.head if root.dep_ == "conj" else root
+    dep = node.dep_
+    if dep in ("nsubj", "nsubjpass", "poss", "dobj", "dative"):
         return True
-    return dep == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent"
+    if dep != "pobj":
+        return False
+    prep = node.head
+    if prep.lower_ == "by" and prep.dep_ == "agent":
+        return True
+    return prep.lower_ in _PARTICIPANT_PREPS and prep.head.pos_ in ("VERB", "AUX")
 
 
 def _people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:

@@ -90,6 +90,8 @@ OPPONENT_WEIGHTS: dict[str, float] = {
 """Recipients of hostile acts by the actor the article speaks for are its opponents."""
 NEWS_EVENT_FACTOR = 0.2
 """In news reports what an actor does is reported, not judged: event evidence counts less."""
+CONDEMNED_BELOW = -0.6
+"""Words summing to this or less mean the text condemns an actor; acts against it cost nothing."""
 QUOTED_FACTOR = 0.5
 """A word inside quotation marks or reported speech is someone else's: it counts half."""
 PROPAGATION = 0.5
@@ -371,6 +373,11 @@ def score_stance(
                         )
                     )
     described = {(f.actor, f.evidence.start) for f in findings}
+    # How the words alone treat each actor: acting against an actor the text condemns is
+    # not held against the one who acts ("Manila summoned the envoy of a bully").
+    worded: dict[str, float] = defaultdict(float)
+    for f in findings:
+        worded[f.actor] += f.evidence.weight
     voice, voice_reason = article_voice(article)
     own_side = {voice} | {a.id for a in article.actors if voice and a.country == voice}
     news = article.meta.genre == "news"
@@ -393,9 +400,12 @@ def score_stance(
             continue
         if news:
             factor *= NEWS_EVENT_FACTOR
+        condemned = [r for r in event.recipients if worded.get(r, 0.0) <= CONDEMNED_BELOW]
         for actor in event.actors:
             if (actor, event.trigger.start) in described or actor in own_side:
                 continue
+            if condemned and event.type in EVENT_WEIGHTS:
+                continue  # acting against an actor the text itself condemns
             why = f"agent of {event.type} ({event.modality}, {base:+.1f} x {factor:g})"
             ev = Evidence(
                 event.trigger.start,
