@@ -341,7 +341,10 @@ def _capital_as_government(span: Span) -> bool:
     prep = node.head
     if prep.lower_ == "by" and prep.dep_ == "agent":
         return True
-    return prep.lower_ in _PARTICIPANT_PREPS and prep.head.pos_ in ("VERB", "AUX")
+    if prep.lower_ not in _PARTICIPANT_PREPS:
+        return False
+    # on the verb ("talked with Tokyo"), or on its object ("pledged aid to Manila")
+    return prep.head.pos_ in ("VERB", "AUX") or prep.head.dep_ in ("dobj", "dative")
 
 
 def _people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:

@@ -143,3 +143,11 @@ def test_actors_pronouns_and_the_two_sides() -> None:
     assert "He" in _texts(article, "person:mori-aki")
     assert "the two sides" in _texts(article, "JPN")
     assert "the two sides" in _texts(article, "KOR")
+
+
+@pytest.mark.model
+def test_actors_capital_as_object_is_the_state_but_not_as_a_place() -> None:
+    text = "Washington warned Beijing. Canberra pledged aid to Manila. Flights from Tokyo resumed."
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert {"USA", "CHN", "AUS", "PHL"} <= _ids(article)
+    assert "JPN" not in _ids(article)

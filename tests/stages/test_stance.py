@@ -160,3 +160,16 @@ def test_stance_batch_pipe_matches_one_by_one() -> None:
     single = [pipeline(Article.from_text(t)) for t in texts]
     assert [a.to_dict() for a in batch] == [a.to_dict() for a in single]
     assert all(a.stance for a in batch)
+
+
+@pytest.mark.model
+def test_stance_acting_against_a_condemned_actor_costs_nothing() -> None:
+    text = (
+        "Russia's brutal and reckless aggression shocked the region. "
+        "Finland condemned Russia and warned Moscow."
+    )
+    article = _analyse(text, genre="opinion")
+    assert _stance(article, "RUS").label == "negative"
+    finland = _stance(article, "FIN")
+    assert finland.label == "neutral"
+    assert not [e for e in finland.evidence if e.kind == "event"]
