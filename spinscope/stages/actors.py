@@ -437,7 +437,10 @@ def _person_details(
         ]
         titles = [t for t in titles if t.dep_ in ("compound", "amod", "nmod") and not t.is_punct]
         if titles:
-            role_tokens = list(doc[titles[0].i : span.start])
+            # "European Council President Anna Berg": the whole title phrase, not just "President"
+            start = min(t.left_edge.i for t in titles)
+            start = max(start, span.start - 8, span.sent.start)
+            role_tokens = list(doc[start : span.start])
     if not role_tokens:
         return None, None, None
     while role_tokens and role_tokens[0].lower_ in ("the", "a", "an", ","):
@@ -462,8 +465,12 @@ def _person_details(
     country = next(
         (m.actor.split("-")[0] for m in linked if not m.actor.startswith("person:")), None
     )
-    if affiliation is None and linked:
-        affiliation = linked[0].actor
+    # "NATO Secretary General ...": an organisation or a state body is the affiliation;
+    # a bare state is the country, already returned.
+    bodies = [m for m in linked if not m.actor.startswith("person:") and "-" in m.actor]
+    bodies += [m for m in linked if m.actor.isupper() and len(m.actor) != 3]
+    if affiliation is None and bodies:
+        affiliation = bodies[0].text
     return role_span.text, affiliation, country
 
 
