@@ -357,7 +357,10 @@ def _people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
             tokens = tokens[1:]
         if not tokens or ent.text in _NOT_PEOPLE or find_outlet(ent.text) is not None:
             continue
-        ent = doc[tokens[0].i : ent.end]
+        end = ent.end
+        while end > tokens[0].i + 1 and doc[end - 1].is_punct:
+            end -= 1  # "Li Ming:" in a transcript
+        ent = doc[tokens[0].i : end]
         words = [t.text for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
         if not words or not words[0][:1].isupper():
             continue
@@ -419,7 +422,9 @@ def _person_details(
     root = span.root
     role_tokens: list[Token] = []
     for child in root.children:
-        if child.dep_ == "appos" and child.i > root.i:
+        # "Li Ming: China and Vietnam are ..." is a transcript turn, not an apposition
+        after = doc[span.end] if span.end < len(doc) else None
+        if child.dep_ == "appos" and child.i > root.i and (after is None or after.text != ":"):
             end = child.right_edge.i + 1
             # The parser often cuts a long apposition short; when the person is a subject,
             # the apposition runs to the last comma before the verb.

@@ -457,6 +457,9 @@ def _verb_args(
         if o.dep_ in ("dobj", "dative") and people.index.get(o.i)
     }
     agents = [a for a in agents if a not in direct]
+    # Nor does it act on its own side: "China will take measures to protect Chinese companies".
+    own_states = {a.split("-")[0] for a in agents if not a.startswith("person:")}
+    found = [(a, w) for a, w in found if a.split("-")[0] not in own_states]
     recipients: list[str] = []
     how: list[str] = []
     for actor, where in found:

@@ -137,3 +137,12 @@ def test_events_stage_requires_actors_dates_quotes() -> None:
 def test_events_clause_patterns(text: str, kind: str, actor: str, recipient: str) -> None:
     events = _find(_analyse(text), kind)
     assert any(actor in e.actors and recipient in e.recipients for e in events), events
+
+
+@pytest.mark.model
+def test_events_actor_does_not_act_on_its_own_side() -> None:
+    article = _analyse("China will take firm measures to protect Chinese companies.")
+    (event,) = _find(article, "THREATEN")
+    assert event.actors == ("CHN",)
+    assert event.recipients == ()
+    assert event.modality == "future"
