@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["StanceStage", "StanceWord", "attach_word", "load_stance_lexicon", "score_stance"]
 
 EVENT_WEIGHTS: dict[str, float] = {
-    "REJECT": -0.3,
+    "REJECT": -0.2,
     "ACCUSE": -0.5,
     "THREATEN": -0.7,
     "PROTEST": -0.2,
