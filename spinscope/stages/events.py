@@ -458,7 +458,15 @@ def _verb_args(
     }
     agents = [a for a in agents if a not in direct]
     # Nor does it act on its own side: "China will take measures to protect Chinese companies".
-    own_states = {a.split("-")[0] for a in agents if not a.startswith("person:")}
+    # (Civilians or legislators protesting against their own government are not the same side.)
+    civil = {a.split("-")[0] for a in agents if a.partition("-")[2] not in ("", "GOV", "MIL")}
+    own_states = {
+        a.split("-")[0]
+        for a in agents
+        if not a.startswith("person:")
+        and a.partition("-")[2] in ("", "GOV", "MIL")
+        and a.split("-")[0] not in civil
+    }
     found = [(a, w) for a, w in found if a.split("-")[0] not in own_states]
     recipients: list[str] = []
     how: list[str] = []

@@ -146,3 +146,11 @@ def test_events_actor_does_not_act_on_its_own_side() -> None:
     assert event.actors == ("CHN",)
     assert event.recipients == ()
     assert event.modality == "future"
+
+
+@pytest.mark.model
+def test_events_citizens_protest_against_their_government() -> None:
+    article = _analyse("Japanese citizens protested against the Japanese government's plan.")
+    (event,) = _find(article, "PROTEST")
+    assert "JPN-CVL" in event.actors
+    assert "JPN-GOV" in event.recipients
