@@ -97,6 +97,10 @@ _NOT_ABOUT_STATE = _words(
 _NOT_PEOPLE = frozenset({"Bloomberg", "Reuters", "AFP", "Xinhua", "Kyodo", "Yonhap", "TASS"})
 _NOT_ACTOR_ENTS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
 _PARTICIPANT_PREPS = frozenset({"to", "against", "with", "on", "toward", "towards", "upon"})
+_PLACE_NOUNS = _words(
+    "crossing border camp city province region district port airport base strait island "
+    "islands shoal reef river valley county town village square street checkpoint"
+)
 _FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
@@ -355,6 +359,9 @@ def _people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
         tokens = list(ent)
         while tokens and tokens[0].lower_ in _TITLES:
             tokens = tokens[1:]
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is not None and after.lower_ in _PLACE_NOUNS:
+            continue  # "the Rafah crossing": a place
         if not tokens or ent.text in _NOT_PEOPLE or find_outlet(ent.text) is not None:
             continue
         end = ent.end
@@ -522,7 +529,7 @@ def _resolve_references(
             person = _recent_person(token, sents[max(0, k - 1)].start, by_token)
             if person:
                 resolved.append(_mention(doc, token.i, token.i + 1, person, token.i, f"'{lower}'"))
-        elif lower in ("sides", "countries", "nations", "leaders", "ministers", "governments") and (
+        elif lower in ("sides", "parties", "countries", "nations", "leaders", "ministers") and (
             _pair_phrase(token)
         ):
             pair = _recent_pair(token, sents[max(0, k - 1)].start, by_token, table)
@@ -592,14 +599,35 @@ def _pair_phrase(token: Token) -> bool:
 def _recent_pair(
     token: Token, window_start: int, by_token: Mapping[int, LinkedMention], table: AliasTable
 ) -> list[str]:
-    """The two parties "the two sides" stands for: the last two states, blocs or people named."""
+    """The two parties "the two sides" stands for: the last pair named together ("Israel and
+    Hamas agreed ... both sides"), else the last two states or blocs named."""
+    # The doers of the clause are not the "sides" it acts on: "Qatari and Egyptian mediators
+    # pressed both sides".
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    doers = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    doers.discard(token.i)
+    for i in range(token.i - 1, window_start - 1, -1):
+        m = by_token.get(i)
+        head = token.doc[i]
+        if m is None or m.actor.startswith("person:") or i in doers:
+            continue
+        partners = [by_token.get(c.i) for c in head.children if c.dep_ == "conj"]
+        partner = next((p for p in partners if p and not p.actor.startswith("person:")), None)
+        if partner is not None and partner.actor != m.actor:
+            return sorted({m.actor.split("-")[0], partner.actor.split("-")[0]})
     found: list[str] = []
     for i in range(token.i - 1, window_start - 1, -1):
         m = by_token.get(i)
-        if m is None:
+        if m is None or i in doers:
             continue
         actor = m.actor if m.actor.startswith("person:") else m.actor.split("-")[0]
-        if not actor.startswith("person:") and table.entry(actor).kind not in ("state", "bloc"):
+        if not actor.startswith("person:") and table.entry(actor).kind not in (
+            "state",
+            "bloc",
+            "group",
+        ):
             continue
         if actor not in found:
             found.append(actor)

@@ -196,7 +196,9 @@ _OBJECT_CONTROL = frozenset(
 )
 _NEEDS_RECIPIENT = frozenset({"REQUEST", "SUPPORT", "AID"})
 _NEEDS_TWO = frozenset({"CONSULT"})
-_PARTITIVES = frozenset({"round", "series", "wave", "package", "set", "number", "batch"})
+_PARTITIVES = frozenset(
+    {"round", "series", "wave", "package", "set", "number", "batch", "trucks", "tons", "convoy"}
+)
 _PLAN_VERBS = frozenset(
     [
         "plan",

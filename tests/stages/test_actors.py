@@ -151,3 +151,16 @@ def test_actors_capital_as_object_is_the_state_but_not_as_a_place() -> None:
     article = ActorsStage.from_config({})(Article.from_text(text))
     assert {"USA", "CHN", "AUS", "PHL"} <= _ids(article)
     assert "JPN" not in _ids(article)
+
+
+@pytest.mark.model
+def test_actors_both_sides_is_the_pair_named_together_not_the_doers() -> None:
+    text = (
+        "Israel and Hamas agreed to extend the truce after Qatari and Egyptian mediators "
+        "pressed both sides. Aid trucks entered through the Rafah crossing."
+    )
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert "both sides" in _texts(article, "ISR")
+    assert "both sides" in _texts(article, "HAMAS")
+    assert "both sides" not in _texts(article, "QAT")
+    assert not any(a.id.startswith("person:") for a in article.actors)
