@@ -39,9 +39,7 @@ def render_text(article: Article, *, body_preview: int = 300) -> str:
         if value:
             lines.append(f"{key:<{width}}  {value}")
     words = len(article.text.split())
-    lines.append(
-        f"{'Body':<{width}}  {words} words, {article.text.count(chr(10) * 2) + 1} paragraphs"
-    )
+    lines.append(f"{'Body':<{width}}  {words} words, {article.text.count(chr(10) * 2) + 1} paragraphs")
     if body_preview and article.text:
         lines.append("")
         lines.extend(textwrap.wrap(_snippet(article.text, body_preview), 100))
@@ -50,7 +48,7 @@ def render_text(article: Article, *, body_preview: int = 300) -> str:
         for span in sorted(article.techniques, key=lambda s: (s.start, s.end)):
             lines.append(
                 f"  {span.start:>6}-{span.end:<6} {span.technique:<36} {span.score:.2f} {span.source:<6} "
-                f"“{_snippet(article.text[span.start : span.end], 60)}”"
+                f"“{_snippet(article.text[span.start:span.end], 60)}”"
             )
     names = {a.id: a.name for a in article.actors}
     lines += _actors_section(article, names)
