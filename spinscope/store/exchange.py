@@ -203,12 +203,15 @@ class ParquetSink:
         rows = self._buffers.pop(key, [])
         if not rows:
             return
-        table = self._pa.Table.from_pylist(rows, schema=self.schema)
         if self.partition_by is None:
+            table = self._pa.Table.from_pylist(rows, schema=self.schema)
             if self._writer is None:
                 self._writer = self._pq.ParquetWriter(str(self.path), self.schema)
             self._writer.write_table(table)
             return
+        # Hive layout: the partition column lives in the folder name, not in the files.
+        schema = self.schema.remove(self.schema.get_field_index(self.partition_by))
+        table = self._pa.Table.from_pylist(rows, schema=schema)
         folder = self.path / f"{self.partition_by}={_partition_name(key)}"
         folder.mkdir(parents=True, exist_ok=True)
         part = self._parts.get(key, 0)

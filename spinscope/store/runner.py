@@ -61,7 +61,9 @@ _PIPELINES: dict[str, Pipeline] = {}
 
 def _pipeline(settings: Settings, stages: Sequence[str] | None) -> Pipeline:
     """The pipeline for these settings, built once per worker process."""
-    key = json.dumps([settings, list(stages) if stages is not None else None], sort_keys=True, default=str)
+    key = json.dumps(
+        [settings, list(stages) if stages is not None else None], sort_keys=True, default=str
+    )
     pipeline = _PIPELINES.get(key)
     if pipeline is None:
         from spinscope.api import load_pipeline
@@ -70,7 +72,9 @@ def _pipeline(settings: Settings, stages: Sequence[str] | None) -> Pipeline:
     return pipeline
 
 
-def analyse_batch(articles: list[Article], settings: Settings, stages: Sequence[str] | None) -> list[Article]:
+def analyse_batch(
+    articles: list[Article], settings: Settings, stages: Sequence[str] | None
+) -> list[Article]:
     """Run the pipeline over one batch, recording failures on the articles (worker side)."""
     pipeline = _pipeline(settings, stages)
     batch_size = int(settings["pipeline"].get("batch_size", 16))
@@ -94,7 +98,9 @@ def estimate_total(inputs: Sequence[str | Path], options: IngestOptions) -> int 
             return None
         path = Path(item)
         if path.is_dir():
-            files = [p for p in path.glob(options.glob) if p.is_file() and p.suffix.lower() in wanted]
+            files = [
+                p for p in path.glob(options.glob) if p.is_file() and p.suffix.lower() in wanted
+            ]
         else:
             files = [path]
         for file in files:
@@ -128,6 +134,7 @@ def add_inputs(
     scheduler: str | Any | None = None,
     batch_size: int = 64,
     on_progress: Callable[[AddProgress], None] | None = None,
+    connect_timeout: float = 30.0,
     **options: Any,
 ) -> AddResult:
     """Ingest, analyse and store every article in the inputs.
@@ -143,6 +150,7 @@ def add_inputs(
             for a local cluster with ``workers`` workers.
         batch_size: articles per task sent to a worker and per write transaction.
         on_progress: called after every stored batch.
+        connect_timeout: seconds to wait for a Dask scheduler.
         **options: ``IngestOptions`` fields (``input_format``, ``text_field``, ...).
 
     Returns:
@@ -184,7 +192,7 @@ def add_inputs(
     elif engine == "process":
         _run_pool(batches, settings, stage_names, workers, write)
     else:
-        _run_dask(batches, settings, stage_names, workers, scheduler, write)
+        _run_dask(batches, settings, stage_names, workers, scheduler, write, connect_timeout)
     return result
 
 
@@ -237,7 +245,10 @@ def _run_pool(
 ) -> None:
     context = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(settings, stages)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(settings, stages),
     ) as pool:
         in_flight: set[cf.Future[list[Article]]] = set()
         try:
@@ -272,6 +283,7 @@ def _run_dask(
     workers: int,
     scheduler: str | Any | None,
     write: Callable[[list[Article]], None],
+    connect_timeout: float,
 ) -> None:
     try:
         from distributed import Client, LocalCluster, wait
@@ -282,11 +294,12 @@ def _run_dask(
         client, owned = scheduler, False
     else:
         if scheduler is None:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
             scheduler = cluster
         try:
-            client, owned = Client(scheduler, timeout="30s"), True
+            client, owned = Client(scheduler, timeout=f"{connect_timeout}s"), True
         except (OSError, TimeoutError) as e:
             raise SpinscopeError(
                 f"cannot reach the Dask scheduler at {scheduler}: {e}; start one with "
