@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import sqlite3
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -369,6 +370,7 @@ class Corpus:
                 "INSERT INTO quotes (article, kind, phrase, speaker) VALUES (?, ?, ?, ?)",
                 [(row, q.kind, quote_phrase(q.text), q.speaker) for q in article.quotes],
             )
+        _add_to_aggregates(conn, article, meta.outlet or "", month or "", len(text.split()))
         if meta.source:
             conn.execute("DELETE FROM failures WHERE source = ?", (meta.source,))
 
@@ -474,6 +476,52 @@ class _Transaction:
             self.conn.execute("COMMIT")
         elif self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+
+
+def _add_to_aggregates(
+    conn: sqlite3.Connection, article: Article, outlet: str, month: str, words: int
+) -> None:
+    """Add one new article to the running totals that the statistics read."""
+    conn.execute(
+        "INSERT INTO agg_words VALUES (?, ?, 1, ?) ON CONFLICT DO UPDATE SET "
+        "articles = articles + 1, words = words + excluded.words",
+        (outlet, month, words),
+    )
+    techniques = Counter(t.technique for t in article.techniques)
+    if techniques:
+        conn.executemany(
+            "INSERT INTO agg_techniques VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "count = count + excluded.count",
+            [(outlet, month, name, n) for name, n in techniques.items()],
+        )
+    scores: dict[str, list[float]] = defaultdict(list)
+    for stance in article.stance:
+        scores[stance.actor].append(stance.score)
+    if scores:
+        conn.executemany(
+            "INSERT INTO agg_stance VALUES (?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET "
+            "score_sum = score_sum + excluded.score_sum, articles = articles + 1",
+            [(actor, outlet, month, sum(v) / len(v)) for actor, v in scores.items()],
+        )
+    pairs = Counter(
+        (e.type, actor, recipient)
+        for e in article.events
+        for actor in e.actors
+        for recipient in e.recipients
+    )
+    if pairs:
+        conn.executemany(
+            "INSERT INTO agg_pairs VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "count = count + excluded.count",
+            [(*pair, n) for pair, n in pairs.items()],
+        )
+    scare = Counter(quote_phrase(q.text) for q in article.quotes if q.kind == "scare")
+    if scare:
+        conn.executemany(
+            "INSERT INTO agg_scare VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET "
+            "count = count + excluded.count, articles = articles + 1",
+            list(scare.items()),
+        )
 
 
 def _article(text: str, data: str) -> Article:

@@ -108,6 +108,51 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX failures_source ON failures (source);
         """,
     ),
+    (
+        "0005_aggregates",
+        # Running totals kept in the same transaction as each article, so that the
+        # statistics read a few thousand group rows instead of millions of spans.
+        # NULL outlet/month are stored as '' (a primary key cannot hold NULL usefully).
+        """
+        CREATE TABLE agg_words (
+            outlet TEXT NOT NULL, month TEXT NOT NULL,
+            articles INTEGER NOT NULL, words INTEGER NOT NULL,
+            PRIMARY KEY (outlet, month)
+        ) WITHOUT ROWID;
+        CREATE TABLE agg_techniques (
+            outlet TEXT NOT NULL, month TEXT NOT NULL, technique TEXT NOT NULL, count INTEGER NOT NULL,
+            PRIMARY KEY (outlet, month, technique)
+        ) WITHOUT ROWID;
+        CREATE TABLE agg_stance (
+            actor TEXT NOT NULL, outlet TEXT NOT NULL, month TEXT NOT NULL,
+            score_sum REAL NOT NULL, articles INTEGER NOT NULL,
+            PRIMARY KEY (actor, outlet, month)
+        ) WITHOUT ROWID;
+        CREATE TABLE agg_pairs (
+            type TEXT NOT NULL, actor TEXT NOT NULL, recipient TEXT NOT NULL, count INTEGER NOT NULL,
+            PRIMARY KEY (type, actor, recipient)
+        ) WITHOUT ROWID;
+        CREATE TABLE agg_scare (
+            phrase TEXT NOT NULL PRIMARY KEY, count INTEGER NOT NULL, articles INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO agg_words
+            SELECT coalesce(outlet, ''), coalesce(month, ''), count(*), sum(words)
+            FROM articles GROUP BY 1, 2;
+        INSERT INTO agg_techniques
+            SELECT coalesce(outlet, ''), coalesce(month, ''), technique, count(*)
+            FROM techniques GROUP BY 1, 2, 3;
+        INSERT INTO agg_stance
+            SELECT actor, coalesce(outlet, ''), coalesce(month, ''), sum(score), count(*)
+            FROM (SELECT actor, outlet, month, avg(score) AS score FROM stances GROUP BY article, actor)
+            GROUP BY 1, 2, 3;
+        INSERT INTO agg_pairs
+            SELECT type, actor, recipient, count(*) FROM events
+            WHERE actor IS NOT NULL AND recipient IS NOT NULL GROUP BY 1, 2, 3;
+        INSERT INTO agg_scare
+            SELECT phrase, count(*), count(DISTINCT article) FROM quotes
+            WHERE kind = 'scare' GROUP BY phrase;
+        """,
+    ),
 )
 
 

@@ -1,7 +1,9 @@
 """Corpus statistics: what a researcher compares across outlets and over time.
 
 Each statistic is a plain list of row dicts (ready for a table, CSV, JSON or a
-chart), computed by SQL over the indexed side tables:
+chart), read from running totals (``agg_*`` tables) that each write keeps up to
+date in the same transaction as the article, so a statistic costs the number of
+groups, not the number of articles:
 
 - ``techniques``: technique spans per outlet and/or month, with the rate per 1,000 words
   of all the articles in that group;
@@ -47,6 +49,11 @@ def _group(by: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
     return _GROUPS[by]
 
 
+def _key(value: str) -> str | None:
+    """Aggregate tables store an unknown outlet or month as ''; rows report None."""
+    return value or None
+
+
 def technique_stats(
     corpus: Corpus, *, by: str = "outlet", outlet: str | None = None
 ) -> list[dict[str, Any]]:
@@ -57,11 +64,12 @@ def technique_stats(
     words = {
         tuple(row[:-1]): row[-1]
         for row in corpus._all(
-            f"SELECT {cols}, SUM(words) FROM articles {where} GROUP BY {cols}", params
+            f"SELECT {cols}, SUM(words) FROM agg_words {where} GROUP BY {cols}", params
         )
     }
     rows = corpus._all(
-        f"SELECT {cols}, technique, COUNT(*) FROM techniques {where} GROUP BY {cols}, technique",
+        f"SELECT {cols}, technique, SUM(count) FROM agg_techniques {where} "
+        f"GROUP BY {cols}, technique",
         params,
     )
     out = []
@@ -69,7 +77,7 @@ def technique_stats(
         group = tuple(row[: len(keys)])
         technique, count = row[len(keys)], row[len(keys) + 1]
         total = words.get(group) or 0
-        item: dict[str, Any] = dict(zip(keys, group, strict=True))
+        item: dict[str, Any] = {k: _key(v) for k, v in zip(keys, group, strict=True)}
         item.update(
             technique=technique,
             count=count,
@@ -89,13 +97,13 @@ def stance_stats(
     keys = _group(by, ("month", "outlet_month"))
     cols = ", ".join(keys)
     rows = corpus._all(
-        f"SELECT {cols}, AVG(score), COUNT(DISTINCT article) FROM stances WHERE actor = ? "
-        f"GROUP BY {cols} ORDER BY {cols}",
+        f"SELECT {cols}, SUM(score_sum) / SUM(articles), SUM(articles) FROM agg_stance "
+        f"WHERE actor = ? GROUP BY {cols} ORDER BY {cols}",
         [actor],
     )
     out = []
     for row in rows:
-        item: dict[str, Any] = dict(zip(keys, row[: len(keys)], strict=True))
+        item: dict[str, Any] = {k: _key(v) for k, v in zip(keys, row[: len(keys)], strict=True)}
         item.update(actor=actor, mean_score=round(row[-2], 4), articles=row[-1])
         out.append(item)
     return out
@@ -105,14 +113,13 @@ def actor_pair_stats(
     corpus: Corpus, *, event_type: str | None = None, limit: int = 20
 ) -> list[dict[str, Any]]:
     """The ``limit`` most frequent (actor, recipient) pairs of each event type."""
-    where, params = ("AND type = ?", [event_type]) if event_type else ("", [])
+    where, params = ("WHERE type = ?", [event_type]) if event_type else ("", [])
     rows = corpus._all(
-        "SELECT type, actor, recipient, n FROM ("
-        " SELECT type, actor, recipient, COUNT(*) AS n,"
-        "  ROW_NUMBER() OVER (PARTITION BY type ORDER BY COUNT(*) DESC, actor, recipient) AS rank"
-        f" FROM events WHERE actor IS NOT NULL AND recipient IS NOT NULL {where}"
-        " GROUP BY type, actor, recipient"
-        ") WHERE rank <= ? ORDER BY type, n DESC, actor, recipient",
+        "SELECT type, actor, recipient, count FROM ("
+        " SELECT type, actor, recipient, count,"
+        "  ROW_NUMBER() OVER (PARTITION BY type ORDER BY count DESC, actor, recipient) AS rank"
+        f" FROM agg_pairs {where}"
+        ") WHERE rank <= ? ORDER BY type, count DESC, actor, recipient",
         [*params, int(limit)],
     )
     return [{"event_type": t, "actor": a, "recipient": r, "count": n} for t, a, r, n in rows]
@@ -121,8 +128,7 @@ def actor_pair_stats(
 def scare_quote_stats(corpus: Corpus, *, limit: int = 20) -> list[dict[str, Any]]:
     """The phrases most often put in scare quotes, with how many articles use each."""
     rows = corpus._all(
-        "SELECT phrase, COUNT(*), COUNT(DISTINCT article) FROM quotes WHERE kind = 'scare' "
-        "GROUP BY phrase ORDER BY 2 DESC, phrase LIMIT ?",
+        "SELECT phrase, count, articles FROM agg_scare ORDER BY count DESC, phrase LIMIT ?",
         [int(limit)],
     )
     return [{"phrase": p, "count": c, "articles": n} for p, c, n in rows]
@@ -136,12 +142,13 @@ def article_stats(
     cols = ", ".join(keys)
     where, params = ("WHERE outlet = ?", [outlet]) if outlet is not None else ("", [])
     rows = corpus._all(
-        f"SELECT {cols}, COUNT(*), SUM(words) FROM articles {where} GROUP BY {cols} ORDER BY {cols}",
+        f"SELECT {cols}, SUM(articles), SUM(words) FROM agg_words {where} "
+        f"GROUP BY {cols} ORDER BY {cols}",
         params,
     )
     out = []
     for row in rows:
-        item: dict[str, Any] = dict(zip(keys, row[: len(keys)], strict=True))
+        item: dict[str, Any] = {k: _key(v) for k, v in zip(keys, row[: len(keys)], strict=True)}
         item.update(articles=row[-2], words=row[-1])
         out.append(item)
     return out

@@ -178,6 +178,22 @@ def check_consistent(db: Path) -> int:
             assert orphans == 0, table
         counted = conn.execute("SELECT coalesce(sum(techniques), 0) FROM articles").fetchone()[0]
         assert conn.execute("SELECT count(*) FROM techniques").fetchone()[0] == counted
+        # The running totals agree with the rows they summarise.
+        for total, recount in [
+            ("SELECT outlet, month, articles, words FROM agg_words",
+             "SELECT coalesce(outlet, ''), coalesce(month, ''), count(*), sum(words) FROM articles"
+             " GROUP BY 1, 2"),
+            ("SELECT outlet, month, technique, count FROM agg_techniques",
+             "SELECT coalesce(outlet, ''), coalesce(month, ''), technique, count(*) FROM techniques"
+             " GROUP BY 1, 2, 3"),
+            ("SELECT type, actor, recipient, count FROM agg_pairs",
+             "SELECT type, actor, recipient, count(*) FROM events"
+             " WHERE actor IS NOT NULL AND recipient IS NOT NULL GROUP BY 1, 2, 3"),
+            ("SELECT phrase, count, articles FROM agg_scare",
+             "SELECT phrase, count(*), count(DISTINCT article) FROM quotes WHERE kind = 'scare'"
+             " GROUP BY 1"),
+        ]:
+            assert sorted(conn.execute(total).fetchall()) == sorted(conn.execute(recount).fetchall())
         return int(ids[0])
     finally:
         conn.close()

@@ -185,3 +185,30 @@ def test_corpus_stats_unknown_name_lists_the_choices(corpus: Corpus) -> None:
         corpus.stats("sentiment")
     with pytest.raises(StoreError, match="by="):
         corpus.stats("techniques", by="week")
+
+
+def test_corpus_aggregates_migration_backfills_an_older_database(
+    db_path: Path, articles: list[Article]
+) -> None:
+    from conftest import check_consistent
+
+    with Corpus(db_path) as corpus:
+        corpus.add_articles(articles)
+        before = {n: corpus.stats(n, **p) for n, p in STAT_CALLS}
+        # Turn it back into a database from before the aggregates existed.
+        for table in ("agg_words", "agg_techniques", "agg_stance", "agg_pairs", "agg_scare"):
+            corpus.conn.execute(f"DROP TABLE {table}")
+        corpus.conn.execute("DELETE FROM spinscope_migrations WHERE name = '0005_aggregates'")
+    with Corpus(db_path) as corpus:
+        assert "0005_aggregates" in corpus.migrations()
+        assert {n: corpus.stats(n, **p) for n, p in STAT_CALLS} == before
+    check_consistent(db_path)
+
+
+STAT_CALLS = [
+    ("techniques", {"by": "outlet_month"}),
+    ("stance", {"actor": "NATO", "by": "outlet_month"}),
+    ("actor_pairs", {}),
+    ("scare_quotes", {}),
+    ("articles", {"by": "outlet_month"}),
+]
