@@ -84,40 +84,35 @@ def search(
         params.append(_iso(until) + "~")
     if technique is not None:
         where.append(
-            "EXISTS (SELECT 1 FROM techniques t WHERE t.technique = ? AND t.article = a.rowid)"
+            "EXISTS (SELECT 1 FROM techniques t WHERE t.technique = ? AND t.article = {row})"
         )
         params.append(technique)
     if actor is not None and stance is None:
-        where.append("EXISTS (SELECT 1 FROM actors x WHERE x.actor = ? AND x.article = a.rowid)")
+        where.append("EXISTS (SELECT 1 FROM actors x WHERE x.actor = ? AND x.article = {row})")
         params.append(actor)
     if stance is not None:
         if actor is not None:
             where.append(
-                "EXISTS (SELECT 1 FROM stances s WHERE s.actor = ? AND s.label = ? AND s.article = a.rowid)"
+                "EXISTS (SELECT 1 FROM stances s WHERE s.actor = ? AND s.label = ? AND s.article = {row})"
             )
             params.extend([actor, stance])
         else:
             where.append(
-                "EXISTS (SELECT 1 FROM stances s WHERE s.label = ? AND s.article = a.rowid)"
+                "EXISTS (SELECT 1 FROM stances s WHERE s.label = ? AND s.article = {row})"
             )
             params.append(stance)
     if event_type is not None:
-        where.append("EXISTS (SELECT 1 FROM events e WHERE e.type = ? AND e.article = a.rowid)")
+        where.append("EXISTS (SELECT 1 FROM events e WHERE e.type = ? AND e.article = {row})")
         params.append(event_type)
 
     columns = "a.id, a.title, a.outlet, a.published, a.words, {snippet}, a.techniques"
     if query is not None and query.strip():
-        sql = (
-            f"SELECT {columns.format(snippet=_fts_snippet())} FROM articles_fts "
-            "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?"
-            + "".join(f" AND {w}" for w in where)
-            + " ORDER BY articles_fts.rank LIMIT ? OFFSET ?"
-        )
-        rows = _run_fts(corpus, sql, query.strip(), params, limit, offset)
+        rows = _search_fts(corpus, query.strip(), where, params, limit, offset)
     else:
         sql = (
-            f"SELECT {columns.format(snippet=f'substr(a.text, 1, {_OPENING_CHARS})')} FROM articles a"
-            + (" WHERE " + " AND ".join(where) if where else "")
+            f"SELECT {columns.format(snippet=f'substr(a.text, 1, {_OPENING_CHARS})')} "
+            "FROM articles a"
+            + (" WHERE " + " AND ".join(w.format(row="a.rowid") for w in where) if where else "")
             + " ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
         )
         rows = corpus._all(sql, [*params, limit, offset])
@@ -135,6 +130,35 @@ def search(
     ]
 
 
+def _search_fts(
+    corpus: Corpus, query: str, where: list[str], params: list[Any], limit: int, offset: int
+) -> list[Any]:
+    """Rank first (rowids only), then fetch columns and snippets for the page alone.
+
+    SQLite computes every result column before it sorts, so asking for snippets in
+    the ranking query would build one for every match (100,000 for a common word).
+    """
+    needs_articles = any("a." in w.replace("{row}", "") for w in where)
+    rank_sql = (
+        "SELECT articles_fts.rowid FROM articles_fts"
+        + (" JOIN articles a ON a.rowid = articles_fts.rowid" if needs_articles else "")
+        + " WHERE articles_fts MATCH ?"
+        + "".join(" AND " + w.format(row="articles_fts.rowid") for w in where)
+        + " ORDER BY articles_fts.rank LIMIT ? OFFSET ?"
+    )
+    query, ranked = _run_fts(corpus, rank_sql, query, params, limit, offset)
+    rowids = [r[0] for r in ranked]
+    if not rowids:
+        return []
+    page_sql = (
+        f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, a.words, {_fts_snippet()}, "
+        "a.techniques FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({','.join('?' * len(rowids))})"
+    )
+    by_rowid = {r[0]: r[1:] for r in corpus._all(page_sql, [query, *rowids])}
+    return [by_rowid[r] for r in rowids if r in by_rowid]
+
+
 def _fts_snippet() -> str:
     return f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', {_SNIPPET_TOKENS})"
 
@@ -146,9 +170,13 @@ def quote_words(query: str) -> str:
 
 def _run_fts(
     corpus: Corpus, sql: str, query: str, params: list[Any], limit: int, offset: int
-) -> list[Any]:
+) -> tuple[str, list[Any]]:
+    """Run a MATCH query; if it is not valid FTS5, again with every word quoted.
+
+    Returns the query that was used, and its rows.
+    """
     try:
-        return corpus.conn.execute(sql, [query, *params, limit, offset]).fetchall()
+        return query, corpus.conn.execute(sql, [query, *params, limit, offset]).fetchall()
     except sqlite3.OperationalError as e:
         if (
             "fts5" not in str(e).lower()
@@ -156,8 +184,9 @@ def _run_fts(
             and "no such column" not in str(e)
         ):
             raise corpus._error("search", e) from e
+    quoted = quote_words(query)
     try:
-        return corpus.conn.execute(sql, [quote_words(query), *params, limit, offset]).fetchall()
+        return quoted, corpus.conn.execute(sql, [quoted, *params, limit, offset]).fetchall()
     except sqlite3.Error as e:
         raise StoreError(
             f'search query {query!r} cannot be read: {e}; use words, "exact phrases", OR, NOT'
