@@ -46,13 +46,44 @@ from spinscope.store import AddResult, Corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTLETS = [
-    "Global Times", "China Military Online", "Xinhua", "China Daily", "CGTN", "People's Daily",
-    "RT", "TASS", "Sputnik", "The Example Herald", "Daily Sample", "Wire Example",
+    "Global Times",
+    "China Military Online",
+    "Xinhua",
+    "China Daily",
+    "CGTN",
+    "People's Daily",
+    "RT",
+    "TASS",
+    "Sputnik",
+    "The Example Herald",
+    "Daily Sample",
+    "Wire Example",
 ]
 ACTORS = ["USA", "CHN", "RUS", "JPN", "NATO", "EU", "UKR", "IRN", "GBR", "DEU", "PHL", "TWN"]
-EVENT_TYPES = ["ACCUSE", "THREATEN", "COOPERATE", "PROTEST", "ASSAULT", "CONSULT", "SUPPORT", "COERCE"]
-SCARE = ["rules-based order", "freedom of navigation", "democracy", "human rights", "partnership",
-         "defensive", "fake news", "regime", "independent", "peacekeeping", "experts", "values"]
+EVENT_TYPES = [
+    "ACCUSE",
+    "THREATEN",
+    "COOPERATE",
+    "PROTEST",
+    "ASSAULT",
+    "CONSULT",
+    "SUPPORT",
+    "COERCE",
+]
+SCARE = [
+    "rules-based order",
+    "freedom of navigation",
+    "democracy",
+    "human rights",
+    "partnership",
+    "defensive",
+    "fake news",
+    "regime",
+    "independent",
+    "peacekeeping",
+    "experts",
+    "values",
+]
 
 
 # -- source articles ----------------------------------------------------------------------------
@@ -77,7 +108,9 @@ def load_ptc(root: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
     return articles
 
 
-def replicate(source: list[tuple[str, list[tuple[int, int, str]]]], count: int) -> Iterator[Article]:
+def replicate(
+    source: list[tuple[str, list[tuple[int, int, str]]]], count: int
+) -> Iterator[Article]:
     """``count`` distinct articles with every layer, from the real ones, with varied metadata."""
     for i in range(count):
         text, gold = source[i % len(source)]
@@ -92,21 +125,37 @@ def replicate(source: list[tuple[str, list[tuple[int, int, str]]]], count: int) 
         bias = -0.4 if OUTLETS.index(outlet) < 9 else 0.1
         stance = []
         for actor in actors:
-            score = max(-1.0, min(1.0, rng.gauss(bias if actor in ("USA", "NATO", "JPN") else 0.0, 0.4)))
+            score = max(
+                -1.0, min(1.0, rng.gauss(bias if actor in ("USA", "NATO", "JPN") else 0.0, 0.4))
+            )
             label = "negative" if score < -0.2 else "positive" if score > 0.2 else "neutral"
             stance.append(Stance(actor, round(score, 3), label))
         events = [
-            Event(rng.choice(EVENT_TYPES), mention, mention, actors=(rng.choice(actors),),
-                  recipients=(rng.choice(actors),))
+            Event(
+                rng.choice(EVENT_TYPES),
+                mention,
+                mention,
+                actors=(rng.choice(actors),),
+                recipients=(rng.choice(actors),),
+            )
             for _ in range(rng.randint(1, 3))
         ]
         quotes = [Quote(0, len(first), first, "direct", speaker=actors[0])]
-        quotes += [Quote(0, len(first), f'"{p}"', "scare") for p in rng.sample(SCARE, k=rng.randint(0, 2))]
+        quotes += [
+            Quote(0, len(first), f'"{p}"', "scare") for p in rng.sample(SCARE, k=rng.randint(0, 2))
+        ]
         yield Article(
             text=text,
-            meta=Meta(title=text.split("\n", 1)[0][:200], outlet=outlet, published=published,
-                      language="en", source=f"ptc-copy:{i}"),
-            techniques=[TechniqueSpan(s, e, label, 1.0, "gold", "", text[s:e]) for s, e, label in gold],
+            meta=Meta(
+                title=text.split("\n", 1)[0][:200],
+                outlet=outlet,
+                published=published,
+                language="en",
+                source=f"ptc-copy:{i}",
+            ),
+            techniques=[
+                TechniqueSpan(s, e, label, 1.0, "gold", "", text[s:e]) for s, e, label in gold
+            ],
             actors=[Actor(a, a, "state", mentions=(mention,)) for a in actors],
             events=events,
             quotes=quotes,
@@ -115,8 +164,12 @@ def replicate(source: list[tuple[str, list[tuple[int, int, str]]]], count: int) 
         )
 
 
-def write_inputs(source: list[tuple[str, list[tuple[int, int, str]]]], count: int, folder: Path,
-                 shard: int = 2000) -> list[Path]:
+def write_inputs(
+    source: list[tuple[str, list[tuple[int, int, str]]]],
+    count: int,
+    folder: Path,
+    shard: int = 2000,
+) -> list[Path]:
     """Raw JSONL records (text and metadata only) for the ingest benchmarks, in shards."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -204,18 +257,35 @@ def bench_throughput(source: list[Any], count: int, work_ms: float, tmp: Path) -
         started = time.perf_counter()
         n = run()
         seconds = time.perf_counter() - started
-        results[label] = {"seconds": round(seconds, 2), "articles_per_s": round(n / seconds, 1), "n": n}
-        print(f"  {label:<34} {n:>7} articles  {seconds:7.2f} s  {n / seconds:8.1f} articles/s", flush=True)
+        results[label] = {
+            "seconds": round(seconds, 2),
+            "articles_per_s": round(n / seconds, 1),
+            "n": n,
+        }
+        print(
+            f"  {label:<34} {n:>7} articles  {seconds:7.2f} s  {n / seconds:8.1f} articles/s",
+            flush=True,
+        )
 
-    timed("bare analyze_many (1 process)", lambda: sum(1 for _ in analyze_many(inputs, settings=settings,
-                                                                                  stages=stages)))
+    timed(
+        "bare analyze_many (1 process)",
+        lambda: sum(1 for _ in analyze_many(inputs, settings=settings, stages=stages)),
+    )
 
     def add(engine: str, workers: int, sink: Any = None, **kw: Any) -> int:
         db = tmp / f"{engine}-{workers}-{time.monotonic_ns()}.db"
         target = sink if sink is not None else Corpus(db)
         try:
-            return add_inputs(target, inputs, settings=settings, stages=stages, engine=engine,
-                              workers=workers, batch_size=64, **kw).added
+            return add_inputs(
+                target,
+                inputs,
+                settings=settings,
+                stages=stages,
+                engine=engine,
+                workers=workers,
+                batch_size=64,
+                **kw,
+            ).added
         finally:
             if sink is None:
                 target.close()
@@ -229,11 +299,16 @@ def bench_throughput(source: list[Any], count: int, work_ms: float, tmp: Path) -
         print("  (dask not installed: skipped)")
         return results
     started = time.perf_counter()
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
     client = Client(cluster)
     results["dask_cluster_start_s"] = round(time.perf_counter() - started, 2)
     try:
-        timed("analysis only, dask LocalCluster x2", lambda: add("dask", 2, NullSink(), scheduler=client))
+        timed(
+            "analysis only, dask LocalCluster x2",
+            lambda: add("dask", 2, NullSink(), scheduler=client),
+        )
         timed("corpus add, dask LocalCluster x2", lambda: add("dask", 2, scheduler=client))
     finally:
         client.close()
@@ -241,27 +316,62 @@ def bench_throughput(source: list[Any], count: int, work_ms: float, tmp: Path) -
     return results
 
 
+_MEMORY_CHILD = """
+import json, os, sys
+from spinscope.store import Corpus
+from spinscope.store.runner import add_inputs
+
+def rss_mb():
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+db, engine, inputs = sys.argv[1], sys.argv[2], sys.argv[3:]
+corpus = Corpus(db)
+samples = []
+def on_progress(state):
+    samples.append((state.done, rss_mb()))
+baseline = rss_mb()
+result = add_inputs(corpus, inputs, engine=engine, workers=2, on_progress=on_progress)
+corpus.close()
+print(json.dumps({"added": result.added, "baseline_mb": baseline, "samples": samples}))
+"""
+
+
 def bench_memory(source: list[Any], sizes: list[int], tmp: Path) -> dict[str, Any]:
-    """Peak RSS of a `corpus add` process as the corpus grows (each size in a fresh process)."""
+    """Resident memory of the `corpus add` (writer) process while the corpus grows.
+
+    Each size runs in a fresh process; RSS is sampled after every stored batch, so the
+    numbers show whether memory grows with the number of articles already added.
+    """
     out: dict[str, Any] = {}
     for size in sizes:
         inputs = write_inputs(source, size, tmp / f"mem-{size}")
         for engine in ("serial", "process"):
             db = tmp / f"mem-{size}-{engine}.db"
-            code = (
-                "import resource, sys; from spinscope.store import Corpus; "
-                "from spinscope.store.runner import add_inputs; "
-                f"c = Corpus({str(db)!r}); r = add_inputs(c, {[str(p) for p in inputs]!r}, "
-                f"engine={engine!r}, workers=2); c.close(); "
-                "print(r.added, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+            done = subprocess.run(
+                [sys.executable, "-c", _MEMORY_CHILD, str(db), engine, *map(str, inputs)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
             )
-            started = time.perf_counter()
-            done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                                  cwd=ROOT)
-            added, rss_kb = (int(x) for x in done.stdout.split()[-2:])
-            out[f"{size}-{engine}"] = {"articles": added, "peak_rss_mb": round(rss_kb / 1024, 1),
-                                       "seconds": round(time.perf_counter() - started, 1)}
-            print(f"  {size:>7} articles, {engine:<7}: writer process peak RSS {rss_kb / 1024:7.1f} MB", flush=True)
+            data = json.loads(done.stdout.strip().splitlines()[-1])
+            samples = data["samples"]
+            quarter = [rss for n, rss in samples if n <= size // 4] or [samples[0][1]]
+            row = {
+                "articles": data["added"],
+                "rss_before_mb": round(data["baseline_mb"], 1),
+                "rss_at_first_quarter_mb": round(max(quarter), 1),
+                "rss_peak_mb": round(max(rss for _n, rss in samples), 1),
+                "rss_end_mb": round(samples[-1][1], 1),
+            }
+            out[f"{size}-{engine}"] = row
+            print(
+                f"  {size:>7} articles, {engine:<7}: RSS before {row['rss_before_mb']:6.1f} MB, "
+                f"by 1/4 {row['rss_at_first_quarter_mb']:6.1f} MB, peak {row['rss_peak_mb']:6.1f} MB, "
+                f"end {row['rss_end_mb']:6.1f} MB",
+                flush=True,
+            )
     return out
 
 
@@ -269,21 +379,37 @@ QUERIES: list[tuple[str, Callable[[Corpus], Any]]] = [
     ("count()", lambda c: c.count()),
     ("search('NATO')", lambda c: c.search("NATO")),
     ("search('\"European Union\"')", lambda c: c.search('"European Union"')),
-    ("search('immigration', outlet, since, until)",
-     lambda c: c.search("immigration", outlet="RT", since="2022-01-01", until="2022-12-31")),
-    ("search(None, outlet, since, until)",
-     lambda c: c.search(None, outlet="Xinhua", since="2022-03", until="2022-06")),
-    ("search('Trump', technique='Loaded_Language')", lambda c: c.search("Trump", technique="Loaded_Language")),
+    (
+        "search('immigration', outlet, since, until)",
+        lambda c: c.search("immigration", outlet="RT", since="2022-01-01", until="2022-12-31"),
+    ),
+    (
+        "search(None, outlet, since, until)",
+        lambda c: c.search(None, outlet="Xinhua", since="2022-03", until="2022-06"),
+    ),
+    (
+        "search('Trump', technique='Loaded_Language')",
+        lambda c: c.search("Trump", technique="Loaded_Language"),
+    ),
     ("search(None, technique='Red_Herring')", lambda c: c.search(None, technique="Red_Herring")),
-    ("search(None, actor='USA', stance='negative')", lambda c: c.search(None, actor="USA", stance="negative")),
+    (
+        "search(None, actor='USA', stance='negative')",
+        lambda c: c.search(None, actor="USA", stance="negative"),
+    ),
     ("search('war', event_type='ACCUSE')", lambda c: c.search("war", event_type="ACCUSE")),
     ("search('the', offset=5000)", lambda c: c.search("the", offset=5000)),
     ("stats techniques by=outlet", lambda c: c.stats("techniques", by="outlet")),
     ("stats techniques by=month", lambda c: c.stats("techniques", by="month")),
     ("stats techniques by=outlet_month", lambda c: c.stats("techniques", by="outlet_month")),
-    ("stats techniques by=month outlet=RT", lambda c: c.stats("techniques", by="month", outlet="RT")),
+    (
+        "stats techniques by=month outlet=RT",
+        lambda c: c.stats("techniques", by="month", outlet="RT"),
+    ),
     ("stats stance actor=USA by=month", lambda c: c.stats("stance", actor="USA", by="month")),
-    ("stats stance actor=USA by=outlet_month", lambda c: c.stats("stance", actor="USA", by="outlet_month")),
+    (
+        "stats stance actor=USA by=outlet_month",
+        lambda c: c.stats("stance", actor="USA", by="outlet_month"),
+    ),
     ("stats actor_pairs", lambda c: c.stats("actor_pairs")),
     ("stats scare_quotes", lambda c: c.stats("scare_quotes")),
     ("stats articles by=outlet_month", lambda c: c.stats("articles", by="outlet_month")),
@@ -298,10 +424,17 @@ def build_db(source: list[Any], count: int, path: Path) -> dict[str, Any]:
         corpus.conn.execute("ANALYZE")
     seconds = time.perf_counter() - started
     size = path.stat().st_size
-    print(f"  built {result.added} articles in {seconds:.1f} s ({result.added / seconds:.0f} articles/s written), "
-          f"{size / 2**20:.0f} MB ({size / max(result.added, 1) / 1024:.1f} KiB per article)", flush=True)
-    return {"articles": result.added, "seconds": round(seconds, 1), "bytes": size,
-            "articles_per_s": round(result.added / seconds)}
+    print(
+        f"  built {result.added} articles in {seconds:.1f} s ({result.added / seconds:.0f} articles/s written), "
+        f"{size / 2**20:.0f} MB ({size / max(result.added, 1) / 1024:.1f} KiB per article)",
+        flush=True,
+    )
+    return {
+        "articles": result.added,
+        "seconds": round(seconds, 1),
+        "bytes": size,
+        "articles_per_s": round(result.added / seconds),
+    }
 
 
 def bench_queries(path: Path, repeat: int = 5) -> dict[str, Any]:
@@ -317,10 +450,17 @@ def bench_queries(path: Path, repeat: int = 5) -> dict[str, Any]:
                 query(corpus)
                 times.append((time.perf_counter() - started) * 1000)
             n = rows if isinstance(rows, int) else len(rows)
-            out[label] = {"first_ms": round(first, 1), "median_ms": round(statistics.median(times), 1),
-                          "max_ms": round(max(times), 1), "rows": n}
-            print(f"  {label:<48} first {first:7.1f} ms  median {statistics.median(times):7.1f} ms  "
-                  f"max {max(times):7.1f} ms  ({n} rows)", flush=True)
+            out[label] = {
+                "first_ms": round(first, 1),
+                "median_ms": round(statistics.median(times), 1),
+                "max_ms": round(max(times), 1),
+                "rows": n,
+            }
+            print(
+                f"  {label:<48} first {first:7.1f} ms  median {statistics.median(times):7.1f} ms  "
+                f"max {max(times):7.1f} ms  ({n} rows)",
+                flush=True,
+            )
     return out
 
 
@@ -332,27 +472,45 @@ def bench_parquet(db: Path, tmp: Path, scale: int) -> dict[str, Any]:
     folder = tmp / "parquet"
     started = time.perf_counter()
     with Corpus(db, readonly=True) as corpus:
-        n = export_articles(corpus.iter_articles(batch_size=2000), "parquet", folder, partition_by="month")
+        n = export_articles(
+            corpus.iter_articles(batch_size=2000), "parquet", folder, partition_by="month"
+        )
         rows = corpus.conn.execute(
-            "SELECT t.article, t.technique, t.outlet, t.month FROM techniques t").fetchall()
+            "SELECT t.article, t.technique, t.outlet, t.month FROM techniques t"
+        ).fetchall()
     out["export_s"] = round(time.perf_counter() - started, 1)
     out["export_bytes"] = sum(p.stat().st_size for p in folder.rglob("*.parquet"))
-    print(f"  exported {n} articles to partitioned Parquet in {out['export_s']} s, "
-          f"{out['export_bytes'] / 2**20:.0f} MB", flush=True)
+    print(
+        f"  exported {n} articles to partitioned Parquet in {out['export_s']} s, "
+        f"{out['export_bytes'] / 2**20:.0f} MB",
+        flush=True,
+    )
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    pq.write_table(pa.table({"article": [r[0] for r in rows], "technique": [r[1] for r in rows],
-                             "outlet": [r[2] for r in rows], "month": [r[3] for r in rows]}),
-                   str(tmp / "techniques.parquet"))
+    pq.write_table(
+        pa.table(
+            {
+                "article": [r[0] for r in rows],
+                "technique": [r[1] for r in rows],
+                "outlet": [r[2] for r in rows],
+                "month": [r[3] for r in rows],
+            }
+        ),
+        str(tmp / "techniques.parquet"),
+    )
     try:
         import duckdb
     except ImportError:
         print("  (duckdb not installed: pip install duckdb to measure it; skipped)")
         return out
     con = duckdb.connect()
-    con.execute(f"CREATE VIEW articles AS SELECT * FROM read_parquet('{folder}/*/*.parquet', hive_partitioning=true)")
-    con.execute(f"CREATE VIEW techniques AS SELECT * FROM read_parquet('{tmp / 'techniques.parquet'}')")
+    con.execute(
+        f"CREATE VIEW articles AS SELECT * FROM read_parquet('{folder}/*/*.parquet', hive_partitioning=true)"
+    )
+    con.execute(
+        f"CREATE VIEW techniques AS SELECT * FROM read_parquet('{tmp / 'techniques.parquet'}')"
+    )
     queries = {
         "articles by outlet, month": "SELECT outlet, month, count(*), sum(words) FROM articles GROUP BY ALL",
         "techniques by outlet, month": "SELECT outlet, month, technique, count(*) FROM techniques GROUP BY ALL",
@@ -373,29 +531,49 @@ def bench_parquet(db: Path, tmp: Path, scale: int) -> dict[str, Any]:
                 con.execute(sql).fetchall()
                 times.append((time.perf_counter() - started) * 1000)
             out[f"duckdb {tag}: {label}"] = round(statistics.median(times), 1)
-            print(f"  duckdb {tag:<10} {label:<40} median {statistics.median(times):8.1f} ms", flush=True)
+            print(
+                f"  duckdb {tag:<10} {label:<40} median {statistics.median(times):8.1f} ms",
+                flush=True,
+            )
 
     run("1x parquet")
     # Scale: the same rows `scale` times over, materialised in DuckDB's own columnar storage.
     con.execute(f"CREATE TABLE a AS SELECT outlet, month, words FROM articles, range({scale})")
-    con.execute(f"CREATE TABLE t AS SELECT outlet, month, technique FROM techniques, range({scale})")
+    con.execute(
+        f"CREATE TABLE t AS SELECT outlet, month, technique FROM techniques, range({scale})"
+    )
     con.execute("DROP VIEW articles; DROP VIEW techniques")
-    con.execute("CREATE VIEW articles AS SELECT * FROM a; CREATE VIEW techniques AS SELECT * FROM t")
-    out["scaled_rows"] = {"articles": con.execute("SELECT count(*) FROM a").fetchone()[0],
-                          "techniques": con.execute("SELECT count(*) FROM t").fetchone()[0]}
+    con.execute(
+        "CREATE VIEW articles AS SELECT * FROM a; CREATE VIEW techniques AS SELECT * FROM t"
+    )
+    out["scaled_rows"] = {
+        "articles": con.execute("SELECT count(*) FROM a").fetchone()[0],
+        "techniques": con.execute("SELECT count(*) FROM t").fetchone()[0],
+    }
     print(f"  scaled to {out['scaled_rows']}", flush=True)
     run(f"{scale}x table")
     return out
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--ptc", type=Path, default=ROOT.parent / "shared" / "data" / "ptc")
     parser.add_argument("--articles", type=int, default=100_000, help="size of the query database")
-    parser.add_argument("--small", type=int, default=10_000, help="a second, smaller query database")
-    parser.add_argument("--throughput", type=int, default=4000, help="articles in the ingest benchmark")
-    parser.add_argument("--work-ms", type=float, nargs="*", default=[0.0, 5.0],
-                        help="CPU ms per article of a stand-in heavy stage (one run per value)")
+    parser.add_argument(
+        "--small", type=int, default=10_000, help="a second, smaller query database"
+    )
+    parser.add_argument(
+        "--throughput", type=int, default=4000, help="articles in the ingest benchmark"
+    )
+    parser.add_argument(
+        "--work-ms",
+        type=float,
+        nargs="*",
+        default=[0.0, 5.0],
+        help="CPU ms per article of a stand-in heavy stage (one run per value)",
+    )
     parser.add_argument("--memory", type=int, nargs="*", default=[2000, 16000])
     parser.add_argument("--scale", type=int, default=10, help="DuckDB scale-up factor")
     parser.add_argument("--only", default="throughput,memory,query,parquet")
@@ -404,9 +582,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
     source = load_ptc(args.ptc)
-    results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                               "cpus": os.cpu_count(), "python": sys.version.split()[0],
-                               "source_articles": len(source)}
+    results: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "source_articles": len(source),
+    }
     print(f"{len(source)} PTC articles as the source; {os.cpu_count()} CPUs", flush=True)
     with tempfile.TemporaryDirectory(prefix="spinscope-bench-") as scratch:
         tmp = args.keep or Path(scratch)
@@ -414,8 +595,13 @@ def main(argv: list[str] | None = None) -> None:
         if "throughput" in only:
             results["throughput"] = []
             for work_ms in args.work_ms:
-                print(f"## throughput, {args.throughput} articles, stand-in stage {work_ms} ms/article", flush=True)
-                results["throughput"].append(bench_throughput(source, args.throughput, work_ms, tmp))
+                print(
+                    f"## throughput, {args.throughput} articles, stand-in stage {work_ms} ms/article",
+                    flush=True,
+                )
+                results["throughput"].append(
+                    bench_throughput(source, args.throughput, work_ms, tmp)
+                )
         if "memory" in only:
             print("## memory while ingesting", flush=True)
             results["memory"] = bench_memory(source, args.memory, tmp)
@@ -429,13 +615,20 @@ def main(argv: list[str] | None = None) -> None:
                     started = time.perf_counter()
                     Corpus(db).close()
                     results[f"migrate_{count}_s"] = round(time.perf_counter() - started, 2)
-                    print(f"  opened the kept database in {results[f'migrate_{count}_s']} s", flush=True)
+                    print(
+                        f"  opened the kept database in {results[f'migrate_{count}_s']} s",
+                        flush=True,
+                    )
                 if "query" in only:
                     results[f"query_{count}"] = bench_queries(db)
             if "parquet" in only:
                 print(f"## Parquet + DuckDB, {args.articles} articles", flush=True)
-                results["parquet"] = bench_parquet(tmp / f"query-{args.articles}.db", tmp, args.scale)
-    results["peak_rss_mb_benchmark"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+                results["parquet"] = bench_parquet(
+                    tmp / f"query-{args.articles}.db", tmp, args.scale
+                )
+    results["peak_rss_mb_benchmark"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"results written to {args.out}")

@@ -89,7 +89,8 @@ def _entry_article(entry: Any, locator: str, outlet: str | None, utc_offset: str
     if not body.strip():
         raise InputError(
             locator,
-            "feed item has no text (only a title or link); save the linked pages and add them as HTML",
+            "feed item has no text (only a title or link); "
+            "save the linked pages and add them as HTML",
         )
     meta = Meta(
         title=_clean(entry.get("title")),

@@ -67,7 +67,7 @@ class ArticleSummary:
     published: str | None
     words: int
     snippet: str
-    """FTS5 snippet with the match between ``«`` and ``»``; the opening words when there is no query."""
+    """FTS5 snippet, the match between ``«`` and ``»``; the opening words when there is no query."""
     techniques: int
     """How many technique spans the article has."""
 
@@ -315,8 +315,8 @@ class Corpus:
         match = _MONTH.match(meta.published or "")
         month = match.group(1) if match else None
         cursor = conn.execute(
-            "INSERT OR IGNORE INTO articles (id, title, outlet, published, month, words, techniques, "
-            "source, added_at, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO articles (id, title, outlet, published, month, words, "
+            "techniques, source, added_at, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 meta.title,
@@ -352,7 +352,8 @@ class Corpus:
             )
         if article.stance:
             conn.executemany(
-                "INSERT INTO stances (article, actor, score, label, outlet, month) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO stances (article, actor, score, label, outlet, month) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 [(row, s.actor, s.score, s.label, meta.outlet, month) for s in article.stance],
             )
         if article.events:

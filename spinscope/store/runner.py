@@ -210,7 +210,9 @@ def add_inputs(
         _run_pool(batches, settings, stage_names, _stage_targets(stage_names), workers, write)
     else:
         targets = _stage_targets(stage_names)
-        _run_dask(batches, settings, stage_names, targets, workers, scheduler, write, connect_timeout)
+        _run_dask(
+            batches, settings, stage_names, targets, workers, scheduler, write, connect_timeout
+        )
     return result
 
 
@@ -329,7 +331,9 @@ def _run_dask(
         slots = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
         in_flight: set[Any] = set()
         for batch in batches:
-            in_flight.add(client.submit(analyse_batch, batch, settings, stages, targets, pure=False))
+            in_flight.add(
+                client.submit(analyse_batch, batch, settings, stages, targets, pure=False)
+            )
             if len(in_flight) >= slots:
                 finished = wait(in_flight, return_when="FIRST_COMPLETED")
                 in_flight = set(finished.not_done)

@@ -79,7 +79,7 @@ def search(
         where.append("a.published >= ?")
         params.append(_iso(since))
     if until is not None:
-        # '~' sorts after every character an ISO timestamp continues with, so the bound is inclusive.
+        # '~' sorts after any character an ISO timestamp goes on with: the bound is inclusive.
         where.append("a.published <= ?")
         params.append(_iso(until) + "~")
     if technique is not None:
@@ -93,13 +93,12 @@ def search(
     if stance is not None:
         if actor is not None:
             where.append(
-                "EXISTS (SELECT 1 FROM stances s WHERE s.actor = ? AND s.label = ? AND s.article = {row})"
+                "EXISTS (SELECT 1 FROM stances s "
+                "WHERE s.actor = ? AND s.label = ? AND s.article = {row})"
             )
             params.extend([actor, stance])
         else:
-            where.append(
-                "EXISTS (SELECT 1 FROM stances s WHERE s.label = ? AND s.article = {row})"
-            )
+            where.append("EXISTS (SELECT 1 FROM stances s WHERE s.label = ? AND s.article = {row})")
             params.append(stance)
     if event_type is not None:
         where.append("EXISTS (SELECT 1 FROM events e WHERE e.type = ? AND e.article = {row})")

@@ -21,7 +21,8 @@ RSS = """<?xml version="1.0" encoding="gb2312"?>
 <description><![CDATA[<p>The navy held drills near the strait on Monday.</p>
 <p>Officials called the exercise <b>routine</b> &amp; necessary.</p>]]></description></item>
 <item><title>Only a link</title><link>https://example.org/b</link></item>
-<item><title>Plain summary</title><description>Ships returned to port on Tuesday evening.</description>
+<item><title>Plain summary</title>
+<description>Ships returned to port on Tuesday evening.</description>
 <pubDate>Fri, 07 Jul 2023 18:00:00 GMT</pubDate></item>
 </channel></rss>
 """
@@ -31,7 +32,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <entry><title>Summit ends</title><id>urn:x:1</id><link href="https://example.org/c"/>
 <updated>2023-07-11T16:00:00+02:00</updated><author><name>Ana Novak</name></author>
 <summary>Short version.</summary>
-<content type="html">&lt;p&gt;The summit ended with a joint statement.&lt;/p&gt;&lt;p&gt;Leaders will meet again in the autumn.&lt;/p&gt;</content>
+<content type="html">&lt;p&gt;The summit ended with a joint statement.&lt;/p&gt;
+&lt;p&gt;Leaders will meet again in the autumn.&lt;/p&gt;</content>
 </entry></feed>
 """
 
@@ -106,7 +108,10 @@ _words = st.text(alphabet=st.characters(whitelist_categories=("L", "N")), min_si
 def test_feeds_item_paragraphs_survive_html_markup(paragraphs: list[list[str]]) -> None:
     body = "".join(f"<p>{' '.join(words)}</p>" for words in paragraphs)
     escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    feed = f'<rss version="2.0"><channel><title>T</title><item><description>{escaped}</description></item></channel></rss>'
+    feed = (
+        '<rss version="2.0"><channel><title>T</title>'
+        f"<item><description>{escaped}</description></item></channel></rss>"
+    )
     (item,) = parse_feed(feed, "p.xml")
     assert isinstance(item, Article)
     # The ingester normalises text (NFKC), so compare with the normalised words.

@@ -22,18 +22,18 @@ from spinscope.article import (
 from spinscope.store import Corpus
 
 PARAGRAPHS = [
-    "The alliance held another round of naval drills near the strait, and officials in the capital "
-    "called the move a provocation that threatens regional stability.",
-    'Critics say the so-called "partnership" is a cover for containment, while supporters insist it '
-    "is about disaster relief and freedom of navigation.",
-    "The ministry spokesperson urged all parties to resolve disputes through dialogue and consultation "
-    "rather than confrontation and bloc politics.",
-    "Fishermen in the coastal province reported that patrol boats had followed them for hours before "
-    "turning back toward the harbour at dusk.",
-    "Analysts expect the summit next month to produce a joint statement on maritime security, though "
-    "few details have been agreed so far.",
-    'The newspaper\'s editorial argued that the "rules-based order" invoked by the bloc is applied '
-    "selectively and serves narrow interests.",
+    "The alliance held another round of naval drills near the strait, and officials in the "
+    "capital called the move a provocation that threatens regional stability.",
+    'Critics say the so-called "partnership" is a cover for containment, while supporters '
+    "insist it is about disaster relief and freedom of navigation.",
+    "The ministry spokesperson urged all parties to resolve disputes through dialogue and "
+    "consultation rather than confrontation and bloc politics.",
+    "Fishermen in the coastal province reported that patrol boats had followed them for hours "
+    "before turning back toward the harbour at dusk.",
+    "Analysts expect the summit next month to produce a joint statement on maritime security, "
+    "though few details have been agreed so far.",
+    'The newspaper\'s editorial argued that the "rules-based order" invoked by the bloc is '
+    "applied selectively and serves narrow interests.",
 ]
 OUTLETS = ["Global Times", "China Military Online", "Xinhua", "The Daily Example"]
 TECHNIQUES = [
@@ -162,7 +162,7 @@ def write_jsonl(path: Path, count: int, start: int = 0) -> Path:
 
 
 def check_consistent(db: Path) -> int:
-    """Assert that no partial rows exist: every side row has its article, FTS matches; return the count."""
+    """Assert that no partial rows exist (side rows, FTS, totals agree); return the count."""
     import sqlite3
 
     conn = sqlite3.connect(db)
@@ -180,20 +180,30 @@ def check_consistent(db: Path) -> int:
         assert conn.execute("SELECT count(*) FROM techniques").fetchone()[0] == counted
         # The running totals agree with the rows they summarise.
         for total, recount in [
-            ("SELECT outlet, month, articles, words FROM agg_words",
-             "SELECT coalesce(outlet, ''), coalesce(month, ''), count(*), sum(words) FROM articles"
-             " GROUP BY 1, 2"),
-            ("SELECT outlet, month, technique, count FROM agg_techniques",
-             "SELECT coalesce(outlet, ''), coalesce(month, ''), technique, count(*) FROM techniques"
-             " GROUP BY 1, 2, 3"),
-            ("SELECT type, actor, recipient, count FROM agg_pairs",
-             "SELECT type, actor, recipient, count(*) FROM events"
-             " WHERE actor IS NOT NULL AND recipient IS NOT NULL GROUP BY 1, 2, 3"),
-            ("SELECT phrase, count, articles FROM agg_scare",
-             "SELECT phrase, count(*), count(DISTINCT article) FROM quotes WHERE kind = 'scare'"
-             " GROUP BY 1"),
+            (
+                "SELECT outlet, month, articles, words FROM agg_words",
+                "SELECT coalesce(outlet, ''), coalesce(month, ''), count(*), sum(words)"
+                " FROM articles GROUP BY 1, 2",
+            ),
+            (
+                "SELECT outlet, month, technique, count FROM agg_techniques",
+                "SELECT coalesce(outlet, ''), coalesce(month, ''), technique, count(*)"
+                " FROM techniques GROUP BY 1, 2, 3",
+            ),
+            (
+                "SELECT type, actor, recipient, count FROM agg_pairs",
+                "SELECT type, actor, recipient, count(*) FROM events"
+                " WHERE actor IS NOT NULL AND recipient IS NOT NULL GROUP BY 1, 2, 3",
+            ),
+            (
+                "SELECT phrase, count, articles FROM agg_scare",
+                "SELECT phrase, count(*), count(DISTINCT article) FROM quotes WHERE kind = 'scare'"
+                " GROUP BY 1",
+            ),
         ]:
-            assert sorted(conn.execute(total).fetchall()) == sorted(conn.execute(recount).fetchall())
+            assert sorted(conn.execute(total).fetchall()) == sorted(
+                conn.execute(recount).fetchall()
+            )
         return int(ids[0])
     finally:
         conn.close()

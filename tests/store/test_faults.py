@@ -116,9 +116,8 @@ def test_faults_damaged_sqlite_file_is_refused_and_left_untouched(tmp_path: Path
     data = bytearray(db.read_bytes())
     data[100 : 4096 * 3] = b"\xff" * (4096 * 3 - 100)  # the schema page and more, header kept
     db.write_bytes(bytes(data))
-    with pytest.raises(StoreError, match="corrupt|malformed|not a spinscope"):
-        with Corpus(db) as corpus:
-            corpus.count()
+    with pytest.raises(StoreError, match="corrupt|malformed|not a spinscope"), Corpus(db) as corpus:
+        corpus.count()
     assert db.read_bytes() == bytes(data)
 
 

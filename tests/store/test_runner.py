@@ -14,7 +14,8 @@ from spinscope.store import Corpus
 from spinscope.store.runner import AddProgress, add_inputs, estimate_total
 
 FEED = """<rss version="2.0"><channel><title>Global Times</title>
-<item><title>Drills</title><description>&lt;p&gt;The navy held drills on Monday.&lt;/p&gt;</description></item>
+<item><title>Drills</title>
+<description>&lt;p&gt;The navy held drills on Monday.&lt;/p&gt;</description></item>
 </channel></rss>"""
 
 
@@ -91,9 +92,9 @@ def test_runner_dask_on_a_local_cluster_matches_serial(tmp_path: Path, inputs: l
             n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
         ) as cluster,
         distributed.Client(cluster) as client,
+        Corpus(tmp_path / "dask.db") as corpus,
     ):
-        with Corpus(tmp_path / "dask.db") as corpus:
-            result = add_inputs(corpus, inputs, engine="dask", scheduler=client, batch_size=9)
+        result = add_inputs(corpus, inputs, engine="dask", scheduler=client, batch_size=9)
     assert result.added == 62
     assert _stored(tmp_path / "dask.db") == _stored(tmp_path / "serial.db")
 
@@ -106,9 +107,11 @@ def test_runner_dask_results_can_go_to_partitioned_parquet(
     from spinscope.store.exchange import ParquetSink, read_records
 
     out = tmp_path / "parts"
-    with distributed.Client(processes=False, n_workers=1, dashboard_address=None) as client:
-        with ParquetSink(out, partition_by="month") as sink:
-            result = add_inputs(sink, inputs, engine="dask", scheduler=client)
+    with (
+        distributed.Client(processes=False, n_workers=1, dashboard_address=None) as client,
+        ParquetSink(out, partition_by="month") as sink,
+    ):
+        result = add_inputs(sink, inputs, engine="dask", scheduler=client)
     assert result.added == 62
     months = sorted(p.name for p in out.iterdir())
     assert "month=2023-01" in months and "month=__unknown__" in months
@@ -147,7 +150,9 @@ def test_runner_workers_know_stages_registered_only_in_the_parent(
 
     monkeypatch.setitem(STAGE_FACTORIES, "sleepy", "corpus_job:SleepyStage")
     with Corpus(tmp_path / "c.db") as corpus:
-        result = add_inputs(corpus, inputs, stages=["metadata", "sleepy"], engine="process", workers=2)
+        result = add_inputs(
+            corpus, inputs, stages=["metadata", "sleepy"], engine="process", workers=2
+        )
         assert result.added == 62
         stored = list(corpus.iter_articles())
     assert all(a.stages == ["metadata", "sleepy"] for a in stored)
