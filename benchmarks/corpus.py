@@ -337,6 +337,36 @@ print(json.dumps({"added": result.added, "baseline_mb": baseline, "samples": sam
 """
 
 
+def bench_overhead(source: list[Any], count: int, tmp: Path, repeat: int = 3) -> dict[str, Any]:
+    """Storage cost per article: bare analyze_many against corpus add (serial), back to back."""
+    from spinscope.api import analyze_many
+    from spinscope.store.runner import add_inputs
+
+    inputs = write_inputs(source, count, tmp / f"overhead-{count}")
+    runs = []
+    for rep in range(repeat):
+        started = time.perf_counter()
+        n = sum(1 for _ in analyze_many(inputs))
+        bare = time.perf_counter() - started
+        with Corpus(tmp / f"overhead-{count}-{rep}.db") as corpus:
+            started = time.perf_counter()
+            added = add_inputs(corpus, inputs, engine="serial").added
+            stored = time.perf_counter() - started
+        runs.append(
+            {
+                "bare_per_s": round(n / bare, 1),
+                "add_per_s": round(added / stored, 1),
+                "overhead_ms": round((stored - bare) / n * 1000, 3),
+            }
+        )
+        print(
+            f"  bare analyze_many {n / bare:7.1f}/s   corpus add (serial) {added / stored:7.1f}/s   "
+            f"storage {(stored - bare) / n * 1000:.2f} ms per article",
+            flush=True,
+        )
+    return {"articles": count, "runs": runs}
+
+
 def bench_memory(source: list[Any], sizes: list[int], tmp: Path) -> dict[str, Any]:
     """Resident memory of the `corpus add` (writer) process while the corpus grows.
 
@@ -576,7 +606,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--memory", type=int, nargs="*", default=[2000, 16000])
     parser.add_argument("--scale", type=int, default=10, help="DuckDB scale-up factor")
-    parser.add_argument("--only", default="throughput,memory,query,parquet")
+    parser.add_argument("--only", default="throughput,overhead,memory,query,parquet")
     parser.add_argument("--keep", type=Path, default=None, help="keep databases in this folder")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "benchmarks-corpus.json")
     args = parser.parse_args(argv)
@@ -602,6 +632,9 @@ def main(argv: list[str] | None = None) -> None:
                 results["throughput"].append(
                     bench_throughput(source, args.throughput, work_ms, tmp)
                 )
+        if "overhead" in only:
+            print(f"## storage overhead, {args.throughput} articles", flush=True)
+            results["overhead"] = bench_overhead(source, args.throughput, tmp)
         if "memory" in only:
             print("## memory while ingesting", flush=True)
             results["memory"] = bench_memory(source, args.memory, tmp)

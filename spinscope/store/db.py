@@ -314,6 +314,7 @@ class Corpus:
         meta = article.meta
         match = _MONTH.match(meta.published or "")
         month = match.group(1) if match else None
+        words = len(text.split())
         cursor = conn.execute(
             "INSERT OR IGNORE INTO articles (id, title, outlet, published, month, words, "
             "techniques, source, added_at, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -323,7 +324,7 @@ class Corpus:
                 meta.outlet,
                 meta.published,
                 month,
-                len(text.split()),
+                words,
                 len(article.techniques),
                 meta.source,
                 now,
@@ -371,7 +372,7 @@ class Corpus:
                 "INSERT INTO quotes (article, kind, phrase, speaker) VALUES (?, ?, ?, ?)",
                 [(row, q.kind, quote_phrase(q.text), q.speaker) for q in article.quotes],
             )
-        _add_to_aggregates(conn, article, meta.outlet or "", month or "", len(text.split()))
+        _add_to_aggregates(conn, article, meta.outlet or "", month or "", words)
         if meta.source:
             conn.execute("DELETE FROM failures WHERE source = ?", (meta.source,))
 
