@@ -17,10 +17,12 @@ import logging
 import os
 import re
 import sqlite3
+import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -101,6 +103,8 @@ class Corpus:
         self.readonly = readonly
         self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
+        # One connection shared by the threads of a web server: calls take turns.
+        self._lock = threading.RLock()
         self._check_file()
         self._conn = self._connect()
         try:
@@ -151,14 +155,37 @@ class Corpus:
         try:
             if self.readonly:
                 uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=self.timeout)
+                conn = sqlite3.connect(
+                    uri,
+                    uri=True,
+                    isolation_level=None,
+                    timeout=self.timeout,
+                    check_same_thread=False,
+                )
             else:
-                conn = sqlite3.connect(self.path, isolation_level=None, timeout=self.timeout)
+                conn = sqlite3.connect(
+                    self.path, isolation_level=None, timeout=self.timeout, check_same_thread=False
+                )
         except sqlite3.Error as e:
             raise self._error("open", e) from e
         return conn
 
     def _prepare(self) -> None:
+        # Some lock waits are not retried by SQLite's busy handler (switching a new file to
+        # WAL while another process creates it, WAL recovery): retry them here until timeout.
+        deadline = time.monotonic() + self.timeout
+        delay = 0.02
+        while True:
+            try:
+                return self._prepare_once()
+            except sqlite3.OperationalError as e:
+                busy = "locked" in str(e).lower() or "busy" in str(e).lower()
+                if not busy or time.monotonic() + delay > deadline:
+                    raise self._error("open", e) from e
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    def _prepare_once(self) -> None:
         conn = self.conn
         try:
             tables = {
@@ -166,6 +193,8 @@ class Corpus:
                 for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
         except sqlite3.DatabaseError as e:
+            if isinstance(e, sqlite3.OperationalError) and "locked" in str(e).lower():
+                raise
             raise self._error("open", e) from e
         if tables and "spinscope_migrations" not in tables:
             raise StoreError(
@@ -190,6 +219,8 @@ class Corpus:
                 applied = apply_migrations(conn)
                 if applied:
                     log.info("%s: applied migrations %s", self.path, ", ".join(applied))
+        except sqlite3.OperationalError:
+            raise  # retried by _prepare when it is a lock
         except sqlite3.Error as e:
             raise self._error("open", e) from e
 
@@ -280,6 +311,12 @@ class Corpus:
         conn = self.conn
         result = AddResult()
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._lock:
+            return self._write_batch_locked(conn, batch, now, result)
+
+    def _write_batch_locked(
+        self, conn: sqlite3.Connection, batch: Sequence[Article], now: str, result: AddResult
+    ) -> AddResult:
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -383,7 +420,7 @@ class Corpus:
             return
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
-            with self._transaction():
+            with self._lock, self._transaction():
                 self.conn.executemany(
                     "INSERT INTO failures (source, message, at) VALUES (?, ?, ?)",
                     [(s, m, now) for s, m in rows],
@@ -438,11 +475,40 @@ class Corpus:
         )
         return [{"source": s, "message": m, "at": a} for s, m, a in rows]
 
-    def search(self, query: str | None = None, **filters: Any) -> list[ArticleSummary]:
-        """Full-text search with filters; see ``spinscope.store.search.search``."""
+    def search(
+        self,
+        query: str | None = None,
+        *,
+        outlet: str | Sequence[str] | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        technique: str | None = None,
+        actor: str | None = None,
+        stance: str | None = None,
+        event_type: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        """Full-text search with filters, as ``spinscope.store.search.search`` describes.
+
+        Raises:
+            StoreError: a filter value is invalid, or the database cannot be read.
+        """
         from spinscope.store.search import search
 
-        return search(self, query, **filters)
+        return search(
+            self,
+            query,
+            outlet=outlet,
+            since=since,
+            until=until,
+            technique=technique,
+            actor=actor,
+            stance=stance,
+            event_type=event_type,
+            limit=limit,
+            offset=offset,
+        )
 
     def stats(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """One of the corpus statistics; see ``spinscope.store.stats``."""
@@ -452,15 +518,21 @@ class Corpus:
 
     def _one(self, sql: str, params: Sequence[Any]) -> Any:
         try:
-            return self.conn.execute(sql, params).fetchone()
+            with self._lock:
+                return self.conn.execute(sql, params).fetchone()
         except sqlite3.Error as e:
             raise self._error("read", e) from e
 
     def _all(self, sql: str, params: Sequence[Any]) -> list[Any]:
         try:
-            return self.conn.execute(sql, params).fetchall()
+            return self._raw_all(sql, params)
         except sqlite3.Error as e:
             raise self._error("read", e) from e
+
+    def _raw_all(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        """Rows of a query, with sqlite3 errors left to the caller."""
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
 
 
 class _Transaction:

@@ -175,7 +175,7 @@ def _run_fts(
     Returns the query that was used, and its rows.
     """
     try:
-        return query, corpus.conn.execute(sql, [query, *params, limit, offset]).fetchall()
+        return query, corpus._raw_all(sql, [query, *params, limit, offset])
     except sqlite3.OperationalError as e:
         if (
             "fts5" not in str(e).lower()
@@ -185,7 +185,7 @@ def _run_fts(
             raise corpus._error("search", e) from e
     quoted = quote_words(query)
     try:
-        return quoted, corpus.conn.execute(sql, [quoted, *params, limit, offset]).fetchall()
+        return quoted, corpus._raw_all(sql, [quoted, *params, limit, offset])
     except sqlite3.Error as e:
         raise StoreError(
             f'search query {query!r} cannot be read: {e}; use words, "exact phrases", OR, NOT'

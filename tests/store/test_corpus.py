@@ -212,3 +212,17 @@ STAT_CALLS = [
     ("scare_quotes", {}),
     ("articles", {"by": "outlet_month"}),
 ]
+
+
+def test_corpus_one_instance_serves_many_threads(corpus: Corpus, articles: list[Article]) -> None:
+    """A web server shares one Corpus between its worker threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work(i: int) -> tuple[int, int, bool]:
+        hits = corpus.search("provocation", limit=100)
+        rows = corpus.stats("techniques", by="outlet")
+        return len(hits), len(rows), corpus.get(articles[i % len(articles)].id) is not None
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(work, range(64)))
+    assert len(set(results)) == 1 and results[0][2]
