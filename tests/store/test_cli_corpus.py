@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import write_jsonl
+from corpus_fixtures import write_jsonl
 from typer.testing import CliRunner
 
 from spinscope.cli import app, corpus_app
@@ -152,3 +152,20 @@ def test_cli_corpus_every_command_is_documented() -> None:
     for command in corpus_app.registered_commands:
         name = command.name or command.callback.__name__
         assert f"spinscope corpus {name}" in docs, name
+
+
+def test_cli_corpus_add_to_parquet_instead_of_a_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    monkeypatch.chdir(tmp_path)  # where the default ./spinscope.db would appear
+    source = write_jsonl(tmp_path / "in.jsonl", 12)
+    out = tmp_path / "parts"
+    result = runner.invoke(
+        app,
+        ["corpus", "add", str(source), "--parquet", str(out), "--workers", "1", "--no-progress"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "12 added" in result.stderr
+    assert pq.read_table(out).num_rows == 12
+    assert not (tmp_path / "spinscope.db").exists()

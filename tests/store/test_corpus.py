@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import make_article
+from corpus_fixtures import make_article
 
 from spinscope.article import Article
 from spinscope.errors import StoreError
@@ -190,7 +190,7 @@ def test_corpus_stats_unknown_name_lists_the_choices(corpus: Corpus) -> None:
 def test_corpus_aggregates_migration_backfills_an_older_database(
     db_path: Path, articles: list[Article]
 ) -> None:
-    from conftest import check_consistent
+    from corpus_fixtures import check_consistent
 
     with Corpus(db_path) as corpus:
         corpus.add_articles(articles)

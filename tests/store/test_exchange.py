@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import check_consistent
+from corpus_fixtures import check_consistent
 
 from spinscope.article import Article
 from spinscope.errors import MissingExtraError, StoreError

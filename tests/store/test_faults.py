@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import check_consistent, make_article, write_jsonl
+from corpus_fixtures import check_consistent, make_article, write_jsonl
 
 from spinscope.errors import StoreError
 from spinscope.store import Corpus

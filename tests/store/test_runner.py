@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import check_consistent, write_jsonl
+from corpus_fixtures import check_consistent, write_jsonl
 
 from spinscope.api import analyze_many
 from spinscope.errors import PipelineError, SpinscopeError
