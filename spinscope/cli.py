@@ -343,6 +343,12 @@ def corpus_add(
     stage_names = (
         [s.strip() for s in stages.split(",") if s.strip()] if stages is not None else None
     )
+    if engine is CorpusEngine.dask:
+        import contextlib
+
+        with contextlib.suppress(ImportError):
+            import distributed  # noqa: F401 - sets its log levels on import; lower them after
+        logging.getLogger("distributed").setLevel(logging.WARNING)  # INFO lines drown the bar
     bar = Progress(
         TextColumn("[bold]adding"),
         BarColumn(),

@@ -316,8 +316,10 @@ def _run_dask(
         client, owned = scheduler, False
     else:
         if scheduler is None:
+            # ":0": a free port, so two local runs (or a running dashboard) never collide.
             cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                silence_logs=logging.WARNING,
             )
             scheduler = cluster
         try:
