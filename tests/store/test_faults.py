@@ -249,3 +249,42 @@ def test_faults_feed_that_is_not_xml_is_recorded_and_the_rest_stored(tmp_path: P
         assert (result.added, result.failed) == (5, 1)
         assert "not XML" in result.failures[0][1]
         assert corpus.failures()[0]["source"].endswith("notes.xml")
+
+
+@pytest.mark.timeout(120)
+def test_faults_import_killed_with_sigkill_then_rerun(tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    export_articles((make_article(i) for i in range(6000)), "jsonl", export)
+    db = tmp_path / "copy.db"
+    code = (
+        "import sys; from spinscope.store import Corpus; "
+        "from spinscope.store.exchange import import_articles; "
+        "c = Corpus(sys.argv[1]); r = import_articles(c, [sys.argv[2]], batch_size=20); "
+        "print(f'added={r.added} duplicates={r.duplicates}')"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    job = subprocess.Popen(
+        [sys.executable, "-c", code, str(db), str(export)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while _count(db) < 200 and time.monotonic() < deadline and job.poll() is None:
+        time.sleep(0.02)
+    assert job.poll() is None, "the import finished before it could be killed"
+    job.send_signal(signal.SIGKILL)
+    job.wait()
+    partial = check_consistent(db)
+    assert 200 <= partial < 6000 and partial % 20 == 0
+    rerun = subprocess.run(
+        [sys.executable, "-c", code, str(db), str(export)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"added={6000 - partial} duplicates={partial}" in rerun.stdout
+    assert check_consistent(db) == 6000
