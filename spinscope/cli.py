@@ -290,6 +290,20 @@ def _emit_rows(
     write_output(text, output)
 
 
+def _finish_adding(result: Any, verb: str, target: Path) -> None:
+    """List the failures (the first 50), print the counts, exit 1 if anything failed."""
+    for source, message in result.failures[:50]:
+        err.print(f"[red]failed:[/] {source}: {message}", soft_wrap=True)
+    if len(result.failures) > 50:
+        err.print(f"... and {len(result.failures) - 50} more failures (spinscope corpus info)")
+    err.print(
+        f"{result.added} {verb}, {result.duplicates} already stored, {result.failed} failed "
+        f"-> {target}"
+    )
+    if result.failed:
+        raise typer.Exit(1)
+
+
 @corpus_app.command("add")
 @handles_errors
 def corpus_add(
@@ -382,18 +396,7 @@ def corpus_add(
             input_format=input_format,
             text_field=text_field,
         )
-    for source, message in result.failures[:50]:
-        err.print(f"[red]failed:[/] {source}: {message}", soft_wrap=True)
-    if len(result.failures) > 50:
-        err.print(
-            f"... and {len(result.failures) - 50} more failures (spinscope corpus info --db {db})"
-        )
-    err.print(
-        f"{result.added} added, {result.duplicates} already stored, {result.failed} failed "
-        f"-> {parquet or db}"
-    )
-    if result.failed:
-        raise typer.Exit(1)
+    _finish_adding(result, "added", parquet or db)
 
 
 @corpus_app.command("search")
@@ -547,14 +550,7 @@ def corpus_import(
 
     with Corpus(db) as corpus:
         result = import_articles(corpus, paths, fmt=fmt.value if fmt else None)
-    for source, message in result.failures[:50]:
-        err.print(f"[red]failed:[/] {source}: {message}", soft_wrap=True)
-    err.print(
-        f"{result.added} imported, {result.duplicates} already stored, "
-        f"{result.failed} failed -> {db}"
-    )
-    if result.failed:
-        raise typer.Exit(1)
+    _finish_adding(result, "imported", db)
 
 
 @corpus_app.command("info")

@@ -35,7 +35,14 @@ from spinscope.ingest import IngestOptions, iter_documents
 from spinscope.pipeline import Pipeline
 from spinscope.store.db import AddResult, Corpus
 
-__all__ = ["ENGINES", "AddProgress", "add_inputs", "analyse_batch", "estimate_total"]
+__all__ = [
+    "ENGINES",
+    "AddProgress",
+    "add_inputs",
+    "analyse_batch",
+    "check_stages",
+    "estimate_total",
+]
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +103,34 @@ def analyse_batch(
     pipeline = _pipeline(settings, stages)
     batch_size = int(settings["pipeline"].get("batch_size", 16))
     return list(pipeline.pipe(articles, batch_size=batch_size, on_error="record"))
+
+
+def check_stages(names: Sequence[str]) -> None:
+    """Raise PipelineError when a stage is unknown or needs a layer no earlier stage assigns.
+
+    Reads ``requires``/``assigns`` from the stage classes, so nothing is loaded.
+    """
+    import importlib
+
+    from spinscope.pipeline import INGESTED_LAYERS
+    from spinscope.stages import STAGE_FACTORIES
+
+    available = set(INGESTED_LAYERS)
+    for name in names:
+        target = STAGE_FACTORIES.get(name)
+        if target is None:
+            raise PipelineError(
+                f"unknown stage '{name}'; available stages: {', '.join(STAGE_FACTORIES)}"
+            )
+        module_name, _, class_name = target.partition(":")
+        cls = getattr(importlib.import_module(module_name), class_name)
+        missing = [r for r in getattr(cls, "requires", ()) if r not in available]
+        if missing:
+            raise PipelineError(
+                f"stage '{name}' requires {', '.join(missing)}, which no earlier stage "
+                f"assigns; add the stage that provides it before '{name}'"
+            )
+        available.update(getattr(cls, "assigns", ()))
 
 
 def _init_worker(settings: Settings, stages: Sequence[str], targets: dict[str, str]) -> None:
@@ -182,8 +217,14 @@ def add_inputs(
         raise SpinscopeError(f"engine {engine!r} is not one of {', '.join(ENGINES)}")
     settings = settings if settings is not None else load_settings()
     stage_names = list(stages) if stages is not None else list(settings["pipeline"]["stages"])
-    # Build it here first: a bad stage name fails now, not in every worker.
-    _pipeline(settings, stage_names)
+    workers = workers or os.cpu_count() or 1
+    serial = engine == "serial" or (engine == "process" and workers == 1)
+    if serial:
+        _pipeline(settings, stage_names)
+    else:
+        # Check names and order here without building the stages, so that a model is not
+        # loaded in this process too, and a bad stage fails now, not in every worker.
+        check_stages(stage_names)
     ingest = IngestOptions.from_settings(settings, **options)
     inputs = list(inputs)
     total = estimate_total(inputs, ingest)
@@ -202,8 +243,7 @@ def add_inputs(
         report(len(analysed))
 
     batches = _new_batches(corpus, iter_documents(inputs, ingest), batch_size, result, report)
-    workers = workers or os.cpu_count() or 1
-    if engine == "serial" or (engine == "process" and workers == 1):
+    if serial:
         for batch in batches:
             write(analyse_batch(batch, settings, stage_names))
     elif engine == "process":
@@ -318,7 +358,10 @@ def _run_dask(
         if scheduler is None:
             # ":0": a free port, so two local runs (or a running dashboard) never collide.
             cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
                 silence_logs=logging.WARNING,
             )
             scheduler = cluster

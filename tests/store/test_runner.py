@@ -157,3 +157,21 @@ def test_runner_workers_know_stages_registered_only_in_the_parent(
         stored = list(corpus.iter_articles())
     assert all(a.stages == ["metadata", "sleepy"] for a in stored)
     assert all([t.technique for t in a.techniques] == ["Doubt"] for a in stored)
+
+
+def test_runner_checks_stage_order_without_loading_stages(
+    tmp_path: Path, inputs: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spinscope.stages import STAGE_FACTORIES
+
+    monkeypatch.setitem(STAGE_FACTORIES, "sleepy", "corpus_job:SleepyStage")
+    with Corpus(tmp_path / "c.db") as corpus:
+        with pytest.raises(PipelineError, match="unknown stage 'nope'"):
+            add_inputs(corpus, inputs, stages=["metadata", "nope"], engine="process", workers=2)
+        # 'sleepy' requires text, which ingestion provides: the order is fine.
+        from spinscope.store.runner import check_stages
+
+        check_stages(["sleepy", "metadata"])
+        monkeypatch.setattr("corpus_job.SleepyStage.requires", ("actors",))
+        with pytest.raises(PipelineError, match="requires actors"):
+            check_stages(["metadata", "sleepy"])
