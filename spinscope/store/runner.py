@@ -26,18 +26,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from spinscope.article import Article
 from spinscope.config import Settings, load_settings
 from spinscope.errors import InputError, MissingExtraError, PipelineError, SpinscopeError
 from spinscope.ingest import IngestOptions, iter_documents
 from spinscope.pipeline import Pipeline
-from spinscope.store.db import AddResult, Corpus
+from spinscope.store.db import AddResult
 
 __all__ = [
     "ENGINES",
     "AddProgress",
+    "ArticleSink",
     "add_inputs",
     "analyse_batch",
     "check_stages",
@@ -47,6 +48,16 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 ENGINES: tuple[str, ...] = ("process", "serial", "dask")
+
+
+class ArticleSink(Protocol):
+    """Where ``add_inputs`` writes: a ``Corpus``, a ``ParquetSink``, or your own."""
+
+    def add_articles(self, articles: Iterable[Article], *, batch_size: int = ...) -> AddResult: ...
+
+    def contains(self, ids: Iterable[str]) -> set[str]: ...
+
+    def record_failures(self, failures: Iterable[tuple[str, str]]) -> None: ...
 
 
 @dataclass(slots=True)
@@ -176,7 +187,7 @@ def _estimate_file(path: Path) -> int:
 
 
 def add_inputs(
-    corpus: Corpus,
+    corpus: ArticleSink,
     inputs: Iterable[str | Path],
     *,
     settings: Settings | None = None,
@@ -192,7 +203,8 @@ def add_inputs(
     """Ingest, analyse and store every article in the inputs.
 
     Args:
-        corpus: the open, writable corpus (this process is its only writer).
+        corpus: the open, writable corpus (this process is its only writer), or another
+            ``ArticleSink`` such as ``ParquetSink``.
         inputs: files, folders (JSONL, CSV, feeds, HTML, text), or ``-`` for stdin.
         settings: the effective settings (default: ``load_settings()``).
         stages: stage names (default: the ``[pipeline] stages`` setting).
@@ -257,7 +269,7 @@ def add_inputs(
 
 
 def _new_batches(
-    corpus: Corpus,
+    corpus: ArticleSink,
     documents: Iterator[Article | InputError],
     batch_size: int,
     result: AddResult,
