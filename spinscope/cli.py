@@ -44,6 +44,7 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
+    html = "html"
 
 
 class OnErrorChoice(str, Enum):
