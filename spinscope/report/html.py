@@ -57,9 +57,26 @@ TECHNIQUES: tuple[str, ...] = (
 
 # Dark enough for white label text (contrast >= 4.5:1) and distinct from each other.
 _PALETTE: tuple[str, ...] = (
-    "#c0392b", "#1f5fa8", "#7d3c98", "#b35900", "#2e7d32", "#ad1457", "#00695c",
-    "#5d4037", "#4527a0", "#827717", "#37474f", "#6a1b9a", "#0d47a1", "#8d6e00",
-    "#b71c1c", "#1b5e20", "#4a148c", "#004d40", "#3e2723", "#263238",
+    "#c0392b",
+    "#1f5fa8",
+    "#7d3c98",
+    "#b35900",
+    "#2e7d32",
+    "#ad1457",
+    "#00695c",
+    "#5d4037",
+    "#4527a0",
+    "#827717",
+    "#37474f",
+    "#6a1b9a",
+    "#0d47a1",
+    "#8d6e00",
+    "#b71c1c",
+    "#1b5e20",
+    "#4a148c",
+    "#004d40",
+    "#3e2723",
+    "#263238",
 )
 # A pattern per technique as well, so that colour is never the only cue.
 _STYLES: tuple[str, ...] = ("solid", "dashed", "dotted", "double")
@@ -101,7 +118,11 @@ def report_css() -> str:
 
 
 def _hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-"
+        + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
+        + "'"
+    )
 
 
 def content_security_policy(css: str | None = None) -> str:
@@ -137,9 +158,7 @@ def report_data(article: Article) -> dict[str, Any]:
     ``"dropped_spans"``) rather than breaking the page.
     """
     text = article.text
-    valid = [
-        s for s in article.techniques if 0 <= s.start < s.end <= len(text)
-    ]
+    valid = [s for s in article.techniques if 0 <= s.start < s.end <= len(text)]
     present = sorted({s.technique for s in valid}, key=lambda t: (_colour_index(t), t))
     counts = Counter(s.technique for s in valid)
     legend = [
@@ -174,11 +193,15 @@ def report_data(article: Article) -> dict[str, Any]:
     stance = {s.actor: s for s in article.stance}
     actors = []
     for actor in article.actors:
-        actors.append(_actor_data(actor.id, actor.name, actor.kind, len(actor.mentions), stance.get(actor.id)))
+        actors.append(
+            _actor_data(actor.id, actor.name, actor.kind, len(actor.mentions), stance.get(actor.id))
+        )
     for actor_id, st in stance.items():
         if actor_id not in names:
             actors.append(_actor_data(actor_id, actor_id, "", 0, st))
-    actors.sort(key=lambda a: (a["score"] if a["score"] is not None else 2.0, -a["mentions"], a["name"]))
+    actors.sort(
+        key=lambda a: (a["score"] if a["score"] is not None else 2.0, -a["mentions"], a["name"])
+    )
     events = sorted(
         (_event_data(e, names) for e in article.events),
         key=lambda e: (e["sort"] is None, e["sort"] or "", e["offset"]),
@@ -215,7 +238,9 @@ def report_data(article: Article) -> dict[str, Any]:
         "events": events,
         "quotes": quotes,
         "dates": dates,
-        "errors": [{"stage": e.stage, "kind": e.kind, "message": e.message} for e in article.errors],
+        "errors": [
+            {"stage": e.stage, "kind": e.kind, "message": e.message} for e in article.errors
+        ],
         "stages": list(article.stages),
     }
 
@@ -228,7 +253,9 @@ def _actor_data(actor_id: str, name: str, kind: str, mentions: int, stance: Any)
         "mentions": mentions,
         "score": None if stance is None else max(-1.0, min(1.0, float(stance.score))),
         "label": None if stance is None else stance.label,
-        "evidence": [] if stance is None else [
+        "evidence": []
+        if stance is None
+        else [
             {"text": e.text, "kind": e.kind, "weight": e.weight, "explanation": e.explanation}
             for e in stance.evidence
         ],
@@ -300,8 +327,8 @@ def _header(data: dict[str, Any], pid: str, level: str = "h1") -> str:
         items += f"<dt>URL</dt><dd>{shown}</dd>"
     items += f"<dt>Id</dt><dd><code>{_e(data['id'])}</code></dd>"
     summary = (
-        f'{data["words"]:,} words · {len(data["spans"])} technique spans · '
-        f'{len(data["actors"])} actors · {len(data["events"])} events · {len(data["quotes"])} quotes'
+        f"{data['words']:,} words · {len(data['spans'])} technique spans · "
+        f"{len(data['actors'])} actors · {len(data['events'])} events · {len(data['quotes'])} quotes"
     )
     return (
         f'<header><{level} id="{pid}-title">{_e(title)}</{level}><dl class="ss-meta">{items}</dl>'
@@ -329,7 +356,7 @@ def _tip_item(span: dict[str, Any]) -> str:
     why = f' <span class="ss-why">— {_e(span["explanation"])}</span>' if span["explanation"] else ""
     return (
         f'<span class="ss-ti t{span["colour"]}"><b>{span["number"]}. {_e(span["name"])}</b> '
-        f'· confidence {span["score"]:.2f} · source: {_e(span["source"])}{why}</span>'
+        f"· confidence {span['score']:.2f} · source: {_e(span['source'])}{why}</span>"
     )
 
 
@@ -409,26 +436,30 @@ def _actors(data: dict[str, Any]) -> str:
             stance = '<span class="ss-none">no stance</span>'
         else:
             stance = (
-                f'{stance_bar(actor["score"], actor["label"] or "neutral")} '
+                f"{stance_bar(actor['score'], actor['label'] or 'neutral')} "
                 f'<span class="ss-num">{actor["score"]:+.2f}</span> '
                 f'<span class="ss-label-{_e(actor["label"])}">{_e(actor["label"])}</span>'
             )
         evidence = "".join(
-            f'<li><b>{_e(ev["kind"])}</b> ({ev["weight"]:+.2f}) “{_e(ev["text"])}”'
-            + (f' <span class="ss-why">— {_e(ev["explanation"])}</span>' if ev["explanation"] else "")
+            f"<li><b>{_e(ev['kind'])}</b> ({ev['weight']:+.2f}) “{_e(ev['text'])}”"
+            + (
+                f' <span class="ss-why">— {_e(ev["explanation"])}</span>'
+                if ev["explanation"]
+                else ""
+            )
             + "</li>"
             for ev in actor["evidence"]
         )
         evidence_html = f'<ul class="ss-evidence">{evidence}</ul>' if evidence else ""
         kind = f' <span class="ss-count">({_e(actor["kind"])})</span>' if actor["kind"] else ""
         rows.append(
-            f'<tr><td><b>{_e(actor["name"])}</b>{kind}<br><code>{_e(actor["id"])}</code></td>'
+            f"<tr><td><b>{_e(actor['name'])}</b>{kind}<br><code>{_e(actor['id'])}</code></td>"
             f'<td class="ss-num">{actor["mentions"]}</td><td>{stance}{evidence_html}</td></tr>'
         )
     return (
         '<table class="ss-table ss-actors-table"><thead><tr><th scope="col">Actor</th>'
         '<th scope="col">Mentions</th><th scope="col">Stance and evidence</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -447,10 +478,14 @@ def _timeline(data: dict[str, Any]) -> str:
             when = '<span class="ss-undated">undated</span>'
         who = _e(", ".join(ev["actors"]) or "?")
         whom = _e(", ".join(ev["recipients"]) or "—")
-        said = f' (“{_e(ev["date_text"])}”)' if ev["date_text"] and ev["date_text"] != ev["date"] else ""
+        said = (
+            f" (“{_e(ev['date_text'])}”)"
+            if ev["date_text"] and ev["date_text"] != ev["date"]
+            else ""
+        )
         items.append(
             f'<li>{when}{said} <span class="ss-etype">{_e(ev["type"])}</span> {who} → {whom} '
-            f'<i>{_e(ev["modality"])}</i> “{_e(ev["trigger"])}”'
+            f"<i>{_e(ev['modality'])}</i> “{_e(ev['trigger'])}”"
             f'<span class="ss-sentence">{_e(ev["sentence"])}</span></li>'
         )
     return f'<ol class="ss-timeline">{"".join(items)}</ol>'
@@ -460,7 +495,7 @@ def _quotes(data: dict[str, Any]) -> str:
     if not data["quotes"]:
         return _none("quotes")
     rows = "".join(
-        f'<tr><td>{_e(q["speaker"]) if q["speaker"] else "<i>unattributed</i>"}</td><td>{_e(q["kind"])}</td>'
+        f"<tr><td>{_e(q['speaker']) if q['speaker'] else '<i>unattributed</i>'}</td><td>{_e(q['kind'])}</td>"
         f'<td class="ss-quote-text">“{_e(q["text"])}”</td><td>{_e(q["cue"])}</td></tr>'
         for q in data["quotes"]
     )
@@ -475,13 +510,15 @@ def _dates(data: dict[str, Any]) -> str:
     if not data["dates"]:
         return ""
     items = "".join(
-        f'<li>“{_e(d["text"])}” → {_e(d["value"] or "unresolved")} ({_e(d["precision"])})</li>'
+        f"<li>“{_e(d['text'])}” → {_e(d['value'] or 'unresolved')} ({_e(d['precision'])})</li>"
         for d in data["dates"]
     )
     return f"<h3>Dates mentioned</h3><ul>{items}</ul>"
 
 
-def render_article_fragment(article: Article, *, id_prefix: str | None = None, level: str = "h1") -> str:
+def render_article_fragment(
+    article: Article, *, id_prefix: str | None = None, level: str = "h1"
+) -> str:
     """The report of one article as an ``<article>`` element, without stylesheet or page."""
     data = report_data(article)
     pid = id_prefix or f"ss{next(_ids)}"
@@ -492,7 +529,10 @@ def render_article_fragment(article: Article, *, id_prefix: str | None = None, l
             "errors",
             "Errors",
             '<ul class="ss-errors">'
-            + "".join(f'<li>[{_e(x["stage"])}] {_e(x["kind"])}: {_e(x["message"])}</li>' for x in data["errors"])
+            + "".join(
+                f"<li>[{_e(x['stage'])}] {_e(x['kind'])}: {_e(x['message'])}</li>"
+                for x in data["errors"]
+            )
             + "</ul>",
         )
     stages = ", ".join(data["stages"]) or "none"
@@ -516,7 +556,11 @@ def render_article_fragment(article: Article, *, id_prefix: str | None = None, l
 
 def _page(title: str, body: str, language: str | None) -> str:
     css = report_css()
-    lang = language if language and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language) else "en"
+    lang = (
+        language
+        if language and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language)
+        else "en"
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(css)}">'
@@ -550,7 +594,9 @@ def render_html_many(articles: Iterable[Article]) -> str:
     items = list(articles)
     if len(items) == 1:
         return render_html(items[0])
-    fragments = [render_article_fragment(a, id_prefix=f"ss{i}", level="h1") for i, a in enumerate(items, 1)]
+    fragments = [
+        render_article_fragment(a, id_prefix=f"ss{i}", level="h1") for i, a in enumerate(items, 1)
+    ]
     toc = "".join(
         f'<li><a href="#ss{i}">{_e(a.meta.title or a.meta.source or a.id)}</a></li>'
         for i, a in enumerate(items, 1)
@@ -561,4 +607,8 @@ def render_html_many(articles: Iterable[Article]) -> str:
         if items
         else '<p class="ss-report ss-none">No articles.</p>'
     )
-    return _page(f"spinscope report: {len(items)} articles", f'<main class="ss-doc">{nav}{"".join(fragments)}</main>', None)
+    return _page(
+        f"spinscope report: {len(items)} articles",
+        f'<main class="ss-doc">{nav}{"".join(fragments)}</main>',
+        None,
+    )

@@ -26,9 +26,9 @@ SAMPLE_TEXT = (
     "Tokyo's reckless courtship of NATO is a dangerous gamble that threatens the peace of the "
     "whole region. On July 4, 2023, Japanese officials met alliance envoys in Brussels and "
     "promised deeper military cooperation.\n\n"
-    "Everyone knows that such blocs only bring confrontation. \"We will not let a cold-war "
-    "mentality return to Asia,\" said Wang Lin, a spokesperson for the foreign ministry. "
-    "Analysts warn that the so-called \"liaison office\" is a Trojan horse.\n\n"
+    'Everyone knows that such blocs only bring confrontation. "We will not let a cold-war '
+    'mentality return to Asia," said Wang Lin, a spokesperson for the foreign ministry. '
+    'Analysts warn that the so-called "liaison office" is a Trojan horse.\n\n'
     "Japan refused to consult its neighbours last year, and the region will pay the price. "
     "Peace-loving nations stand together, and history will judge those who play with fire."
 )
@@ -47,7 +47,12 @@ def _mention(text: str, phrase: str, nth: int = 0) -> Mention:
 
 
 def _technique(
-    text: str, phrase: str, technique: str, score: float, source: str = "model", explanation: str = ""
+    text: str,
+    phrase: str,
+    technique: str,
+    score: float,
+    source: str = "model",
+    explanation: str = "",
 ) -> TechniqueSpan:
     start, end = _at(text, phrase)
     return TechniqueSpan(start, end, technique, score, source, explanation, phrase)
@@ -57,7 +62,9 @@ def sample_article() -> Article:
     """A short opinion piece with techniques (overlapping ones too), actors, stance, events and quotes."""
     text = SAMPLE_TEXT
     techniques = [
-        _technique(text, "reckless courtship", "Loaded_Language", 0.91, "model", "emotive adjective"),
+        _technique(
+            text, "reckless courtship", "Loaded_Language", 0.91, "model", "emotive adjective"
+        ),
         _technique(
             text,
             "Tokyo's reckless courtship of NATO is a dangerous gamble",
@@ -67,57 +74,171 @@ def sample_article() -> Article:
             "presents the policy as a threat",
         ),
         _technique(text, "dangerous gamble", "Exaggeration,Minimisation", 0.58, "rule"),
-        _technique(text, "Everyone knows", "Bandwagon,Reductio_ad_hitlerum", 0.66, "rule", "appeal to what all believe"),
+        _technique(
+            text,
+            "Everyone knows",
+            "Bandwagon,Reductio_ad_hitlerum",
+            0.66,
+            "rule",
+            "appeal to what all believe",
+        ),
         _technique(text, "so-called", "Doubt", 0.81, "rule", "scare marker before a name"),
         _technique(text, "Trojan horse", "Name_Calling,Labeling", 0.77, "model"),
         _technique(text, "Peace-loving nations stand together", "Flag-Waving", 0.62, "model"),
-        _technique(text, "play with fire", "Thought-terminating_Cliches", 0.55, "rule", "stock phrase"),
+        _technique(
+            text, "play with fire", "Thought-terminating_Cliches", 0.55, "rule", "stock phrase"
+        ),
     ]
     actors = [
-        Actor("JPN", "Japan", "state", country="JPN", mentions=(
-            _mention(text, "Tokyo"), _mention(text, "Japanese"), _mention(text, "Japan", 1),
-        )),
+        Actor(
+            "JPN",
+            "Japan",
+            "state",
+            country="JPN",
+            mentions=(
+                _mention(text, "Tokyo"),
+                _mention(text, "Japanese"),
+                _mention(text, "Japan", 1),
+            ),
+        ),
         Actor("NATO", "NATO", "bloc", mentions=(_mention(text, "NATO"),)),
-        Actor("CHN-GOV", "Chinese government", "government", country="CHN", sector="GOV", mentions=(
-            _mention(text, "the foreign ministry"),
-        )),
-        Actor("person:wang-lin", "Wang Lin", "person", role="spokesperson", mentions=(
-            _mention(text, "Wang Lin"),
-        )),
+        Actor(
+            "CHN-GOV",
+            "Chinese government",
+            "government",
+            country="CHN",
+            sector="GOV",
+            mentions=(_mention(text, "the foreign ministry"),),
+        ),
+        Actor(
+            "person:wang-lin",
+            "Wang Lin",
+            "person",
+            role="spokesperson",
+            mentions=(_mention(text, "Wang Lin"),),
+        ),
     ]
-    july = TimeExpression(*_at(text, "July 4, 2023"), "July 4, 2023", "2023-07-04", "day", "2023-07-04", "2023-07-04")
-    last_year = TimeExpression(*_at(text, "last year"), "last year", "2022", "year", "2022-01-01", "2022-12-31")
+    july = TimeExpression(
+        *_at(text, "July 4, 2023"), "July 4, 2023", "2023-07-04", "day", "2023-07-04", "2023-07-04"
+    )
+    last_year = TimeExpression(
+        *_at(text, "last year"), "last year", "2022", "year", "2022-01-01", "2022-12-31"
+    )
     sentence_one = "On July 4, 2023, Japanese officials met alliance envoys in Brussels and promised deeper military cooperation."
-    sentence_two = "Japan refused to consult its neighbours last year, and the region will pay the price."
+    sentence_two = (
+        "Japan refused to consult its neighbours last year, and the region will pay the price."
+    )
     events = [
-        Event("COOPERATE", _mention(text, "promised"), _mention(text, sentence_one), ("JPN",), ("NATO",),
-              "future", july, 0.8, "rule", "promise of cooperation"),
-        Event("CONSULT", _mention(text, "met"), _mention(text, sentence_one), ("JPN",), ("NATO",),
-              "asserted", july, 0.9, "rule"),
-        Event("REJECT", _mention(text, "refused"), _mention(text, sentence_two), ("JPN",), (),
-              "asserted", last_year, 0.7, "rule"),
-        Event("THREATEN", _mention(text, "threatens"), _mention(text, "Tokyo's reckless courtship of NATO is a dangerous gamble that threatens the peace of the whole region."),
-              ("JPN",), (), "asserted", None, 0.5, "rule"),
+        Event(
+            "COOPERATE",
+            _mention(text, "promised"),
+            _mention(text, sentence_one),
+            ("JPN",),
+            ("NATO",),
+            "future",
+            july,
+            0.8,
+            "rule",
+            "promise of cooperation",
+        ),
+        Event(
+            "CONSULT",
+            _mention(text, "met"),
+            _mention(text, sentence_one),
+            ("JPN",),
+            ("NATO",),
+            "asserted",
+            july,
+            0.9,
+            "rule",
+        ),
+        Event(
+            "REJECT",
+            _mention(text, "refused"),
+            _mention(text, sentence_two),
+            ("JPN",),
+            (),
+            "asserted",
+            last_year,
+            0.7,
+            "rule",
+        ),
+        Event(
+            "THREATEN",
+            _mention(text, "threatens"),
+            _mention(
+                text,
+                "Tokyo's reckless courtship of NATO is a dangerous gamble that threatens the peace of the whole region.",
+            ),
+            ("JPN",),
+            (),
+            "asserted",
+            None,
+            0.5,
+            "rule",
+        ),
     ]
     direct = "We will not let a cold-war mentality return to Asia,"
     quotes = [
-        Quote(*_at(text, direct), direct, "direct", "person:wang-lin", _mention(text, "Wang Lin"), "said"),
-        Quote(*_at(text, "liaison office"), "liaison office", "scare", None, None, None, "rule",
-              "quotation marks around a name, after so-called"),
-        Quote(*_at(text, "such blocs only bring confrontation"), "such blocs only bring confrontation",
-              "reported", None, None, "Everyone knows"),
+        Quote(
+            *_at(text, direct),
+            direct,
+            "direct",
+            "person:wang-lin",
+            _mention(text, "Wang Lin"),
+            "said",
+        ),
+        Quote(
+            *_at(text, "liaison office"),
+            "liaison office",
+            "scare",
+            None,
+            None,
+            None,
+            "rule",
+            "quotation marks around a name, after so-called",
+        ),
+        Quote(
+            *_at(text, "such blocs only bring confrontation"),
+            "such blocs only bring confrontation",
+            "reported",
+            None,
+            None,
+            "Everyone knows",
+        ),
     ]
     stance = [
-        Stance("JPN", -0.72, "negative", (
-            Evidence(*_at(text, "reckless courtship"), "reckless courtship", "technique", -0.4, "loaded language about Tokyo"),
-            Evidence(*_at(text, "refused to consult"), "refused to consult", "event", -0.2),
-        )),
-        Stance("NATO", -0.35, "negative", (
-            Evidence(*_at(text, "Trojan horse"), "Trojan horse", "technique", -0.3),
-        )),
-        Stance("CHN-GOV", 0.4, "positive", (
-            Evidence(*_at(text, "Peace-loving nations"), "Peace-loving nations", "description", 0.4),
-        )),
+        Stance(
+            "JPN",
+            -0.72,
+            "negative",
+            (
+                Evidence(
+                    *_at(text, "reckless courtship"),
+                    "reckless courtship",
+                    "technique",
+                    -0.4,
+                    "loaded language about Tokyo",
+                ),
+                Evidence(*_at(text, "refused to consult"), "refused to consult", "event", -0.2),
+            ),
+        ),
+        Stance(
+            "NATO",
+            -0.35,
+            "negative",
+            (Evidence(*_at(text, "Trojan horse"), "Trojan horse", "technique", -0.3),),
+        ),
+        Stance(
+            "CHN-GOV",
+            0.4,
+            "positive",
+            (
+                Evidence(
+                    *_at(text, "Peace-loving nations"), "Peace-loving nations", "description", 0.4
+                ),
+            ),
+        ),
         Stance("person:wang-lin", 0.0, "neutral"),
     ]
     return Article(
@@ -146,10 +267,10 @@ HOSTILE_TEXT = (
     "<script>alert('xss-1')</script> Breaking: <img src=x onerror=\"alert('xss-2')\"> officials said.\n\n"
     "Click <a href=\"javascript:alert('xss-3')\">here</a> or <svg onload=alert('xss-4')></svg> now. "
     "</textarea></title></style><script>document.title='pwned'</script>\n\n"
-    "<style>body{display:none}</style><div style=\"position:fixed;inset:0;background:red\" id=\"injected\">"
-    "CSS trick</div> <iframe src=\"https://evil.example/\"></iframe> <!-- comment --> "
+    '<style>body{display:none}</style><div style="position:fixed;inset:0;background:red" id="injected">'
+    'CSS trick</div> <iframe src="https://evil.example/"></iframe> <!-- comment --> '
     "<b onmouseover=\"alert('xss-5')\">bold</b> \"quotes\" & 'apostrophes' <<broken tag "
-    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\"> end."
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/"> end.'
 )
 
 
@@ -171,18 +292,44 @@ def hostile_article() -> Article:
             source="<sample>",
         ),
         techniques=[
-            TechniqueSpan(*_at(text, script), "Loaded_Language", 0.9, "model", "<b onclick=alert(1)>why</b>", script),
-            TechniqueSpan(start_img - 10, end_img, "<script>alert('technique')</script>", 0.5, "rule\"><x>"),
-            TechniqueSpan(*_at(text, "<a href=\"javascript:alert('xss-3')\">here</a>"), "Doubt", 0.4, "rule"),
+            TechniqueSpan(
+                *_at(text, script),
+                "Loaded_Language",
+                0.9,
+                "model",
+                "<b onclick=alert(1)>why</b>",
+                script,
+            ),
+            TechniqueSpan(
+                start_img - 10, end_img, "<script>alert('technique')</script>", 0.5, 'rule"><x>'
+            ),
+            TechniqueSpan(
+                *_at(text, "<a href=\"javascript:alert('xss-3')\">here</a>"), "Doubt", 0.4, "rule"
+            ),
         ],
         actors=[Actor("<x>", "<script>alert('actor')</script>", "state")],
-        stance=[Stance("<x>", -0.5, "negative\"><script>alert(5)</script>", (
-            Evidence(0, 10, "<i onmouseover=alert(6)>e</i>", "description", -0.5),
-        ))],
-        quotes=[Quote(0, 10, "<script>alert('quote')</script>", "direct", "<script>alert(7)</script>")],
-        events=[Event("<b>ATTACK</b>", Mention(0, 8, "<script>"), Mention(0, 10, "<style>x</style>"),
-                      ("<x>",), (), "asserted",
-                      TimeExpression(0, 5, "<img>", "2023-01-01\"><script>", "day"))],
+        stance=[
+            Stance(
+                "<x>",
+                -0.5,
+                'negative"><script>alert(5)</script>',
+                (Evidence(0, 10, "<i onmouseover=alert(6)>e</i>", "description", -0.5),),
+            )
+        ],
+        quotes=[
+            Quote(0, 10, "<script>alert('quote')</script>", "direct", "<script>alert(7)</script>")
+        ],
+        events=[
+            Event(
+                "<b>ATTACK</b>",
+                Mention(0, 8, "<script>"),
+                Mention(0, 10, "<style>x</style>"),
+                ("<x>",),
+                (),
+                "asserted",
+                TimeExpression(0, 5, "<img>", '2023-01-01"><script>', "day"),
+            )
+        ],
     )
 
 
@@ -193,14 +340,23 @@ def long_article(words: int = 2000) -> Article:
     copies = max(1, round(words / len(unit.split())))
     text = unit * copies
     techniques = [
-        TechniqueSpan(s.start + i * len(unit), s.end + i * len(unit), s.technique, s.score, s.source,
-                      s.explanation, s.text)
+        TechniqueSpan(
+            s.start + i * len(unit),
+            s.end + i * len(unit),
+            s.technique,
+            s.score,
+            s.source,
+            s.explanation,
+            s.text,
+        )
         for i in range(copies)
         for s in base.techniques
     ]
     return Article(
         text=text.rstrip("\n"),
-        meta=Meta(title=f"A long sample ({copies} parts)", outlet="Example Daily", published="2023-07-06"),
+        meta=Meta(
+            title=f"A long sample ({copies} parts)", outlet="Example Daily", published="2023-07-06"
+        ),
         techniques=techniques,
         actors=base.actors,
         events=base.events,
