@@ -20,7 +20,7 @@ from spinscope.article import (
     TimeExpression,
 )
 
-__all__ = ["hostile_article", "long_article", "sample_article"]
+__all__ = ["hostile_article", "long_article", "sample_article", "sample_corpus"]
 
 SAMPLE_TEXT = (
     "Tokyo's reckless courtship of NATO is a dangerous gamble that threatens the peace of the "
@@ -364,3 +364,41 @@ def long_article(words: int = 2000) -> Article:
         stance=base.stance,
         stages=base.stages,
     )
+
+
+def sample_corpus(count: int = 12) -> list[Article]:
+    """Variants of the sample article over several outlets and months, with varying stance and spans.
+
+    Each variant's text differs (so its id differs) only after the annotated part, so
+    every offset stays right.
+    """
+    outlets = ("Example Daily", "Other Times", "Sample Herald")
+    articles = []
+    for i in range(count):
+        base = sample_article()
+        month = 1 + i % 6
+        keep = len(base.techniques) - i % 4
+        score = round(-0.9 + (i * 0.37) % 1.5, 2)
+        label = "negative" if score < -0.2 else "positive" if score > 0.2 else "neutral"
+        japan = base.stance[0]
+        stance = [Stance(japan.actor, score, label, japan.evidence), *base.stance[1:]]
+        articles.append(
+            Article(
+                text=f"{base.text} Variant {i}.",
+                meta=Meta(
+                    title=f"Sample commentary {i + 1}",
+                    outlet=outlets[i % len(outlets)],
+                    published=f"2023-{month:02d}-{1 + i:02d}",
+                    language="en",
+                    source=f"<sample {i}>",
+                ),
+                techniques=base.techniques[:keep],
+                actors=base.actors,
+                dates=base.dates,
+                events=base.events,
+                quotes=base.quotes,
+                stance=stance,
+                stages=base.stages,
+            )
+        )
+    return articles

@@ -53,8 +53,21 @@ CSP = (
 STAT_NAMES = ("techniques", "stance", "actor_pairs", "scare_quotes", "articles")
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _META_FIELDS = ("title", "outlet", "published", "url", "language")
+_BOOLEANS = {
+    "true": True,
+    "on": True,
+    "1": True,
+    "yes": True,
+    "false": False,
+    "off": False,
+    "0": False,
+    "no": False,
+    "": False,
+}
 
-ASGIApp = Callable[[dict, Callable[[], Awaitable[dict]], Callable[[dict], Awaitable[None]]], Awaitable[None]]
+ASGIApp = Callable[
+    [dict, Callable[[], Awaitable[dict]], Callable[[dict], Awaitable[None]]], Awaitable[None]
+]
 
 
 def is_local(host: str) -> bool:
@@ -92,7 +105,10 @@ def _plain_response(status: int, detail: str) -> tuple[dict, dict]:
     start = {
         "type": "http.response.start",
         "status": status,
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        "headers": [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+        ],
     }
     return start, {"type": "http.response.body", "body": body}
 
@@ -168,7 +184,10 @@ class GuardMiddleware:
         origin = headers.get("origin")
         if scope["method"] not in ("GET", "HEAD", "OPTIONS") and origin and origin != "null":
             if urlsplit(origin).netloc != host:
-                return 403, f"cross-site request from {origin} refused; use the page served by this host"
+                return (
+                    403,
+                    f"cross-site request from {origin} refused; use the page served by this host",
+                )
         return None
 
 
@@ -205,7 +224,11 @@ _ARTICLE_SCHEMA = {
     "type": "object",
     "description": "Article.to_dict(): the article JSON (see spinscope/schema/article.schema.json).",
     "required": ["schema", "id", "text", "meta"],
-    "properties": {"schema": {"type": "string"}, "id": {"type": "string"}, "text": {"type": "string"}},
+    "properties": {
+        "schema": {"type": "string"},
+        "id": {"type": "string"},
+        "text": {"type": "string"},
+    },
 }
 _ANALYZE_BODY = {
     "required": True,
@@ -215,7 +238,11 @@ _ANALYZE_BODY = {
                 "type": "object",
                 "required": ["text"],
                 "properties": {
-                    "text": {"type": "string", "description": "The article: a title line, then the body."},
+                    "text": {
+                        "type": "string",
+                        "minLength": 1,
+                        "description": "The article: a title line, then the body.",
+                    },
                     **{f: {"type": ["string", "null"]} for f in _META_FIELDS},
                     "store": {"type": "boolean", "default": False},
                 },
@@ -299,17 +326,24 @@ def create_app(
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+            return JSONResponse(
+                {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+            )
         titles = {401: "Token needed", 404: "Not found", 413: "Too large", 422: "Cannot do that"}
-        page = pages.error_page(titles.get(exc.status_code, "Error"), str(exc.detail), has_corpus=has_corpus)
+        page = pages.error_page(
+            titles.get(exc.status_code, "Error"), str(exc.detail), has_corpus=has_corpus
+        )
         return HTMLResponse(page, status_code=exc.status_code, headers=exc.headers)
 
     # -- pages ---------------------------------------------------------------------------
 
     @app.get("/", include_in_schema=False)
     def home() -> HTMLResponse:
-        return html(pages.analyze_page(has_corpus=has_corpus, needs_token=token is not None,
-                                       max_bytes=max_request_bytes))
+        return html(
+            pages.analyze_page(
+                has_corpus=has_corpus, needs_token=token is not None, max_bytes=max_request_bytes
+            )
+        )
 
     @app.post("/analyze", include_in_schema=False)
     async def analyze_form(request: Request) -> HTMLResponse:
@@ -321,8 +355,13 @@ def create_app(
             article, stored = await run_in_threadpool(state.analyze, form)
         except HTTPException as e:
             text = form.get("text") if isinstance(form.get("text"), str) else ""
-            page = pages.analyze_page(has_corpus=has_corpus, needs_token=token is not None,
-                                      max_bytes=max_request_bytes, error=str(e.detail), text=text)
+            page = pages.analyze_page(
+                has_corpus=has_corpus,
+                needs_token=token is not None,
+                max_bytes=max_request_bytes,
+                error=str(e.detail),
+                text=text,
+            )
             return html(page, e.status_code)
         return html(pages.report_page(article, has_corpus=has_corpus, stored=stored))
 
@@ -330,8 +369,10 @@ def create_app(
     def search_html(request: Request) -> HTMLResponse:
         state.need_corpus()
         raw = {k: v.strip() for k, v in request.query_params.items()}
-        filters = {k: raw.get(k) or None for k in ("q", "outlet", "since", "until", "technique",
-                                                    "actor", "stance", "event_type")}
+        filters = {
+            k: raw.get(k) or None
+            for k in ("q", "outlet", "since", "until", "technique", "actor", "stance", "event_type")
+        }
         limit = 20
         try:
             offset = max(0, min(int(raw.get("offset") or 0), 1_000_000))
@@ -341,7 +382,9 @@ def create_app(
             offset, results = 0, []
             error = e.detail if isinstance(e, HTTPException) else f"offset must be a number: {e}"
         status = 422 if error else 200
-        return html(pages.search_page(filters, results, limit=limit, offset=offset, error=error), status)
+        return html(
+            pages.search_page(filters, results, limit=limit, offset=offset, error=error), status
+        )
 
     @app.get("/articles/{article_id}", include_in_schema=False)
     def article_html(article_id: str) -> HTMLResponse:
@@ -356,10 +399,20 @@ def create_app(
         with state.corpus() as corpus:
             technique_rows = corpus.stats("techniques", by="outlet_month")
             stance_rows = corpus.stats("stance", actor=actor, by="outlet_month") if actor else []
-            outlets = sorted({r["outlet"] for r in corpus.stats("techniques", by="outlet") if r.get("outlet")})
+            outlets = sorted(
+                {r["outlet"] for r in corpus.stats("techniques", by="outlet") if r.get("outlet")}
+            )
             total = corpus.count()
-        return html(pages.dashboard_page(technique_rows, stance_rows, technique=technique, actor=actor,
-                                         outlets=outlets, total=total))
+        return html(
+            pages.dashboard_page(
+                technique_rows,
+                stance_rows,
+                technique=technique,
+                actor=actor,
+                outlets=outlets,
+                total=total,
+            )
+        )
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -379,11 +432,16 @@ def create_app(
     @app.post(
         "/api/analyze",
         summary="Analyse one article",
-        description="Send the text as JSON ({\"text\": ...}) or a form (text, or an uploaded file); "
+        description='Send the text as JSON ({"text": ...}) or a form (text, or an uploaded file); '
         "get the analysed article's JSON back. With store=true it is also added to the corpus.",
         openapi_extra={"requestBody": _ANALYZE_BODY},
-        responses={200: {"description": "The analysed article", "content": {"application/json": {"schema": _ARTICLE_SCHEMA}}},
-                   **_error_responses(401, 404, 413, 415, 422)},
+        responses={
+            200: {
+                "description": "The analysed article",
+                "content": {"application/json": {"schema": _ARTICLE_SCHEMA}},
+            },
+            **_error_responses(401, 404, 413, 415, 422),
+        },
     )
     async def api_analyze(request: Request) -> JSONResponse:
         state.check_header_token(request)
@@ -400,48 +458,82 @@ def create_app(
             payload = await _read_form(request)
         else:
             raise HTTPException(
-                415, "send application/json ({\"text\": ...}) or multipart/form-data (text or file)"
+                415, 'send application/json ({"text": ...}) or multipart/form-data (text or file)'
             )
         article, stored = await run_in_threadpool(state.analyze, payload)
-        headers = {} if stored is None else {"X-Spinscope-Stored": "added" if stored else "duplicate"}
+        headers = (
+            {} if stored is None else {"X-Spinscope-Stored": "added" if stored else "duplicate"}
+        )
         return JSONResponse(article.to_dict(), headers=headers)
 
-    @app.get("/api/articles", response_model=SearchResponse, summary="Search the corpus",
-             responses=_error_responses(404, 422))
+    @app.get(
+        "/api/articles",
+        response_model=SearchResponse,
+        summary="Search the corpus",
+        responses=_error_responses(404, 422),
+    )
     def api_search(
-        q: str | None = Query(None, max_length=500, description="Words, \"phrases\", OR, NOT, prefix*"),
+        q: str | None = Query(
+            None, max_length=500, description='Words, "phrases", OR, NOT, prefix*'
+        ),
         outlet: str | None = Query(None, max_length=200),
         since: str | None = Query(None, pattern=_DATE, description="Earliest date, ISO 8601"),
         until: str | None = Query(None, pattern=_DATE, description="Latest date, ISO 8601"),
         technique: str | None = Query(None, max_length=100),
         actor: str | None = Query(None, max_length=200, description="Actor id, e.g. JPN"),
-        stance: Literal["negative", "neutral", "positive"] | None = Query(None, description="Toward actor"),
+        stance: Literal["negative", "neutral", "positive"] | None = Query(
+            None, description="Toward actor"
+        ),
         event_type: str | None = Query(None, max_length=50),
         limit: int = Query(50, ge=1, le=200),
         offset: int = Query(0, ge=0, le=1_000_000),
     ) -> SearchResponse:
-        filters = {"q": q, "outlet": outlet, "since": since, "until": until, "technique": technique,
-                   "actor": actor, "stance": stance, "event_type": event_type}
+        filters = {
+            "q": q,
+            "outlet": outlet,
+            "since": since,
+            "until": until,
+            "technique": technique,
+            "actor": actor,
+            "stance": stance,
+            "event_type": event_type,
+        }
         results = state.search(filters, limit, offset)
         return SearchResponse(
-            results=[ArticleSummaryModel(**_summary(r)) for r in results], limit=limit, offset=offset
+            results=[ArticleSummaryModel(**_summary(r)) for r in results],
+            limit=limit,
+            offset=offset,
         )
 
-    @app.get("/api/articles/{article_id}", summary="One stored article, every layer",
-             responses={200: {"description": "The article", "content": {"application/json": {"schema": _ARTICLE_SCHEMA}}},
-                        **_error_responses(404)})
+    @app.get(
+        "/api/articles/{article_id}",
+        summary="One stored article, every layer",
+        responses={
+            200: {
+                "description": "The article",
+                "content": {"application/json": {"schema": _ARTICLE_SCHEMA}},
+            },
+            **_error_responses(404),
+        },
+    )
     def api_article(article_id: str) -> JSONResponse:
         return JSONResponse(state.get(article_id).to_dict())
 
-    @app.get("/api/stats", response_model=StatsResponse, summary="Corpus statistics",
-             responses=_error_responses(404, 422))
+    @app.get(
+        "/api/stats",
+        response_model=StatsResponse,
+        summary="Corpus statistics",
+        responses=_error_responses(404, 422),
+    )
     def api_stats(
         name: Literal["techniques", "stance", "actor_pairs", "scare_quotes", "articles"] = Query(
             ..., description="Which statistic"
         ),
         by: Literal["outlet", "month", "outlet_month"] | None = Query(None),
         outlet: str | None = Query(None, max_length=200),
-        actor: str | None = Query(None, max_length=200, description="Actor id (required for stance)"),
+        actor: str | None = Query(
+            None, max_length=200, description="Actor id (required for stance)"
+        ),
         event_type: str | None = Query(None, max_length=50),
         limit: int = Query(20, ge=1, le=500),
     ) -> StatsResponse:
@@ -496,7 +588,9 @@ async def _read_form(request: Request) -> dict[str, Any]:
 class _State:
     """What the endpoints share: settings, the pipeline (loaded once), the corpus factory."""
 
-    def __init__(self, settings: Settings, token: str | None, corpus_factory: Any, max_bytes: int) -> None:
+    def __init__(
+        self, settings: Settings, token: str | None, corpus_factory: Any, max_bytes: int
+    ) -> None:
         self.settings = settings
         self.token = token
         self.corpus_factory = corpus_factory
@@ -512,13 +606,16 @@ class _State:
         given = given or request.headers.get("x-spinscope-token", "")
         if not _same(given, self.token):
             raise HTTPException(
-                401, "this server needs a token to analyse or write: send Authorization: Bearer TOKEN",
+                401,
+                "this server needs a token to analyse or write: send Authorization: Bearer TOKEN",
                 headers={"WWW-Authenticate": "Bearer"},
             )
 
     def need_corpus(self) -> None:
         if self.corpus_factory is None:
-            raise HTTPException(404, "this server has no corpus; start it with: spinscope serve --db FILE")
+            raise HTTPException(
+                404, "this server has no corpus; start it with: spinscope serve --db FILE"
+            )
 
     @contextmanager
     def corpus(self, readonly: bool = True) -> Iterator[Any]:
@@ -530,7 +627,9 @@ class _State:
         with self.corpus() as corpus:
             article = corpus.get(article_id)
         if article is None:
-            raise HTTPException(404, f"no article with id {article_id!r} in the corpus; search at /articles")
+            raise HTTPException(
+                404, f"no article with id {article_id!r} in the corpus; search at /articles"
+            )
         return article
 
     def search(self, filters: Mapping[str, Any], limit: int, offset: int) -> list[Any]:
@@ -544,10 +643,16 @@ class _State:
         with self.corpus() as corpus:
             try:
                 return corpus.search(
-                    filters.get("q"), outlet=filters.get("outlet"), since=filters.get("since"),
-                    until=filters.get("until"), technique=filters.get("technique"),
-                    actor=filters.get("actor"), stance=filters.get("stance"),
-                    event_type=filters.get("event_type"), limit=limit, offset=offset,
+                    filters.get("q"),
+                    outlet=filters.get("outlet"),
+                    since=filters.get("since"),
+                    until=filters.get("until"),
+                    technique=filters.get("technique"),
+                    actor=filters.get("actor"),
+                    stance=filters.get("stance"),
+                    event_type=filters.get("event_type"),
+                    limit=limit,
+                    offset=offset,
                 )
             except StoreError as e:
                 raise HTTPException(422, str(e)) from e
@@ -570,9 +675,9 @@ class _State:
             if value and value.strip():
                 setattr(article.meta, key, value.strip())
         store = payload.get("store", False)
-        if isinstance(store, str):
-            store = store.strip().lower() in ("1", "true", "on", "yes")
-        elif not isinstance(store, bool):
+        if isinstance(store, str) and store.strip().lower() in _BOOLEANS:
+            store = _BOOLEANS[store.strip().lower()]
+        if not isinstance(store, bool):
             raise HTTPException(422, "store must be true or false")
         pipeline = self.pipeline()
         with self._lock:
@@ -605,8 +710,14 @@ class _State:
             name, data = upload
             name = Path(str(name)).name or "upload.txt"
             options = IngestOptions.from_settings(self.settings, max_bytes=self.max_bytes)
-            fmt = {".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl",
-                   ".csv": "csv", ".tsv": "tsv"}.get(Path(name).suffix.lower(), "text")
+            fmt = {
+                ".html": "html",
+                ".htm": "html",
+                ".json": "json",
+                ".jsonl": "jsonl",
+                ".csv": "csv",
+                ".tsv": "tsv",
+            }.get(Path(name).suffix.lower(), "text")
             items = list(_read_bytes(data, name, fmt, options))
             if len(items) != 1:
                 raise HTTPException(422, f"{name} holds {len(items)} articles; send one at a time")
@@ -614,7 +725,9 @@ class _State:
                 raise HTTPException(422, str(items[0]))
             return items[0]
         if text is None:
-            raise HTTPException(422, 'send the article as "text" (JSON or form field) or as an uploaded "file"')
+            raise HTTPException(
+                422, 'send the article as "text" (JSON or form field) or as an uploaded "file"'
+            )
         if not isinstance(text, str):
             raise HTTPException(422, "text must be a string")
         try:

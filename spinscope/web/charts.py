@@ -79,7 +79,9 @@ def line_chart(
         )
     if low < 0 < high:
         y0 = y_of(0)
-        parts.append(f'<line x1="{left}" y1="{y0:.1f}" x2="{left + plot_w}" y2="{y0:.1f}" stroke="#777"></line>')
+        parts.append(
+            f'<line x1="{left}" y1="{y0:.1f}" x2="{left + plot_w}" y2="{y0:.1f}" stroke="#777"></line>'
+        )
     step = max(1, len(months) // 8)
     for i, month in enumerate(months):
         if i % step == 0 or i == len(months) - 1:
@@ -99,7 +101,9 @@ def line_chart(
             continue
         if len(xy) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"></polyline>')
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"></polyline>'
+            )
         parts.extend(_marker(marker, x, y, colour) for x, y in xy)
         x, y = xy[-1]
         parts.append(
@@ -110,7 +114,9 @@ def line_chart(
     rows = "".join(
         f'<tr><th scope="row">{_e(name)}</th>'
         + "".join(
-            f'<td class="ss-num">{points[m]:.3g}</td>' if points.get(m) is not None else "<td>–</td>"
+            f'<td class="ss-num">{points[m]:.3g}</td>'
+            if points.get(m) is not None
+            else "<td>–</td>"
             for m in months
         )
         + "</tr>"

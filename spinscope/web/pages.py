@@ -83,8 +83,14 @@ def analyze_page(
         else ""
     )
     token = (
-        _field("Access token (this server requires one to analyse)", "token", "", "password",
-               autocomplete="current-password", required="required")
+        _field(
+            "Access token (this server requires one to analyse)",
+            "token",
+            "",
+            "password",
+            autocomplete="current-password",
+            required="required",
+        )
         if needs_token
         else ""
     )
@@ -120,7 +126,9 @@ def report_page(article: Article, *, has_corpus: bool, stored: bool | None = Non
             else '<p class="ss-note" role="status">Already in the corpus.</p>'
         )
     links = (
-        f'<p class="ss-note"><a href="/api/articles/{quote(article.id)}">JSON</a></p>' if has_corpus and stored is None else ""
+        f'<p class="ss-note"><a href="/api/articles/{quote(article.id)}">JSON</a></p>'
+        if has_corpus and stored is None
+        else ""
     )
     return page(
         article.meta.title or "Report",
@@ -135,7 +143,9 @@ article_page = report_page
 def error_page(title: str, message: str, *, has_corpus: bool) -> str:
     """A page that says what went wrong and what to do."""
     return page(
-        title, f'<h1>{_e(title)}</h1><p class="ss-error" role="alert">{_e(message)}</p>', has_corpus=has_corpus
+        title,
+        f'<h1>{_e(title)}</h1><p class="ss-error" role="alert">{_e(message)}</p>',
+        has_corpus=has_corpus,
     )
 
 
@@ -148,19 +158,33 @@ def snippet_html(snippet: str) -> str:
 
 
 def search_page(
-    filters: Mapping[str, Any], results: Sequence[Any], *, limit: int, offset: int, error: str | None = None
+    filters: Mapping[str, Any],
+    results: Sequence[Any],
+    *,
+    limit: int,
+    offset: int,
+    error: str | None = None,
 ) -> str:
     """The search form with its filters, and one page of hits."""
     form = (
         '<form class="ss-form ss-search" method="get" action="/articles" role="search">'
-        + _field("Words", "q", filters.get("q") or "", "search", placeholder='NATO "cold war" OR bloc*')
+        + _field(
+            "Words", "q", filters.get("q") or "", "search", placeholder='NATO "cold war" OR bloc*'
+        )
         + _field("Outlet", "outlet", filters.get("outlet") or "")
         + _field("Since", "since", filters.get("since") or "", placeholder="2023-01")
         + _field("Until", "until", filters.get("until") or "", placeholder="2023-12-31")
-        + _select("Technique", "technique", [(t, technique_name(t)) for t in TECHNIQUES], filters.get("technique"))
+        + _select(
+            "Technique",
+            "technique",
+            [(t, technique_name(t)) for t in TECHNIQUES],
+            filters.get("technique"),
+        )
         + _field("Actor id", "actor", filters.get("actor") or "", placeholder="JPN")
         + _select("Stance toward actor", "stance", [(s, s) for s in STANCES], filters.get("stance"))
-        + _field("Event type", "event_type", filters.get("event_type") or "", placeholder="THREATEN")
+        + _field(
+            "Event type", "event_type", filters.get("event_type") or "", placeholder="THREATEN"
+        )
         + '<p><button type="submit">Search</button></p></form>'
     )
     problem = f'<p class="ss-error" role="alert">{_e(error)}</p>' if error else ""
@@ -178,11 +202,17 @@ def search_page(
     kept = {k: v for k, v in filters.items() if v not in (None, "")}
     pager = []
     if offset > 0:
-        pager.append(f'<a href="/articles?{_e(urlencode({**kept, "offset": max(0, offset - limit)}))}">« Previous</a>')
+        pager.append(
+            f'<a href="/articles?{_e(urlencode({**kept, "offset": max(0, offset - limit)}))}">« Previous</a>'
+        )
     if len(results) == limit:
-        pager.append(f'<a href="/articles?{_e(urlencode({**kept, "offset": offset + limit}))}">Next »</a>')
+        pager.append(
+            f'<a href="/articles?{_e(urlencode({**kept, "offset": offset + limit}))}">Next »</a>'
+        )
     nav = f'<p class="ss-pager">{" ".join(pager)}</p>' if pager else ""
-    return page("Search", f"<h1>Search the corpus</h1>{form}{problem}{listing}{nav}", has_corpus=True)
+    return page(
+        "Search", f"<h1>Search the corpus</h1>{form}{problem}{listing}{nav}", has_corpus=True
+    )
 
 
 def dashboard_page(
@@ -202,10 +232,14 @@ def dashboard_page(
         if not row.get("month") or row.get("per_1000_words") is None:
             continue
         outlet = row.get("outlet") or "unknown outlet"
-        per_outlet[outlet][row["month"]] = per_outlet[outlet].get(row["month"], 0.0) + row["per_1000_words"]
+        per_outlet[outlet][row["month"]] = (
+            per_outlet[outlet].get(row["month"], 0.0) + row["per_1000_words"]
+        )
     what = technique_name(technique) if technique else "All techniques"
     chart1 = line_chart(
-        per_outlet, title=f"{what}: spans per 1,000 words, by month and outlet", y_label="per 1,000 words"
+        per_outlet,
+        title=f"{what}: spans per 1,000 words, by month and outlet",
+        y_label="per 1,000 words",
     )
     stance_series: dict[str, dict[str, float]] = defaultdict(dict)
     for row in stance_rows:
@@ -248,7 +282,8 @@ def docs_page(schema: Mapping[str, Any], *, has_corpus: bool) -> str:
             body = op.get("requestBody", {}).get("content", {})
             kinds = ", ".join(_e(k) for k in body)
             responses = ", ".join(
-                f"{_e(code)} {_e(r.get('description', ''))}" for code, r in op.get("responses", {}).items()
+                f"{_e(code)} {_e(r.get('description', ''))}"
+                for code, r in op.get("responses", {}).items()
             )
             sections.append(
                 f'<section class="ss-endpoint"><h2><code>{_e(method.upper())} {_e(path)}</code></h2>'
