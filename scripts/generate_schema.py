@@ -54,8 +54,12 @@ def schema_for(tp: typing.Any, defs: dict[str, typing.Any]) -> dict[str, typing.
         return {"type": "array", "items": schema_for(typing.get_args(tp)[0], defs)}
     if origin is dict:
         return {"type": "object"}
-    return {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"},
-            bool: {"type": "boolean"}}[tp]
+    return {
+        str: {"type": "string"},
+        int: {"type": "integer"},
+        float: {"type": "number"},
+        bool: {"type": "boolean"},
+    }[tp]
 
 
 def build() -> dict[str, typing.Any]:

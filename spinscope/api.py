@@ -94,7 +94,9 @@ def analyze_many(
     with ``"raise"`` the first failure stops the batch.
     """
     if on_error not in ON_ERROR_CHOICES:
-        raise SpinscopeError(f"on_error must be one of {', '.join(ON_ERROR_CHOICES)}, not {on_error!r}")
+        raise SpinscopeError(
+            f"on_error must be one of {', '.join(ON_ERROR_CHOICES)}, not {on_error!r}"
+        )
     settings = settings if settings is not None else load_settings()
     pipeline = pipeline or load_pipeline(settings, stages)
     report = report if report is not None else BatchReport()
@@ -124,7 +126,9 @@ def analyze_many(
     for article in pipeline.pipe(documents(), batch_size=batch_size, on_error=on_error):
         if article.errors and not article.id.startswith("failed:"):
             last = article.errors[-1]
-            report.failures.append((article.meta.source or article.id, f"{last.stage}: {last.message}"))
+            report.failures.append(
+                (article.meta.source or article.id, f"{last.stage}: {last.message}")
+            )
         elif not article.errors:
             report.analysed += 1
         yield article

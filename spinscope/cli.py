@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -40,14 +40,14 @@ err = Console(stderr=True, highlight=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
     html = "html"
 
 
-class OnErrorChoice(str, Enum):
+class OnErrorChoice(StrEnum):
     record = "record"
     skip = "skip"
     raise_ = "raise"
@@ -142,25 +142,45 @@ def analyze(
     paths: Annotated[
         list[str], typer.Argument(help="Files, folders, or - for stdin.", show_default=False)
     ],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.json,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
     input_format: Annotated[
         str, typer.Option(help="auto, text, html, json, jsonl, csv, tsv or feed.")
     ] = "auto",
     text_field: Annotated[str | None, typer.Option(help="Record field holding the text.")] = None,
     title_field: Annotated[str | None, typer.Option(help="Record field holding the title.")] = None,
-    date_field: Annotated[str | None, typer.Option(help="Record field holding the publication date.")] = None,
-    outlet_field: Annotated[str | None, typer.Option(help="Record field holding the outlet.")] = None,
-    author_field: Annotated[str | None, typer.Option(help="Record field holding the authors.")] = None,
+    date_field: Annotated[
+        str | None, typer.Option(help="Record field holding the publication date.")
+    ] = None,
+    outlet_field: Annotated[
+        str | None, typer.Option(help="Record field holding the outlet.")
+    ] = None,
+    author_field: Annotated[
+        str | None, typer.Option(help="Record field holding the authors.")
+    ] = None,
     url_field: Annotated[str | None, typer.Option(help="Record field holding the URL.")] = None,
-    glob: Annotated[str | None, typer.Option(help="Which files a folder contributes, e.g. '**/*.html'.")] = None,
-    max_bytes: Annotated[int | None, typer.Option(help="Largest input file read (default 20,000,000).")] = None,
-    encoding: Annotated[str | None, typer.Option(help="Force the input encoding, e.g. gb18030.")] = None,
+    glob: Annotated[
+        str | None, typer.Option(help="Which files a folder contributes, e.g. '**/*.html'.")
+    ] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Largest input file read (default 20,000,000).")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Force the input encoding, e.g. gb18030.")
+    ] = None,
     stages: Annotated[
-        str | None, typer.Option(help="Comma-separated stages to run (default: the [pipeline] setting).")
+        str | None,
+        typer.Option(help="Comma-separated stages to run (default: the [pipeline] setting)."),
     ] = None,
     on_error: Annotated[
-        OnErrorChoice, typer.Option(help="record: keep failures in the output; skip: leave them out; raise: stop.")
+        OnErrorChoice,
+        typer.Option(
+            help="record: keep failures in the output; skip: leave them out; raise: stop."
+        ),
     ] = OnErrorChoice.record,
     config: ConfigOption = None,
     set_: SetOption = None,
@@ -170,7 +190,9 @@ def analyze(
     Example: spinscope analyze article.txt --format text
     """
     settings = _settings(config, set_)
-    stage_names = [s.strip() for s in stages.split(",") if s.strip()] if stages is not None else None
+    stage_names = (
+        [s.strip() for s in stages.split(",") if s.strip()] if stages is not None else None
+    )
     pipeline = load_pipeline(settings, stage_names)
     report = BatchReport()
     articles = analyze_many(

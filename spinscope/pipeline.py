@@ -138,7 +138,9 @@ class Pipeline:
         for article in batch:
             article = by_id.get(id(article), article)
             if article.errors and on_error == "skip":
-                log.warning("skipped %s: %s", article.meta.source or article.id, article.errors[-1].message)
+                log.warning(
+                    "skipped %s: %s", article.meta.source or article.id, article.errors[-1].message
+                )
                 continue
             yield article
 
@@ -152,7 +154,9 @@ def _run_stage(stage: Stage, article: Article) -> Article:
     try:
         result = stage(article)
     except SpinscopeError as e:
-        raise PipelineError(f"{article.meta.source or article.id}: stage '{stage.name}': {e}") from e
+        raise PipelineError(
+            f"{article.meta.source or article.id}: stage '{stage.name}': {e}"
+        ) from e
     except Exception as e:
         raise PipelineError(
             f"{article.meta.source or article.id}: stage '{stage.name}' failed: "

@@ -31,11 +31,20 @@ __all__ = [
 
 FORMATS: tuple[str, ...] = ("auto", "text", "html", "json", "jsonl", "csv", "tsv", "feed")
 _BY_EXTENSION = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".csv": "csv", ".tsv": "tsv",
-    ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
 }
 STDIN = "-"
 
@@ -55,11 +64,13 @@ class IngestOptions:
     @classmethod
     def from_settings(cls, settings: dict, **explicit: object) -> IngestOptions:
         ingest = settings.get("ingest", {})
-        field_names = {k: explicit.pop(f"{k}_field", None) for k in
-                       ("text", "title", "date", "outlet", "author", "url", "language")}
+        field_names = {
+            k: explicit.pop(f"{k}_field", None)
+            for k in ("text", "title", "date", "outlet", "author", "url", "language")
+        }
         options = cls(
-            max_bytes=int(ingest.get("max_bytes", cls.max_bytes)),
-            glob=str(ingest.get("glob", cls.glob)),
+            max_bytes=int(ingest.get("max_bytes", 20_000_000)),
+            glob=str(ingest.get("glob", "**/*")),
             extensions=tuple(ingest.get("extensions", tuple(_BY_EXTENSION))),
             fallback_encodings=tuple(ingest.get("fallback_encodings", ("gb18030", "cp1252"))),
             fields=RecordFields.from_settings(settings.get("records", {}), **field_names),  # type: ignore[arg-type]
@@ -118,7 +129,8 @@ def _read_stdin(options: IngestOptions) -> Iterator[Article | InputError]:
 def _read_directory(path: Path, options: IngestOptions) -> Iterator[Article | InputError]:
     wanted = {e.lower() for e in options.extensions}
     files = sorted(
-        p for p in path.glob(options.glob)
+        p
+        for p in path.glob(options.glob)
         if p.is_file()
         and p.suffix.lower() in wanted
         and not any(part.startswith(".") for part in p.relative_to(path).parts)
@@ -200,7 +212,9 @@ def _read_bytes(
     yield from _parse(text, source, fmt, options)
 
 
-def _parse(text: str, source: str, fmt: str, options: IngestOptions) -> Iterator[Article | InputError]:
+def _parse(
+    text: str, source: str, fmt: str, options: IngestOptions
+) -> Iterator[Article | InputError]:
     if fmt == "text":
         try:
             yield article_from_text(text, source)
@@ -219,7 +233,9 @@ def _parse(text: str, source: str, fmt: str, options: IngestOptions) -> Iterator
         elif fmt == "jsonl":
             results = parse_jsonl(text, source, options.fields)
         else:
-            results = parse_csv(text, source, options.fields, delimiter="\t" if fmt == "tsv" else ",")
+            results = parse_csv(
+                text, source, options.fields, delimiter="\t" if fmt == "tsv" else ","
+            )
         for result in results:
             if isinstance(result, InputError):
                 yield result
@@ -237,9 +253,11 @@ def _parse(text: str, source: str, fmt: str, options: IngestOptions) -> Iterator
 
 def _parse_feed(text: str, source: str) -> Iterator[Article | InputError]:
     try:
-        from spinscope.ingest import feeds
+        from spinscope.ingest import feeds  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
-        yield InputError(source, "RSS/Atom feed files are not supported by this version of spinscope")
+        yield InputError(
+            source, "RSS/Atom feed files are not supported by this version of spinscope"
+        )
         return
     yield from feeds.parse_feed(text, source)
 
@@ -249,6 +267,8 @@ def failed_article(error: InputError) -> Article:
     from spinscope.article import content_id
     from spinscope.pipeline import record_error
 
-    article = Article(text="", meta=Meta(source=error.source), id="failed:" + content_id(error.source)[:16])
+    article = Article(
+        text="", meta=Meta(source=error.source), id="failed:" + content_id(error.source)[:16]
+    )
     record_error(article, "ingest", error)
     return article

@@ -21,9 +21,21 @@ from spinscope.ingest.text import Layout, clean_body_paragraphs, parse_timestamp
 
 __all__ = ["parse_html"]
 
+MIN_BODY_WORDS = 12
+"""Fewer words than this is navigation or a stub, not an article body."""
+
 _BYLINE = re.compile(r"^(?:by|written by)\s+(?P<names>.{2,120})$", re.IGNORECASE)
-_META_DATE = ("article:published_time", "og:published_time", "datePublished", "pubdate",
-              "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date")
+_META_DATE = (
+    "article:published_time",
+    "og:published_time",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+)
 _META_AUTHOR = ("author", "article:author", "byl", "dc.creator", "sailthru.author")
 
 
@@ -41,10 +53,11 @@ def parse_html(html: str, source: str, url: str | None = None) -> Layout:
             html, url=url, with_metadata=True, include_comments=False, include_tables=False
         )
     text = normalize_text(getattr(doc, "text", None) or "") if doc is not None else ""
-    if not text.strip():
+    if len(text.split()) < MIN_BODY_WORDS:
         raise InputError(
-            source, "no article body found in this HTML page; save the article page itself, "
-            "or pass its text as a .txt file"
+            source,
+            "no article body found in this HTML page; save the article page itself, "
+            "or pass its text as a .txt file",
         )
     found = _page_metadata(html)
     meta = Meta(
@@ -94,7 +107,10 @@ def _page_metadata(html: str) -> dict[str, Any]:
                 continue
             kind = item.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
-            if not any(isinstance(k, str) and k.endswith(("Article", "BlogPosting", "Report")) for k in kinds):
+            if not any(
+                isinstance(k, str) and k.endswith(("Article", "BlogPosting", "Report"))
+                for k in kinds
+            ):
                 continue
             if (stamp := item.get("datePublished")) and "published" not in found:
                 found["published"] = _iso(str(stamp))
@@ -145,7 +161,9 @@ def _ld_names(author: Any) -> list[str]:
 
 def _iso(value: str) -> str | None:
     value = value.strip()
-    m = re.match(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$", value)
+    m = re.match(
+        r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$", value
+    )
     if m:
         return parse_timestamp(f"{m.group(1)} {m.group(2)}{m.group(3) or ''}")
     return parse_timestamp(value)

@@ -46,7 +46,13 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"), " ")
+_SPACES = dict.fromkeys(
+    map(
+        ord,
+        "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000",
+    ),
+    " ",
+)
 _REMOVED = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # C0 and C1 controls except tab and newline; carriage returns are handled before.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -106,7 +112,9 @@ def decode_bytes(
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as e:
-                raise InputError(source, f"has a {name} byte-order mark but is not {name}: {e}") from e
+                raise InputError(
+                    source, f"has a {name} byte-order mark but is not {name}: {e}"
+                ) from e
     utf16 = _looks_like_utf16(data)
     if utf16:
         try:
@@ -156,6 +164,6 @@ def _best_candidate(data: bytes, candidates: dict[str, str]) -> tuple[str, str]:
 def normalize_text(text: str) -> str:
     """NFC, ``\\n`` line breaks, plain spaces, no zero-width or control characters."""
     text = _LINE_BREAKS.sub("\n", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.translate(_SPACES).translate(_REMOVED)
-    return _CONTROL.sub("", text)
+    text = _CONTROL.sub("", text.translate(_SPACES).translate(_REMOVED))
+    # Last, so that removing a character cannot leave a decomposed sequence behind.
+    return unicodedata.normalize("NFC", text)

@@ -40,14 +40,20 @@ class RecordFields:
     @classmethod
     def from_settings(cls, records: Mapping[str, Any], **explicit: str | None) -> RecordFields:
         """Fields from the ``[records]`` settings table; explicit names go first."""
+
         def names(key: str) -> tuple[str, ...]:
             chosen = explicit.get(key)
             configured = tuple(records.get(f"{key}_field", ()))
             return ((chosen,) if chosen else ()) + tuple(n for n in configured if n != chosen)
 
         return cls(
-            text=names("text"), title=names("title"), date=names("date"), outlet=names("outlet"),
-            author=names("author"), url=names("url"), language=names("language"),
+            text=names("text"),
+            title=names("title"),
+            date=names("date"),
+            outlet=names("outlet"),
+            author=names("author"),
+            url=names("url"),
+            language=names("language"),
         )
 
 
@@ -78,8 +84,12 @@ def record_to_layout(record: Any, locator: str, fields: RecordFields) -> Layout:
         )
     used = {text_key}
     meta = Meta()
-    for attr, names in (("title", fields.title), ("outlet", fields.outlet),
-                        ("url", fields.url), ("language", fields.language)):
+    for attr, names in (
+        ("title", fields.title),
+        ("outlet", fields.outlet),
+        ("url", fields.url),
+        ("language", fields.language),
+    ):
         key, value = _first(record, names)
         if key is not None:
             used.add(key)
@@ -91,7 +101,9 @@ def record_to_layout(record: Any, locator: str, fields: RecordFields) -> Layout:
     key, value = _first(record, fields.author)
     if key is not None:
         used.add(key)
-        meta.authors = [str(v) for v in value] if isinstance(value, list) else split_authors(str(value))
+        meta.authors = (
+            [str(v) for v in value] if isinstance(value, list) else split_authors(str(value))
+        )
     meta.extra = {k: v for k, v in record.items() if k not in used}
     return parse_layout(normalize_text(text), header=False, meta=meta)
 
@@ -105,7 +117,10 @@ def parse_jsonl(text: str, source: str, fields: RecordFields) -> Iterator[Record
         try:
             record = json.loads(line)
         except json.JSONDecodeError as e:
-            yield InputError(locator, f"line {number} is not valid JSON ({e.msg} at column {e.colno}); fix or remove that line")
+            yield InputError(
+                locator,
+                f"line {number} is not valid JSON ({e.msg} at column {e.colno}); fix or remove that line",
+            )
             continue
         try:
             yield locator, record_to_layout(record, locator, fields)
@@ -118,7 +133,9 @@ def parse_json(text: str, source: str, fields: RecordFields) -> Iterator[RecordR
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        yield InputError(source, f"is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})")
+        yield InputError(
+            source, f"is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})"
+        )
         return
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
@@ -129,7 +146,9 @@ def parse_json(text: str, source: str, fields: RecordFields) -> Iterator[RecordR
             yield e
 
 
-def parse_csv(text: str, source: str, fields: RecordFields, *, delimiter: str = ",") -> Iterator[RecordResult]:
+def parse_csv(
+    text: str, source: str, fields: RecordFields, *, delimiter: str = ","
+) -> Iterator[RecordResult]:
     """A CSV (or TSV) file with a header row; rows are reported by their line number."""
     csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -140,7 +159,9 @@ def parse_csv(text: str, source: str, fields: RecordFields, *, delimiter: str = 
         for row in reader:
             locator = f"{source}:{reader.line_num}"
             if None in row:
-                yield InputError(locator, f"row at line {reader.line_num} has more cells than the header")
+                yield InputError(
+                    locator, f"row at line {reader.line_num} has more cells than the header"
+                )
                 continue
             try:
                 yield locator, record_to_layout(row, locator, fields)

@@ -266,9 +266,8 @@ def _parse_header(lines: list[str], meta: Meta) -> int:
         # A lone short first line glued to the next paragraph is not a title.
         return title_index
     meta.title = meta.title or first
-    if meta.published and meta.outlet and "T" in meta.published and meta.published[-6] not in "+-":
-        if not meta.published.endswith("Z") and (offset := _outlet_offset(meta)):
-            meta.published += offset
+    if meta.published and (offset := _outlet_offset(meta)):
+        meta.published = _with_offset(meta.published, offset)
     for name in names:
         # A name with no label: next to a "By" byline it is the page's editor
         # (chinamil.com.cn, globaltimes.cn); on its own it is the author.
@@ -277,6 +276,12 @@ def _parse_header(lines: list[str], meta: Meta) -> int:
         elif not meta.authors:
             meta.authors = [name]
     return header_end
+
+
+def _with_offset(stamp: str, offset: str) -> str:
+    """A timestamp with a time but no zone gets ``offset``; anything else is kept."""
+    has_zone = stamp.endswith("Z") or re.search(r"[+-]\d{2}:\d{2}$", stamp)
+    return stamp + offset if "T" in stamp and not has_zone else stamp
 
 
 def _outlet_offset(meta: Meta) -> str | None:
@@ -358,7 +363,26 @@ def _is_signature(sig: re.Match[str], paragraph: str, meta: Meta) -> bool:
         return any(name in a or a in name for a in meta.authors)
     starts_with_dash = paragraph.lstrip()[:1] in "—–-"
     rest = sig.group("rest").lower()
-    role_words = ("fellow", "professor", "director", "researcher", "editor", "columnist", "analyst",
-                  "author", "writer", "lecturer", "scholar", "correspondent", "chair", "president",
-                  "former", "ambassador", "member", "head", "dean", "founder")
+    role_words = (
+        "fellow",
+        "professor",
+        "director",
+        "researcher",
+        "editor",
+        "columnist",
+        "analyst",
+        "author",
+        "writer",
+        "lecturer",
+        "scholar",
+        "correspondent",
+        "chair",
+        "president",
+        "former",
+        "ambassador",
+        "member",
+        "head",
+        "dean",
+        "founder",
+    )
     return starts_with_dash or any(w in rest for w in role_words)

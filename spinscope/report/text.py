@@ -39,7 +39,9 @@ def render_text(article: Article, *, body_preview: int = 300) -> str:
         if value:
             lines.append(f"{key:<{width}}  {value}")
     words = len(article.text.split())
-    lines.append(f"{'Body':<{width}}  {words} words, {article.text.count(chr(10) * 2) + 1} paragraphs")
+    lines.append(
+        f"{'Body':<{width}}  {words} words, {article.text.count(chr(10) * 2) + 1} paragraphs"
+    )
     if body_preview and article.text:
         lines.append("")
         lines.extend(textwrap.wrap(_snippet(article.text, body_preview), 100))
@@ -48,7 +50,7 @@ def render_text(article: Article, *, body_preview: int = 300) -> str:
         for span in sorted(article.techniques, key=lambda s: (s.start, s.end)):
             lines.append(
                 f"  {span.start:>6}-{span.end:<6} {span.technique:<36} {span.score:.2f} {span.source:<6} "
-                f"“{_snippet(article.text[span.start:span.end], 60)}”"
+                f"“{_snippet(article.text[span.start : span.end], 60)}”"
             )
     if article.stance:
         lines += ["", "Actors by stance"]
@@ -60,18 +62,26 @@ def render_text(article: Article, *, body_preview: int = 300) -> str:
     elif article.actors:
         lines += ["", "Actors"]
         for actor in article.actors:
-            lines.append(f"  {actor.id:<14} {actor.name} ({actor.kind}, {len(actor.mentions)} mentions)")
+            lines.append(
+                f"  {actor.id:<14} {actor.name} ({actor.kind}, {len(actor.mentions)} mentions)"
+            )
     if article.events:
         lines += ["", "Events (timeline)"]
-        for event in sorted(article.events, key=lambda e: (e.date.earliest or e.date.value or "") if e.date else "~"):
+        for event in sorted(
+            article.events, key=lambda e: (e.date.earliest or e.date.value or "") if e.date else "~"
+        ):
             when = event.date.value if event.date and event.date.value else "undated"
             who = ",".join(event.actors) or "?"
             whom = ",".join(event.recipients) or "-"
-            lines.append(f"  {when:<12} {event.type:<10} {who} -> {whom} [{event.modality}] “{_snippet(event.trigger.text, 40)}”")
+            lines.append(
+                f"  {when:<12} {event.type:<10} {who} -> {whom} [{event.modality}] “{_snippet(event.trigger.text, 40)}”"
+            )
     if article.quotes:
         lines += ["", "Quotes"]
         for quote in article.quotes:
-            speaker = quote.speaker or (quote.speaker_mention.text if quote.speaker_mention else "-")
+            speaker = quote.speaker or (
+                quote.speaker_mention.text if quote.speaker_mention else "-"
+            )
             lines.append(f"  {quote.kind:<9} {speaker:<20} “{_snippet(quote.text, 70)}”")
     if article.errors:
         lines += ["", "Errors"]

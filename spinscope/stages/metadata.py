@@ -22,8 +22,41 @@ from spinscope.article import Article
 __all__ = ["MetadataStage", "detect_genre", "detect_language"]
 
 _EN_WORDS = frozenset(
-    "the of and to in a is that for on with as by it was are be this from at an which has have "
-    "its not but or were their will been they".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "it",
+        "was",
+        "are",
+        "be",
+        "this",
+        "from",
+        "at",
+        "an",
+        "which",
+        "has",
+        "have",
+        "its",
+        "not",
+        "but",
+        "or",
+        "were",
+        "their",
+        "will",
+        "been",
+        "they",
+    ]
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _PRESCRIPTION = re.compile(r"\b(?:should|must|ought to|need to|needs to|has to|have to)\b", re.I)
@@ -55,7 +88,10 @@ def detect_language(text: str) -> tuple[str | None, str]:
 def detect_genre(article: Article) -> tuple[str | None, str]:
     """The genre and the cue that decided it."""
     meta = article.meta
-    labels = " ".join(str(v) for v in (meta.title or "", meta.extra.get("section", ""), meta.extra.get("genre", "")))
+    labels = " ".join(
+        str(v)
+        for v in (meta.title or "", meta.extra.get("section", ""), meta.extra.get("genre", ""))
+    )
     if meta.author_note:
         return "opinion", "closing note about the author"
     if _OPINION_WORDS.search(labels):
