@@ -182,12 +182,12 @@ class GuardMiddleware:
                 "start it with --token to serve other hosts"
             )
         origin = headers.get("origin")
-        if scope["method"] not in ("GET", "HEAD", "OPTIONS") and origin and origin != "null":
-            if urlsplit(origin).netloc != host:
-                return (
-                    403,
-                    f"cross-site request from {origin} refused; use the page served by this host",
-                )
+        unsafe = scope["method"] not in ("GET", "HEAD", "OPTIONS")
+        if unsafe and origin and origin != "null" and urlsplit(origin).netloc != host:
+            return (
+                403,
+                f"cross-site request from {origin} refused; use the page served by this host",
+            )
         return None
 
 
@@ -354,7 +354,8 @@ def create_app(
                 raise HTTPException(401, "the access token is missing or wrong")
             article, stored = await run_in_threadpool(state.analyze, form)
         except HTTPException as e:
-            text = form.get("text") if isinstance(form.get("text"), str) else ""
+            pasted = form.get("text")
+            text = pasted if isinstance(pasted, str) else ""
             page = pages.analyze_page(
                 has_corpus=has_corpus,
                 needs_token=token is not None,

@@ -8,7 +8,7 @@ cue: every series has its own marker shape and a label at its last point).
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 __all__ = ["line_chart"]
 
