@@ -274,6 +274,260 @@ def serve(
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
+# -- corpus: store, search and compare many articles (spinscope.store) --------------------------
+
+corpus_app = typer.Typer(
+    help="Store, search and compare many analysed articles in one SQLite database.",
+    no_args_is_help=True,
+)
+DbOption = Annotated[Path, typer.Option("--db", help="The corpus database file.")]
+_DEFAULT_DB = Path("spinscope.db")
+
+
+class CorpusEngine(str, Enum):
+    process = "process"
+    serial = "serial"
+    dask = "dask"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, output: Path | None, title: str) -> None:
+    """Rows as a rich table on stdout, or JSONL / CSV / JSON to stdout or a file."""
+    if fmt is TableFormat.table and output is None:
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        columns = list(rows[0]) if rows else []
+        for column in columns:
+            wide = column in ("snippet", "title", "phrase")
+            table.add_column(column, overflow="fold", ratio=3 if wide else None,
+                             no_wrap=column == "id")
+        for row in rows:
+            # Ids are cut to 12 characters to fit; --format jsonl|csv gives them whole.
+            table.add_row(*("" if row[c] is None else str(row[c])[: 12 if c == "id" else None]
+                            for c in columns))
+        Console().print(table)
+        if not rows:
+            err.print("no rows")
+        return
+    import csv
+    import io
+
+    if fmt is TableFormat.csv or (fmt is TableFormat.table and output is not None):
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buffer.getvalue()
+    elif fmt is TableFormat.json:
+        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    write_output(text, output)
+
+
+@corpus_app.command("add")
+@handles_errors
+def corpus_add(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, JSONL/CSV records, RSS/Atom feeds, or -.")],
+    db: DbOption = _DEFAULT_DB,
+    engine: Annotated[CorpusEngine, typer.Option(help="Where the analysis runs.")] = CorpusEngine.process,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: all cores).")] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (--engine dask).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per task and per write transaction.")] = 64,
+    parquet: Annotated[
+        Path | None, typer.Option(help="Write results to this Parquet folder (partitioned by month), not --db.")
+    ] = None,
+    stages: Annotated[str | None, typer.Option(help="Comma-separated stages to run.")] = None,
+    input_format: Annotated[str, typer.Option(help="auto, text, html, json, jsonl, csv, tsv or feed.")] = "auto",
+    text_field: Annotated[str | None, typer.Option(help="Record field holding the text.")] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    config: ConfigOption = None,
+    set_: SetOption = None,
+) -> None:
+    """Analyse inputs and store them in the corpus; rerun it to resume after a crash.
+
+    Example: spinscope corpus add articles/ feeds/*.xml --db news.db
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from spinscope.store import Corpus
+    from spinscope.store.exchange import ParquetSink
+    from spinscope.store.runner import AddProgress, add_inputs
+
+    settings = _settings(config, set_)
+    stage_names = [s.strip() for s in stages.split(",") if s.strip()] if stages is not None else None
+    bar = Progress(
+        TextColumn("[bold]adding"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"), TimeRemainingColumn(),
+        console=err, disable=not progress, transient=False,
+    )
+    task = bar.add_task("add", total=None, rate=0.0)
+
+    def on_progress(state: AddProgress) -> None:
+        rate = state.done / state.elapsed if state.elapsed > 0 else 0.0
+        bar.update(task, completed=state.done, total=max(state.total or 0, state.done) or None, rate=rate)
+
+    sink: Any = ParquetSink(parquet, partition_by="month") if parquet else Corpus(db)
+    with sink, bar:
+        result = add_inputs(
+            sink, paths, settings=settings, stages=stage_names, engine=engine.value, workers=workers,
+            scheduler=scheduler, batch_size=batch_size, on_progress=on_progress,
+            input_format=input_format, text_field=text_field,
+        )
+    for source, message in result.failures[:50]:
+        err.print(f"[red]failed:[/] {source}: {message}", soft_wrap=True)
+    if len(result.failures) > 50:
+        err.print(f"... and {len(result.failures) - 50} more failures (spinscope corpus info --db {db})")
+    err.print(
+        f"{result.added} added, {result.duplicates} already stored, {result.failed} failed "
+        f"-> {parquet or db}"
+    )
+    if result.failed:
+        raise typer.Exit(1)
+
+
+@corpus_app.command("search")
+@handles_errors
+def corpus_search(
+    query: Annotated[str | None, typer.Argument(help='FTS5 query: words, "phrases", OR, NOT, prefix*.')] = None,
+    db: DbOption = _DEFAULT_DB,
+    outlet: Annotated[list[str] | None, typer.Option(help="Only this outlet (repeatable).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (ISO date).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (ISO date).")] = None,
+    technique: Annotated[str | None, typer.Option(help="Has this technique, e.g. Loaded_Language.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Mentions this actor id, e.g. JPN or NATO.")] = None,
+    stance: Annotated[str | None, typer.Option(help="negative, neutral or positive toward --actor.")] = None,
+    event_type: Annotated[str | None, typer.Option(help="Reports this PLOVER event type.")] = None,
+    limit: Annotated[int, typer.Option(help="Most hits shown.")] = 50,
+    offset: Annotated[int, typer.Option(help="Hits skipped first.")] = 0,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, jsonl, csv or json.")] = TableFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Full-text search with filters on outlet, dates, techniques, actors, stance and events.
+
+    Example: spinscope corpus search '"rules-based order"' --outlet "Global Times" --format csv
+    """
+    import dataclasses
+
+    from spinscope.store import Corpus
+
+    with Corpus(db, readonly=True) as corpus:
+        hits = corpus.search(
+            query, outlet=outlet or None, since=since, until=until, technique=technique, actor=actor,
+            stance=stance, event_type=event_type, limit=limit, offset=offset,
+        )
+    _emit_rows([dataclasses.asdict(h) for h in hits], fmt, output, f"{len(hits)} hits")
+
+
+@corpus_app.command("stats")
+@handles_errors
+def corpus_stats(
+    name: Annotated[str, typer.Argument(help="techniques, stance, actor_pairs, scare_quotes or articles.")],
+    db: DbOption = _DEFAULT_DB,
+    by: Annotated[str | None, typer.Option(help="outlet, month or outlet_month.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet (techniques, articles).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id (stance), e.g. NATO.")] = None,
+    event_type: Annotated[str | None, typer.Option(help="Only this event type (actor_pairs).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Top rows (actor_pairs per type, scare_quotes).")] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, jsonl, csv or json.")] = TableFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    plot: Annotated[Path | None, typer.Option(help="Also draw a chart to this .png or .svg file.")] = None,
+) -> None:
+    """Compare outlets and months: technique rates, stance over time, actor pairs, scare quotes.
+
+    Example: spinscope corpus stats techniques --by month --plot techniques.png
+    """
+    from spinscope.store import Corpus
+
+    params = {k: v for k, v in dict(by=by, outlet=outlet, actor=actor, event_type=event_type,
+                                     limit=limit).items() if v is not None}
+    with Corpus(db, readonly=True) as corpus:
+        rows = corpus.stats(name, **params)
+    _emit_rows(rows, fmt, output, f"{name} ({len(rows)} rows)")
+    if plot is not None:
+        from spinscope.store.plots import plot_stats
+
+        err.print(f"chart written to {plot_stats(name, rows, plot)}")
+
+
+@corpus_app.command("export")
+@handles_errors
+def corpus_export(
+    db: DbOption = _DEFAULT_DB,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = ExportFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (or folder) to write.")] = None,
+    partition_by: Annotated[str | None, typer.Option(help="Parquet: one folder per month or outlet.")] = None,
+) -> None:
+    """Write every stored article, with every layer, as JSONL, CSV or Parquet.
+
+    Example: spinscope corpus export --format parquet -o corpus.parquet
+    """
+    from spinscope.store import Corpus
+    from spinscope.store.exchange import export_articles
+
+    with Corpus(db, readonly=True) as corpus:
+        count = export_articles(corpus.iter_articles(), fmt.value, output, partition_by=partition_by)
+    err.print(f"{count} articles exported" + (f" to {output}" if output else ""))
+
+
+@corpus_app.command("import")
+@handles_errors
+def corpus_import(
+    paths: Annotated[list[Path], typer.Argument(help="Files written by corpus export (.jsonl, .csv, .parquet).")],
+    db: DbOption = _DEFAULT_DB,
+    fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help="Default: by extension.")] = None,
+) -> None:
+    """Store exported articles as they are (no re-analysis); rerun it to finish an interrupted import.
+
+    Example: spinscope corpus import corpus.jsonl --db copy.db
+    """
+    from spinscope.store import Corpus
+    from spinscope.store.exchange import import_articles
+
+    with Corpus(db) as corpus:
+        result = import_articles(corpus, paths, fmt=fmt.value if fmt else None)
+    for source, message in result.failures[:50]:
+        err.print(f"[red]failed:[/] {source}: {message}", soft_wrap=True)
+    err.print(f"{result.added} imported, {result.duplicates} already stored, {result.failed} failed -> {db}")
+    if result.failed:
+        raise typer.Exit(1)
+
+
+@corpus_app.command("info")
+@handles_errors
+def corpus_info(db: DbOption = _DEFAULT_DB) -> None:
+    """Show how many articles the corpus holds, its migrations and recent failures.
+
+    Example: spinscope corpus info --db news.db
+    """
+    from spinscope.store import Corpus
+
+    with Corpus(db, readonly=True) as corpus:
+        typer.echo(f"database:   {db}")
+        typer.echo(f"articles:   {corpus.count()}")
+        typer.echo(f"migrations: {', '.join(corpus.migrations())}")
+        for failure in corpus.failures(20):
+            typer.echo(f"failed:     {failure['source']}: {failure['message']}")
+
+
+app.add_typer(corpus_app, name="corpus")
+
+
 def main() -> None:
     """Entry point: run the app, turning library errors into clean messages."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

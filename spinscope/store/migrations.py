@@ -153,7 +153,8 @@ def apply_migrations(conn: sqlite3.Connection) -> list[str]:
                 applied.append(name)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     return applied
 

@@ -141,3 +141,43 @@ def corpus(db_path: Path, articles: list[Article]) -> Corpus:
     c.add_articles(articles)
     yield c
     c.close()
+
+
+def write_jsonl(path: Path, count: int, start: int = 0) -> Path:
+    """A JSONL file of ``count`` distinct raw articles (text, title, outlet, date)."""
+    import json
+
+    with path.open("w", encoding="utf-8") as handle:
+        for seed in range(start, start + count):
+            rng = random.Random(seed)
+            text = "\n\n".join(rng.sample(PARAGRAPHS, k=3)) + f"\n\nThis is report number {seed}."
+            record = {
+                "title": f"Report {seed}",
+                "text": text,
+                "outlet": OUTLETS[seed % len(OUTLETS)],
+                "published": f"2023-{1 + seed % 6:02d}-{1 + seed % 27:02d}",
+            }
+            handle.write(json.dumps(record) + "\n")
+    return path
+
+
+def check_consistent(db: Path) -> int:
+    """Assert that no partial rows exist: every side row has its article, FTS matches; return the count."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        ids = conn.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
+        assert ids[0] == ids[1]
+        for table in ("techniques", "actors", "stances", "events", "quotes"):
+            orphans = conn.execute(
+                f"SELECT count(*) FROM {table} WHERE article NOT IN (SELECT rowid FROM articles)"
+            ).fetchone()[0]
+            assert orphans == 0, table
+        counted = conn.execute("SELECT coalesce(sum(techniques), 0) FROM articles").fetchone()[0]
+        assert conn.execute("SELECT count(*) FROM techniques").fetchone()[0] == counted
+        return int(ids[0])
+    finally:
+        conn.close()
