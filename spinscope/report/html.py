@@ -297,7 +297,10 @@ def _section(pid: str, key: str, title: str, body: str) -> str:
     return f'<section class="ss-{key}" aria-labelledby="{pid}-{key}"><h2 id="{pid}-{key}">{title}</h2>{body}</section>'
 
 
-def _none(what: str) -> str:
+def _none(what: str, data: dict[str, Any] | None = None, stage: str = "") -> str:
+    if data is not None and stage and not any(stage in name for name in data["stages"]):
+        ran = ", ".join(data["stages"]) or "none"
+        return f'<p class="ss-none">No {what}: no {stage} stage ran (stages run: {_e(ran)}).</p>'
     return f'<p class="ss-none">No {what} found.</p>'
 
 
@@ -393,7 +396,7 @@ def _body(data: dict[str, Any], pid: str) -> str:
 
 def _spans_table(data: dict[str, Any]) -> str:
     if not data["spans"]:
-        return _none("persuasion techniques")
+        return _none("persuasion techniques", data, "technique")
     rows = "".join(
         f'<tr class="t{s["colour"]}"><td><span class="ss-swatch t{s["colour"]}">{s["number"]}</span> '
         f'{_e(s["name"])}</td><td class="ss-num">{s["score"]:.2f}</td><td>{_e(s["source"])}</td>'
@@ -429,7 +432,7 @@ def stance_bar(score: float, label: str, *, width: int = 140, height: int = 14) 
 
 def _actors(data: dict[str, Any]) -> str:
     if not data["actors"]:
-        return _none("actors")
+        return _none("actors", data, "actor")
     rows = []
     for actor in data["actors"]:
         if actor["score"] is None:
@@ -465,7 +468,7 @@ def _actors(data: dict[str, Any]) -> str:
 
 def _timeline(data: dict[str, Any]) -> str:
     if not data["events"]:
-        return _none("events")
+        return _none("events", data, "event")
     items = []
     for ev in data["events"]:
         if ev["date"]:
@@ -493,7 +496,7 @@ def _timeline(data: dict[str, Any]) -> str:
 
 def _quotes(data: dict[str, Any]) -> str:
     if not data["quotes"]:
-        return _none("quotes")
+        return _none("quotes", data, "quote")
     rows = "".join(
         f"<tr><td>{_e(q['speaker']) if q['speaker'] else '<i>unattributed</i>'}</td><td>{_e(q['kind'])}</td>"
         f'<td class="ss-quote-text">“{_e(q["text"])}”</td><td>{_e(q["cue"])}</td></tr>'

@@ -210,9 +210,14 @@ def test_html_hostile_article_renders_as_plain_text(standalone: bool) -> None:
 
 def test_html_empty_layers_say_none_found() -> None:
     article = Article.from_text("A plain text with nothing found in it.", title="Plain")
+    article.stages = ["metadata", "techniques", "actors"]
     page = render_html(article)
-    for what in ("persuasion techniques", "actors", "events", "quotes"):
+    for what in ("persuasion techniques", "actors"):
         assert f"No {what} found." in page
+    for what, stage in (("events", "event"), ("quotes", "quote")):
+        assert (
+            f"No {what}: no {stage} stage ran (stages run: metadata, techniques, actors)." in page
+        )
     assert "<fieldset" not in page
     assert "".join(parse(page).body_text) == article.text
 

@@ -7,6 +7,7 @@ types, and responses that match their schemas.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import schemathesis
@@ -18,10 +19,7 @@ from spinscope.web import create_app
 
 
 def _app():
-    folder = Path(__file__).parent.parent.parent / "test-artifacts" / "schemathesis"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "corpus.db"
-    path.unlink(missing_ok=True)
+    path = Path(tempfile.mkdtemp(prefix="spinscope-schemathesis-")) / "corpus.db"
     with Corpus(path) as corpus:
         corpus.add_articles(sample_corpus(6))
     return create_app(path, max_request_bytes=200_000)

@@ -257,3 +257,14 @@ def test_app_pages_list_search_and_chart(
     assert dash.status_code == 200
     assert dash.text.count("<polyline") >= 2  # one line per outlet in each chart
     assert "Mean stance toward JPN" in dash.text
+
+
+def test_cli_serve_refuses_a_public_host_without_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from spinscope.cli import app
+
+    monkeypatch.delenv("SPINSCOPE_TOKEN", raising=False)
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "1"])
+    assert result.exit_code == 1
+    assert "refusing to serve on 0.0.0.0 without a token" in result.output
