@@ -147,3 +147,21 @@ def test_browser_app_search_and_dashboard(page, live_app: str, artifacts: Path) 
     assert page.locator("svg.ss-chart").count() == 2
     assert page.locator("svg.ss-chart polyline").count() >= 4
     page.screenshot(path=str(artifacts / "app-dashboard.png"), full_page=True)
+
+
+def test_browser_app_upload_a_file(page, live_app: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    upload = tmp_path / "uploaded.html"
+    upload.write_text(
+        "<html><head><title>Uploaded page</title></head><body><article>"
+        "<p>The uploaded page has a first paragraph with enough words in it.</p>"
+        "<p>And a second paragraph <script>alert('upload')</script> as well.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    page.goto(live_app + "/")
+    page.set_input_files("input[name=file]", str(upload))
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Uploaded page"
+    assert "enough words" in page.locator(".ss-body").inner_text()
+    assert page.dialogs == []
