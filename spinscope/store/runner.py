@@ -61,9 +61,8 @@ _PIPELINES: dict[str, Pipeline] = {}
 
 def _pipeline(settings: Settings, stages: Sequence[str] | None) -> Pipeline:
     """The pipeline for these settings, built once per worker process."""
-    key = json.dumps(
-        [settings, list(stages) if stages is not None else None], sort_keys=True, default=str
-    )
+    names = list(stages) if stages is not None else None
+    key = json.dumps([settings, names], sort_keys=True, default=str)
     pipeline = _PIPELINES.get(key)
     if pipeline is None:
         from spinscope.api import load_pipeline
@@ -72,18 +71,36 @@ def _pipeline(settings: Settings, stages: Sequence[str] | None) -> Pipeline:
     return pipeline
 
 
+def _stage_targets(stages: Sequence[str]) -> dict[str, str]:
+    """Where each stage comes from, so that a worker knows stages registered only here."""
+    from spinscope.stages import STAGE_FACTORIES
+
+    return {name: STAGE_FACTORIES[name] for name in stages if name in STAGE_FACTORIES}
+
+
 def analyse_batch(
-    articles: list[Article], settings: Settings, stages: Sequence[str] | None
+    articles: list[Article],
+    settings: Settings,
+    stages: Sequence[str] | None,
+    targets: dict[str, str] | None = None,
 ) -> list[Article]:
-    """Run the pipeline over one batch, recording failures on the articles (worker side)."""
+    """Run the pipeline over one batch, recording failures on the articles (worker side).
+
+    ``targets`` (stage name to ``"module:Class"``) registers stages that a plugin
+    added in the parent process, which a fresh worker would not know.
+    """
+    if targets:
+        from spinscope.stages import STAGE_FACTORIES
+
+        STAGE_FACTORIES.update(targets)
     pipeline = _pipeline(settings, stages)
     batch_size = int(settings["pipeline"].get("batch_size", 16))
     return list(pipeline.pipe(articles, batch_size=batch_size, on_error="record"))
 
 
-def _init_worker(settings: Settings, stages: Sequence[str] | None) -> None:
+def _init_worker(settings: Settings, stages: Sequence[str], targets: dict[str, str]) -> None:
     logging.basicConfig(level=logging.WARNING)
-    _pipeline(settings, stages)
+    analyse_batch([], settings, stages, targets)
 
 
 # -- the writer side --------------------------------------------------------------------------
@@ -190,9 +207,10 @@ def add_inputs(
         for batch in batches:
             write(analyse_batch(batch, settings, stage_names))
     elif engine == "process":
-        _run_pool(batches, settings, stage_names, workers, write)
+        _run_pool(batches, settings, stage_names, _stage_targets(stage_names), workers, write)
     else:
-        _run_dask(batches, settings, stage_names, workers, scheduler, write, connect_timeout)
+        targets = _stage_targets(stage_names)
+        _run_dask(batches, settings, stage_names, targets, workers, scheduler, write, connect_timeout)
     return result
 
 
@@ -240,6 +258,7 @@ def _run_pool(
     batches: Iterator[list[Article]],
     settings: Settings,
     stages: list[str],
+    targets: dict[str, str],
     workers: int,
     write: Callable[[list[Article]], None],
 ) -> None:
@@ -248,7 +267,7 @@ def _run_pool(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(settings, stages),
+        initargs=(settings, stages, targets),
     ) as pool:
         in_flight: set[cf.Future[list[Article]]] = set()
         try:
@@ -280,6 +299,7 @@ def _run_dask(
     batches: Iterator[list[Article]],
     settings: Settings,
     stages: list[str],
+    targets: dict[str, str],
     workers: int,
     scheduler: str | Any | None,
     write: Callable[[list[Article]], None],
@@ -309,7 +329,7 @@ def _run_dask(
         slots = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
         in_flight: set[Any] = set()
         for batch in batches:
-            in_flight.add(client.submit(analyse_batch, batch, settings, stages, pure=False))
+            in_flight.add(client.submit(analyse_batch, batch, settings, stages, targets, pure=False))
             if len(in_flight) >= slots:
                 finished = wait(in_flight, return_when="FIRST_COMPLETED")
                 in_flight = set(finished.not_done)

@@ -138,3 +138,17 @@ def test_runner_unknown_stage_fails_before_any_work(tmp_path: Path, inputs: list
         assert corpus.count() == 0
     with Corpus(tmp_path / "c.db") as corpus, pytest.raises(SpinscopeError, match="engine"):
         add_inputs(corpus, inputs, engine="spark")
+
+
+def test_runner_workers_know_stages_registered_only_in_the_parent(
+    tmp_path: Path, inputs: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spinscope.stages import STAGE_FACTORIES
+
+    monkeypatch.setitem(STAGE_FACTORIES, "sleepy", "corpus_job:SleepyStage")
+    with Corpus(tmp_path / "c.db") as corpus:
+        result = add_inputs(corpus, inputs, stages=["metadata", "sleepy"], engine="process", workers=2)
+        assert result.added == 62
+        stored = list(corpus.iter_articles())
+    assert all(a.stages == ["metadata", "sleepy"] for a in stored)
+    assert all([t.technique for t in a.techniques] == ["Doubt"] for a in stored)
