@@ -24,7 +24,7 @@ run: install
 	$(VENV)/bin/spinscope analyze $(EXAMPLE) --format text
 	@echo "Full result written to out/example.json"
 
-test: install
+test: install browser
 	$(PY) -m pytest -q
 
 lint: install
@@ -47,3 +47,8 @@ benchmarks: install
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
+
+# The browser tests drive Debian's chromium through Playwright (never a browser a tool downloads).
+# CI runs as root with Debian's registry reachable; elsewhere, run this once with sudo.
+browser:
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium chromium-driver)

@@ -221,6 +221,12 @@ class Article:
         """An article from text that is already normalised, with optional metadata fields."""
         return cls(text=text, meta=Meta(**meta))
 
+    def _repr_html_(self) -> str:
+        """Jupyter shows an article as its highlighted HTML report."""
+        from spinscope.report.html import render_html
+
+        return render_html(self, standalone=False)
+
     def span_text(self, start: int, end: int) -> str:
         """The text between two offsets of the body."""
         return self.text[start:end]

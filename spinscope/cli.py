@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -44,6 +44,7 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
+    html = "html"
 
 
 class OnErrorChoice(StrEnum):
@@ -239,6 +240,38 @@ def info() -> None:
         width = max((len(k) for k in rows), default=0)
         for key, value in rows.items():
             typer.echo(f"  {key:<{width}}  {value}")
+
+
+@app.command()
+@handles_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; beyond localhost a token is required.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: Annotated[Path | None, typer.Option("--db", help="Corpus database to search and add to.")] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="SPINSCOPE_TOKEN", help="Token required to analyse or write (env SPINSCOPE_TOKEN)."),
+    ] = None,
+    max_request_bytes: Annotated[int, typer.Option(help="Largest request accepted (413 above).")] = 5_000_000,
+    config: ConfigOption = None,
+    set_: SetOption = None,
+) -> None:
+    """Serve the web app: analyse pasted text or files, browse a corpus, and a REST API (/docs).
+
+    Example: spinscope serve --db spinscope.db
+    """
+    from spinscope.web import check_bind, create_app
+
+    check_bind(host, token)
+    try:
+        import uvicorn
+    except ImportError as e:
+        from spinscope.errors import MissingExtraError
+
+        raise MissingExtraError("spinscope serve", "web") from e
+    web_app = create_app(db, token, settings=_settings(config, set_), max_request_bytes=max_request_bytes)
+    err.print(f"spinscope: serving on http://{host}:{port}/ (API reference at /docs); Ctrl+C stops")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
 # -- corpus: store, search and compare many articles (spinscope.store) --------------------------
