@@ -29,6 +29,9 @@ __all__ = [
     "span_head_forward",
     "span_representation",
     "token_range",
+    "pair_batch",
+    "pair_representation",
+    "sentence_bounds",
     "trim_span",
 ]
 
@@ -246,3 +249,68 @@ def span_head_forward(weights: dict[str, np.ndarray], reps: np.ndarray) -> np.nd
     exp = np.exp(logits)
     return exp / exp.sum(axis=1, keepdims=True)
 
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line (PTC: one sentence per line) or lines around ``[start, end)``."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return left, len(text) if right < 0 else right
+
+
+def pair_batch(
+    tokenizer: object,
+    text: str,
+    spans: list[tuple[int, int]],
+    max_length: int = 128,
+    max_span_tokens: int = 48,
+    cls_id: int = 101,
+    sep_id: int = 102,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``[CLS] span [SEP] sentence [SEP]`` inputs for technique classification.
+
+    Returns input_ids, attention_mask, token_type_ids [n, length] and the number of span
+    tokens of each row (they sit at positions 1..n_span). The sentence is cropped to a
+    window around the span when the pair would exceed ``max_length``.
+    """
+    rows: list[tuple[list[int], list[int]]] = []
+    fragments = [text[s:e] for s, e in spans]
+    contexts = []
+    for s, e in spans:
+        left, right = sentence_bounds(text, s, e)
+        contexts.append((left, text[left:right], s - left))
+    span_enc = tokenizer.encode_batch(fragments, add_special_tokens=False)  # type: ignore[attr-defined]
+    ctx_enc = tokenizer.encode_batch([c[1] for c in contexts], add_special_tokens=False)  # type: ignore[attr-defined]
+    for enc_span, enc_ctx, (_, _, rel_start) in zip(span_enc, ctx_enc, contexts, strict=True):
+        span_ids = list(enc_span.ids[:max_span_tokens]) or [100]
+        ctx_ids = list(enc_ctx.ids)
+        room = max_length - 3 - len(span_ids)
+        if len(ctx_ids) > room:
+            starts = [o[0] for o in enc_ctx.offsets]
+            anchor = int(np.searchsorted(np.array(starts), rel_start))
+            lo = max(0, min(anchor - room // 3, len(ctx_ids) - room))
+            ctx_ids = ctx_ids[lo : lo + room]
+        rows.append((span_ids, ctx_ids))
+    length = max((len(a) + len(b) + 3 for a, b in rows), default=3)
+    n = len(rows)
+    ids = np.zeros((n, length), dtype=np.int64)
+    mask = np.zeros((n, length), dtype=np.int64)
+    types = np.zeros((n, length), dtype=np.int64)
+    n_span = np.zeros(n, dtype=np.int64)
+    for i, (a, b) in enumerate(rows):
+        seq = [cls_id, *a, sep_id, *b, sep_id]
+        ids[i, : len(seq)] = seq
+        mask[i, : len(seq)] = 1
+        types[i, len(a) + 2 : len(seq)] = 1
+        n_span[i] = len(a)
+    return ids, mask, types, n_span
+
+
+def pair_representation(hidden: np.ndarray, n_span: np.ndarray, features: np.ndarray) -> np.ndarray:
+    """[CLS, mean of the span tokens, features] per row of a pair batch's encoder output."""
+    reps = []
+    for i in range(len(n_span)):
+        reps.append(
+            np.concatenate([hidden[i, 0], hidden[i, 1 : 1 + n_span[i]].mean(axis=0), features[i]])
+        )
+    return np.stack(reps).astype(np.float32) if reps else np.zeros((0, hidden.shape[-1] * 2 + N_SPAN_FEATURES), np.float32)

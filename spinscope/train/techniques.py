@@ -46,6 +46,7 @@ from spinscope.stages.technique_spans import (
     ArticleWindows,
     decode_spans,
     make_windows,
+    pair_batch,
     span_features,
     token_range,
 )
@@ -81,6 +82,9 @@ class TrainConfig:
     span_hidden: int = 256
     dropout: float = 0.1
     holdout: float = 0.1
+    tc_mode: str = "pair"
+    """pair: span and its sentence as a second encoder input; pooled: pool the article pass."""
+    pair_length: int = 128
     name: str = "base"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -132,6 +136,8 @@ class Example:
     token_tech: np.ndarray  # [n, 14]
     spans: list[tuple[int, int, int, int, int, np.ndarray]]
     """(start, end, first_token, last_token+1, technique index, features) per gold span."""
+    pairs: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+    """pair_batch() of the gold spans, aligned with ``spans`` (tc_mode pair)."""
 
 
 def load_tokenizer(folder: Path) -> Any:
@@ -171,7 +177,10 @@ def prepare(
                 token_tech[first:last, index[g.technique]] = 1.0
                 feats = span_features(text, g.start, g.end, last - first)
                 spans.append((g.start, g.end, first, last, index[g.technique], feats))
-        examples.append(Example(article_id, text, win, bio, token_tech, spans))
+        pairs = None
+        if config.tc_mode == "pair" and spans:
+            pairs = pair_batch(tokenizer, text, [(sp[0], sp[1]) for sp in spans], config.pair_length)
+        examples.append(Example(article_id, text, win, bio, token_tech, spans, pairs))
     return examples
 
 
@@ -204,16 +213,19 @@ def build_model(base: Path, config: TrainConfig, torch: Any, transformers: Any) 
             self.token_head = nn.Linear(h, len(TECHNIQUES))
             self.span_head = nn.Sequential(
                 nn.Dropout(config.dropout),
-                nn.Linear(4 * h + 8, config.span_hidden),
+                nn.Linear((2 if config.tc_mode == "pair" else 4) * h + 8, config.span_hidden),
                 nn.GELU(),
                 nn.Dropout(config.dropout),
                 nn.Linear(config.span_hidden, len(TECHNIQUES)),
             )
 
-        def encode(self, input_ids: Any, mask: Any) -> Any:
-            return self.encoder(input_ids=input_ids, attention_mask=mask).last_hidden_state
+        def encode(self, input_ids: Any, mask: Any, token_type_ids: Any = None) -> Any:
+            return self.encoder(
+                input_ids=input_ids, attention_mask=mask, token_type_ids=token_type_ids
+            ).last_hidden_state
 
     model = TechniqueNet()
+    model.tc_mode = config.tc_mode
     state = load_file(str(base / "model.safetensors"))
     state = {k.removeprefix("bert."): v.float() for k, v in state.items()}
     state = {k: v for k, v in state.items() if not k.startswith("pooler.")}
@@ -256,6 +268,32 @@ def _span_inputs(tokens: Any, cls: Any, spans: Sequence[tuple[int, int, np.ndarr
     return torch.stack(reps)
 
 
+def _pair_forward(model: Any, examples: Sequence[Example], torch: Any, device: Any, rows: Sequence[np.ndarray] | None = None) -> Any:
+    """Span representations [CLS, mean span tokens, features] for the gold spans of ``examples``."""
+    parts = []
+    for i, ex in enumerate(examples):
+        if ex.pairs is None:
+            continue
+        sel = rows[i] if rows is not None else np.arange(len(ex.spans))
+        ids, mask, types, n_span = (a[sel] for a in ex.pairs)
+        feats = np.stack([ex.spans[j][5] for j in sel])
+        parts.append((ids, mask, types, n_span, feats))
+    if not parts:
+        return None
+    length = max(p[0].shape[1] for p in parts)
+    pad = lambda a: np.pad(a, ((0, 0), (0, length - a.shape[1])))  # noqa: E731
+    ids = torch.from_numpy(np.concatenate([pad(p[0]) for p in parts])).to(device)
+    mask = torch.from_numpy(np.concatenate([pad(p[1]) for p in parts])).to(device)
+    types = torch.from_numpy(np.concatenate([pad(p[2]) for p in parts])).to(device)
+    n_span = torch.from_numpy(np.concatenate([p[3] for p in parts])).to(device)
+    feats = torch.from_numpy(np.concatenate([p[4] for p in parts])).to(device)
+    hidden = model.encode(ids, mask, types)
+    positions = torch.arange(hidden.shape[1], device=device)[None, :]
+    span_mask = ((positions >= 1) & (positions <= n_span[:, None])).to(hidden.dtype)
+    mean = (hidden * span_mask[..., None]).sum(1) / n_span[:, None].clamp(min=1).to(hidden.dtype)
+    return torch.cat([hidden[:, 0], mean, feats], dim=1)
+
+
 def technique_weights(examples: Sequence[Example], mode: str) -> np.ndarray:
     counts = np.ones(len(TECHNIQUES))
     for ex in examples:
@@ -296,7 +334,13 @@ def predict(model: Any, examples: Sequence[Example], torch: Any, device: Any, ba
                     unique[(s, e)] = (first, last, feats)
                     counts[(s, e)] = counts.get((s, e), 0) + 1
                 keys = list(unique)
-                reps = _span_inputs(tokens, cls, [unique[k] for k in keys], torch)
+                if ex.pairs is not None and model.tc_mode == "pair":
+                    first_row = {}
+                    for j, (s, e, *_rest) in enumerate(ex.spans):
+                        first_row.setdefault((s, e), j)
+                    reps = _pair_forward(model, [ex], torch, device, [np.array([first_row[k] for k in keys])])
+                else:
+                    reps = _span_inputs(tokens, cls, [unique[k] for k in keys], torch)
                 probs = torch.softmax(model.span_head(reps), -1).float().cpu().numpy()
                 for key, p in zip(keys, probs, strict=True):
                     tc_probs[(ex.article_id, *key)] = p
@@ -406,10 +450,17 @@ def fit(
                     loss = loss + config.aux_weight * torch.nn.functional.binary_cross_entropy_with_logits(
                         model.token_head(tokens), target
                     )
-                if ex.spans and config.span_weight:
+                if ex.spans and config.span_weight and config.tc_mode != "pair":
                     reps = _span_inputs(tokens, cls, [(f, l, x) for _, _, f, l, _, x in ex.spans], torch)
                     target = torch.tensor([t for *_, t, _ in ex.spans], device=device)
                     loss = loss + config.span_weight * torch.nn.functional.cross_entropy(
+                        model.span_head(reps), target, weight=tech_w
+                    )
+            if config.tc_mode == "pair" and config.span_weight:
+                reps = _pair_forward(model, chunk, torch, device)
+                if reps is not None:
+                    target = torch.tensor([sp[4] for ex in chunk for sp in ex.spans], device=device)
+                    loss = loss + config.span_weight * len(chunk) * torch.nn.functional.cross_entropy(
                         model.span_head(reps), target, weight=tech_w
                     )
             loss = loss / len(chunk)
