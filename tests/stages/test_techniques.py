@@ -49,8 +49,9 @@ def test_techniques_windows_cover_every_token_once(n: int, shape: tuple[int, int
 
 def test_techniques_windows_prefer_central_positions() -> None:
     win = make_windows(np.arange(30), np.zeros((30, 2)), max_length=12, stride=5)
-    # token 12 sits 2 from the edge of window 1 (5..15) but 7 from window 2 (10..20)'s start
-    assert win.windows[win.owner[12]] == (10, 20)
+    # token 13 sits 1 from the end of window (5, 15) but 3 from the start of (10, 20)
+    assert win.windows[win.owner[13]] == (10, 20)
+    assert win.windows[win.owner[11]] == (5, 15)
 
 
 @given(st.text(alphabet="ab .,:;\n", max_size=40), st.integers(0, 40), st.integers(0, 40))
