@@ -240,19 +240,12 @@ class Article:
         """
         schema = data.get("schema")
         if schema != SCHEMA_VERSION:
-            raise InputError(
-                "article data", f"schema is {schema!r}, expected {SCHEMA_VERSION!r}"
-            )
+            raise InputError("article data", f"schema is {schema!r}, expected {SCHEMA_VERSION!r}")
         fields = {k: v for k, v in data.items() if k != "schema"}
         try:
             return typing.cast(Article, _from_plain(Article, fields))
         except (TypeError, ValueError, KeyError) as e:
             raise InputError("article data", f"not a valid article: {e}") from e
-
-    def _repr_html_(self) -> str:
-        from spinscope.report import render_html
-
-        return render_html(self, standalone=False)
 
 
 def _to_plain(value: Any) -> Any:
@@ -277,7 +270,7 @@ def _from_plain(tp: Any, value: Any) -> Any:
             return None
         (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
         return _from_plain(inner, value)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise TypeError(f"expected an object for {tp.__name__}, got {type(value).__name__}")
         hints = _hints(tp)

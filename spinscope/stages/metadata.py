@@ -1,0 +1,130 @@
+"""The metadata stage: language and genre from cues a reader can check.
+
+Ingestion fills what the page states (title, outlet, authors, time). This stage
+adds two judgements and says in ``Article.extras["metadata"]`` which cue decided
+each:
+
+- ``language``: the share of common English function words, or of CJK characters;
+- ``genre``: ``opinion`` (an author note, an op-ed signature, "commentary"/"opinion"
+  in the title or record, or dense "should"/"must" prescriptions), ``news`` (a wire
+  dateline, or reported speech without prescriptions), ``statement`` (a spokesperson,
+  ministry or embassy speaking in its own name), else None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Self
+
+from spinscope.article import Article
+
+__all__ = ["MetadataStage", "detect_genre", "detect_language"]
+
+_EN_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "it",
+        "was",
+        "are",
+        "be",
+        "this",
+        "from",
+        "at",
+        "an",
+        "which",
+        "has",
+        "have",
+        "its",
+        "not",
+        "but",
+        "or",
+        "were",
+        "their",
+        "will",
+        "been",
+        "they",
+    ]
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_PRESCRIPTION = re.compile(r"\b(?:should|must|ought to|need to|needs to|has to|have to)\b", re.I)
+_STATEMENT = re.compile(
+    r"\b(?:spokesperson|spokesman|spokeswoman|ministry of foreign affairs|foreign ministry|"
+    r"embassy|press release|statement)\b",
+    re.I,
+)
+_OPINION_WORDS = re.compile(r"\b(?:opinion|commentary|op-ed|editorial|viewpoint|column)\b", re.I)
+
+
+def detect_language(text: str) -> tuple[str | None, str]:
+    """An ISO 639-1 code and the cue behind it, or None when the text is too short to tell."""
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    cjk = len(_CJK.findall(text))
+    if cjk > max(20, len(words)):
+        kana = len(re.findall(r"[\u3040-\u30ff]", text))
+        hangul = len(re.findall(r"[\uac00-\ud7af]", text))
+        code = "ja" if kana > cjk * 0.1 else "ko" if hangul > cjk * 0.5 else "zh"
+        return code, f"{cjk} CJK characters"
+    if len(words) < 5:
+        return None, "too little text"
+    share = sum(w in _EN_WORDS for w in words) / len(words)
+    if share >= 0.15:
+        return "en", f"{share:.0%} of words are common English function words"
+    return None, f"only {share:.0%} of words are common English function words"
+
+
+def detect_genre(article: Article) -> tuple[str | None, str]:
+    """The genre and the cue that decided it."""
+    meta = article.meta
+    labels = " ".join(
+        str(v)
+        for v in (meta.title or "", meta.extra.get("section", ""), meta.extra.get("genre", ""))
+    )
+    if meta.author_note:
+        return "opinion", "closing note about the author"
+    if _OPINION_WORDS.search(labels):
+        return "opinion", "title or section names it opinion/commentary"
+    if meta.dateline:
+        return "news", f"wire dateline '{meta.dateline}'"
+    opening = article.text[:400]
+    if _STATEMENT.search(labels) or _STATEMENT.search(opening):
+        return "statement", "a spokesperson, ministry or embassy speaks in its own name"
+    sentences = max(1, len(re.findall(r"[.!?](?:\s|$)", article.text)))
+    prescriptions = len(_PRESCRIPTION.findall(article.text))
+    if prescriptions / sentences >= 0.08:
+        return "opinion", f"{prescriptions} prescriptions (should/must) in {sentences} sentences"
+    return None, "no cue"
+
+
+class MetadataStage:
+    """Fills ``meta.language`` and ``meta.genre`` where ingestion left them empty."""
+
+    name = "metadata"
+    requires: tuple[str, ...] = ("text", "meta")
+    assigns: tuple[str, ...] = ("meta.language", "meta.genre")
+
+    @classmethod
+    def from_config(cls, settings: Mapping[str, Any]) -> Self:
+        return cls()
+
+    def __call__(self, article: Article) -> Article:
+        cues: dict[str, str] = {}
+        if not article.meta.language:
+            article.meta.language, cues["language"] = detect_language(article.text)
+        if not article.meta.genre:
+            article.meta.genre, cues["genre"] = detect_genre(article)
+        if cues:
+            article.extras["metadata"] = cues
+        return article
