@@ -247,7 +247,9 @@ def score_tc(predicted: Iterable[LabelledSpan], gold: Iterable[LabelledSpan]) ->
     n_pred = n_gold = 0
     for span in predicted:
         if span.technique is None:
-            raise InputError(span.article_id, f"prediction {span.start}-{span.end} has no technique")
+            raise InputError(
+                span.article_id, f"prediction {span.start}-{span.end} has no technique"
+            )
         pred_by_span[(span.article_id, span.start, span.end)][span.technique] += 1
         n_pred += 1
     for span in gold:

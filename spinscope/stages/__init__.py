@@ -18,6 +18,7 @@ __all__ = ["STAGE_FACTORIES", "available_stages", "create_stage", "register_stag
 
 STAGE_FACTORIES: dict[str, str] = {
     "metadata": "spinscope.stages.metadata:MetadataStage",
+    "techniques": "spinscope.stages.techniques:TechniquesStage",
 }
 
 

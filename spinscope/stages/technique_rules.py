@@ -68,8 +68,10 @@ RULES_ON_BY_DEFAULT = True
 @cache
 def load_lexicon(name: str) -> tuple[str, ...]:
     """Entries of ``technique_lexicons/<name>.txt``: lower case, comments and blanks dropped."""
-    text = resources.files("spinscope.stages.technique_lexicons").joinpath(f"{name}.txt").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("spinscope.stages.technique_lexicons")
+        .joinpath(f"{name}.txt")
+        .read_text(encoding="utf-8")
     )
     entries = []
     for line in text.splitlines():
@@ -86,8 +88,8 @@ def _lexicon_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
-_QUOTE_OPEN = "\"“"
-_QUOTE_CLOSE = "\"”"
+_QUOTE_OPEN = '"“'
+_QUOTE_CLOSE = '"”'
 _SO_CALLED = re.compile(
     r"\bso[- ]called\s+(?:[\"“][^\"”\n]{1,60}[\"”]|[\w'’-]+(?:\s+[\w'’-]+){0,3})(?=[\s,.;:!?)]|$)",
     re.IGNORECASE,
@@ -140,7 +142,9 @@ def _scare_quotes(text: str) -> Iterable[TechniqueSpan]:
     for match in _SCARE.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         before = text[line_start : match.start()]
-        if _SPEECH.search(before) or text[max(0, match.start() - 10) : match.start()].lower().rstrip().endswith("so-called"):
+        if _SPEECH.search(before) or text[
+            max(0, match.start() - 10) : match.start()
+        ].lower().rstrip().endswith("so-called"):
             continue
         start, end = match.span(1)
         yield _span(
@@ -167,7 +171,13 @@ def find_rule_spans(text: str, rules: Iterable[str] = ENABLED_BY_DEFAULT) -> lis
         if rule in enabled:
             for match in _lexicon_pattern(lexicon).finditer(text):
                 spans.append(
-                    _span(text, match.start(), match.end(), rule, f'{why} "{match.group()}" (lexicon {lexicon}.txt)')
+                    _span(
+                        text,
+                        match.start(),
+                        match.end(),
+                        rule,
+                        f'{why} "{match.group()}" (lexicon {lexicon}.txt)',
+                    )
                 )
     if "so_called" in enabled:
         spans.extend(_so_called(text))
@@ -176,12 +186,20 @@ def find_rule_spans(text: str, rules: Iterable[str] = ENABLED_BY_DEFAULT) -> lis
     if "antithesis" in enabled:
         for match in _ANTITHESIS.finditer(text):
             spans.append(
-                _span(text, match.start(), match.end(), "antithesis", "motto-like antithesis \"is a ..., not a ...\"")
+                _span(
+                    text,
+                    match.start(),
+                    match.end(),
+                    "antithesis",
+                    'motto-like antithesis "is a ..., not a ..."',
+                )
             )
     return sorted(spans, key=lambda s: (s.start, s.end, s.technique))
 
 
-def merge(model_spans: Sequence[TechniqueSpan], rule_spans: Sequence[TechniqueSpan]) -> list[TechniqueSpan]:
+def merge(
+    model_spans: Sequence[TechniqueSpan], rule_spans: Sequence[TechniqueSpan]
+) -> list[TechniqueSpan]:
     """Combine model and rule spans by the policy in the module docstring."""
     merged = list(model_spans)
     for rule in rule_spans:
@@ -198,7 +216,10 @@ def merge(model_spans: Sequence[TechniqueSpan], rule_spans: Sequence[TechniqueSp
         )
         if partner is None:
             if not any(
-                r.source == "rule" and r.technique == rule.technique and r.start < rule.end and rule.start < r.end
+                r.source == "rule"
+                and r.technique == rule.technique
+                and r.start < rule.end
+                and rule.start < r.end
                 for r in merged
             ):
                 merged.append(rule)

@@ -236,7 +236,9 @@ def span_representation(
 
 def gelu(x: np.ndarray) -> np.ndarray:
     """The exact (erf) GELU, as ``torch.nn.GELU()`` computes it."""
-    erf = np.frompyfunc(math.erf, 1, 1)(x.astype(np.float64) / math.sqrt(2.0)).astype(np.float32)
+    erf = np.asarray(
+        np.frompyfunc(math.erf, 1, 1)(x.astype(np.float64) / math.sqrt(2.0)), dtype=np.float32
+    )
     return (0.5 * x * (1.0 + erf)).astype(np.float32)
 
 
@@ -248,7 +250,6 @@ def span_head_forward(weights: dict[str, np.ndarray], reps: np.ndarray) -> np.nd
     logits = logits - logits.max(axis=1, keepdims=True)
     exp = np.exp(logits)
     return exp / exp.sum(axis=1, keepdims=True)
-
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -313,4 +314,8 @@ def pair_representation(hidden: np.ndarray, n_span: np.ndarray, features: np.nda
         reps.append(
             np.concatenate([hidden[i, 0], hidden[i, 1 : 1 + n_span[i]].mean(axis=0), features[i]])
         )
-    return np.stack(reps).astype(np.float32) if reps else np.zeros((0, hidden.shape[-1] * 2 + N_SPAN_FEATURES), np.float32)
+    return (
+        np.stack(reps).astype(np.float32)
+        if reps
+        else np.zeros((0, hidden.shape[-1] * 2 + N_SPAN_FEATURES), np.float32)
+    )

@@ -44,7 +44,13 @@ from spinscope.stages.technique_spans import (
     token_range,
 )
 
-__all__ = ["DEFAULT_MODEL_DIR", "TechniqueModel", "TechniquesStage", "predict_ptc"]
+__all__ = [
+    "DEFAULT_MODEL_DIR",
+    "TechniqueModel",
+    "TechniquesStage",
+    "predict_ptc",
+    "technique_records",
+]
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +106,12 @@ class TechniqueModel:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
-        self.cls_id = self.tokenizer.token_to_id("[CLS]")
-        self.sep_id = self.tokenizer.token_to_id("[SEP]")
+        cls_id = self.tokenizer.token_to_id("[CLS]")
+        sep_id = self.tokenizer.token_to_id("[SEP]")
+        if cls_id is None or sep_id is None:
+            raise ModelError(f"{folder / 'tokenizer.json'}: no [CLS]/[SEP] tokens")
+        self.cls_id: int = cls_id
+        self.sep_id: int = sep_id
         with np.load(folder / "span_head.npz") as head:
             self.head = {k: head[k] for k in head.files}
         self.labels: list[str] = list(self.config["labels"])
@@ -111,7 +121,9 @@ class TechniqueModel:
 
     # ---------------------------------------------------------- encoder calls
 
-    def _run(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _run(
+        self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         hidden, probs = self.session.run(
             None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
         )
@@ -139,15 +151,23 @@ class TechniqueModel:
         # batch spans of similar sentence length together: less padding, same results
         order = sorted(
             range(len(spans)),
-            key=lambda i: (lambda b: b[1] - b[0])(sentence_bounds(text, *spans[i])) + spans[i][1] - spans[i][0],
+            key=lambda i: (
+                (lambda b: b[1] - b[0])(sentence_bounds(text, *spans[i]))
+                + spans[i][1]
+                - spans[i][0]
+            ),
         )
         result = np.zeros((len(spans), len(self.labels)), dtype=np.float32)
         for i in range(0, len(order), _PAIR_BATCH):
             rows = order[i : i + _PAIR_BATCH]
             chunk = [spans[r] for r in rows]
             ids, mask, types, n_span = pair_batch(
-                self.tokenizer, text, chunk, int(self.config["pair_length"]),
-                cls_id=self.cls_id, sep_id=self.sep_id,
+                self.tokenizer,
+                text,
+                chunk,
+                int(self.config["pair_length"]),
+                cls_id=self.cls_id,
+                sep_id=self.sep_id,
             )
             feats = []
             for s, e in chunk:
@@ -161,7 +181,9 @@ class TechniqueModel:
     def find(self, text: str, threshold: float | None = None) -> list[ScoredSpan]:
         """Spans found in ``text`` with their technique probabilities."""
         offsets, probs = self.token_probs(text)
-        found = decode_spans(text, offsets, probs, self.threshold if threshold is None else threshold)
+        found = decode_spans(
+            text, offsets, probs, self.threshold if threshold is None else threshold
+        )
         found = [f for f in found if f[2] >= self.min_score]
         label_probs = self.classify(text, [(s, e) for s, e, _ in found])
         return [ScoredSpan(s, e, p, lp) for (s, e, p), lp in zip(found, label_probs, strict=True)]
@@ -249,20 +271,58 @@ class TechniquesStage:
             yield self(article)
 
 
-def _article_paths(paths: Iterable[Path | str]) -> dict[str, Path]:
+def _article_paths(paths: Iterable[Path | str], *, ptc_names: bool = True) -> dict[str, Path]:
+    """Files by id: the PTC id of ``article<ID>.txt`` (or the path, when ``ptc_names`` is off)."""
     from spinscope.evaluate.ptc import article_id_from_path
 
     found: dict[str, Path] = {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.glob("article*.txt")):
-                found[article_id_from_path(child)] = child
+            pattern = "article*.txt" if ptc_names else "*.txt"
+            children = sorted(path.glob(pattern))
         elif path.exists():
-            found[article_id_from_path(path)] = path
+            children = [path]
         else:
             raise InputError(str(path), "no such file or folder")
+        for child in children:
+            found[article_id_from_path(child) if ptc_names else str(child)] = child
     return found
+
+
+def technique_records(
+    paths: Iterable[Path | str], *, stage: TechniquesStage | None = None
+) -> Iterator[dict[str, Any]]:
+    """One record per text file: ``{"source", "id", "techniques": [...]}``.
+
+    Offsets index the raw file text, as in the PTC format; ``id`` is the PTC id when the
+    file is named ``article<ID>.txt``, else null.
+    """
+    from spinscope.evaluate.ptc import article_id_from_path, read_article
+
+    stage = stage or TechniquesStage()
+    for source, path in _article_paths(paths, ptc_names=False).items():
+        try:
+            article_id: str | None = article_id_from_path(path)
+        except InputError:
+            article_id = None
+        spans = stage.spans(read_article(path))
+        yield {
+            "source": source,
+            "id": article_id,
+            "techniques": [
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "technique": s.technique,
+                    "score": s.score,
+                    "source": s.source,
+                    "explanation": s.explanation,
+                    "text": s.text,
+                }
+                for s in spans
+            ],
+        }
 
 
 def predict_ptc(
@@ -294,7 +354,9 @@ def predict_ptc(
     labels: dict[tuple[str, int, int], list[str]] = {}
     for article_id, spans in by_article.items():
         if article_id not in files:
-            raise InputError(str(spans_template), f"article {article_id} is not among the given paths")
+            raise InputError(
+                str(spans_template), f"article {article_id} is not among the given paths"
+            )
         text = read_article(files[article_id])
         unique = sorted(set(spans))
         probs = stage.model.classify(text, unique)

@@ -66,8 +66,8 @@ class TrainConfig:
     """Everything that decides a training run; saved next to the model."""
 
     seed: int = 13
-    epochs: int = 8
-    lr: float = 8e-5
+    epochs: int = 12
+    lr: float = 6e-5
     head_lr: float = 1e-3
     weight_decay: float = 0.01
     warmup: float = 0.1
@@ -179,7 +179,9 @@ def prepare(
                 spans.append((g.start, g.end, first, last, index[g.technique], feats))
         pairs = None
         if config.tc_mode == "pair" and spans:
-            pairs = pair_batch(tokenizer, text, [(sp[0], sp[1]) for sp in spans], config.pair_length)
+            pairs = pair_batch(
+                tokenizer, text, [(sp[0], sp[1]) for sp in spans], config.pair_length
+            )
         examples.append(Example(article_id, text, win, bio, token_tech, spans, pairs))
     return examples
 
@@ -204,7 +206,7 @@ def build_model(base: Path, config: TrainConfig, torch: Any, transformers: Any) 
     bert_config.hidden_dropout_prob = config.dropout
     bert_config.attention_probs_dropout_prob = config.dropout
 
-    class TechniqueNet(nn.Module):
+    class TechniqueNet(nn.Module):  # type: ignore[name-defined,misc]
         def __init__(self) -> None:
             super().__init__()
             self.encoder = transformers.BertModel(bert_config, add_pooling_layer=False)
@@ -233,11 +235,15 @@ def build_model(base: Path, config: TrainConfig, torch: Any, transformers: Any) 
     missing, unexpected = model.encoder.load_state_dict(state, strict=False)
     missing = [k for k in missing if "position_ids" not in k]
     if missing or unexpected:
-        raise ModelError(f"{base}: weights do not fit BertModel (missing {missing[:3]}, unexpected {unexpected[:3]})")
+        raise ModelError(
+            f"{base}: weights do not fit BertModel (missing {missing[:3]}, unexpected {unexpected[:3]})"
+        )
     return model
 
 
-def _article_forward(model: Any, examples: Sequence[Example], torch: Any, device: Any) -> list[tuple[Any, Any]]:
+def _article_forward(
+    model: Any, examples: Sequence[Example], torch: Any, device: Any
+) -> list[tuple[Any, Any]]:
     """Article-level token vectors [n, h] and per-token window [CLS] [n, h] for each example."""
     batches = [ex.win.batch(101, 102) for ex in examples]
     length = max(b[0].shape[1] for b in batches)
@@ -256,19 +262,33 @@ def _article_forward(model: Any, examples: Sequence[Example], torch: Any, device
     return out
 
 
-def _span_inputs(tokens: Any, cls: Any, spans: Sequence[tuple[int, int, np.ndarray]], torch: Any) -> Any:
+def _span_inputs(
+    tokens: Any, cls: Any, spans: Sequence[tuple[int, int, np.ndarray]], torch: Any
+) -> Any:
     reps = []
     for first, last, feats in spans:
         seg = tokens[first:last]
         reps.append(
             torch.cat(
-                [seg.mean(0), seg[0], seg[-1], cls[first], torch.from_numpy(feats).to(tokens.device)]
+                [
+                    seg.mean(0),
+                    seg[0],
+                    seg[-1],
+                    cls[first],
+                    torch.from_numpy(feats).to(tokens.device),
+                ]
             )
         )
     return torch.stack(reps)
 
 
-def _pair_forward(model: Any, examples: Sequence[Example], torch: Any, device: Any, rows: Sequence[np.ndarray] | None = None) -> Any:
+def _pair_forward(
+    model: Any,
+    examples: Sequence[Example],
+    torch: Any,
+    device: Any,
+    rows: Sequence[np.ndarray] | None = None,
+) -> Any:
     """Span representations [CLS, mean span tokens, features] for the gold spans of ``examples``."""
     parts = []
     for i, ex in enumerate(examples):
@@ -315,7 +335,9 @@ class Predictions:
     tc_probs: dict[tuple[str, int, int], np.ndarray]
 
 
-def predict(model: Any, examples: Sequence[Example], torch: Any, device: Any, batch: int = 8) -> Predictions:
+def predict(
+    model: Any, examples: Sequence[Example], torch: Any, device: Any, batch: int = 8
+) -> Predictions:
     """SI probabilities per token and TC labels for the gold spans (best matching for repeats)."""
     model.eval()
     si_probs: dict[str, np.ndarray] = {}
@@ -324,8 +346,12 @@ def predict(model: Any, examples: Sequence[Example], torch: Any, device: Any, ba
     with torch.no_grad():
         for i in range(0, len(examples), batch):
             chunk = examples[i : i + batch]
-            for ex, (tokens, cls) in zip(chunk, _article_forward(model, chunk, torch, device), strict=True):
-                si_probs[ex.article_id] = torch.softmax(model.si_head(tokens), -1).float().cpu().numpy()
+            for ex, (tokens, cls) in zip(
+                chunk, _article_forward(model, chunk, torch, device), strict=True
+            ):
+                si_probs[ex.article_id] = (
+                    torch.softmax(model.si_head(tokens), -1).float().cpu().numpy()
+                )
                 if not ex.spans:
                     continue
                 unique: dict[tuple[int, int], tuple[int, int, np.ndarray]] = {}
@@ -335,10 +361,12 @@ def predict(model: Any, examples: Sequence[Example], torch: Any, device: Any, ba
                     counts[(s, e)] = counts.get((s, e), 0) + 1
                 keys = list(unique)
                 if ex.pairs is not None and model.tc_mode == "pair":
-                    first_row = {}
+                    first_row: dict[tuple[int, int], int] = {}
                     for j, (s, e, *_rest) in enumerate(ex.spans):
                         first_row.setdefault((s, e), j)
-                    reps = _pair_forward(model, [ex], torch, device, [np.array([first_row[k] for k in keys])])
+                    reps = _pair_forward(
+                        model, [ex], torch, device, [np.array([first_row[k] for k in keys])]
+                    )
                 else:
                     reps = _span_inputs(tokens, cls, [unique[k] for k in keys], torch)
                 probs = torch.softmax(model.span_head(reps), -1).float().cpu().numpy()
@@ -349,21 +377,29 @@ def predict(model: Any, examples: Sequence[Example], torch: Any, device: Any, ba
     return Predictions(si_probs, tc, tc_probs)
 
 
-def si_spans(examples: Sequence[Example], preds: Predictions, threshold: float) -> list[LabelledSpan]:
+def si_spans(
+    examples: Sequence[Example], preds: Predictions, threshold: float
+) -> list[LabelledSpan]:
     out = []
     for ex in examples:
-        for s, e, _ in decode_spans(ex.text, ex.win.offsets, preds.si_probs[ex.article_id], threshold):
+        for s, e, _ in decode_spans(
+            ex.text, ex.win.offsets, preds.si_probs[ex.article_id], threshold
+        ):
             out.append(LabelledSpan(ex.article_id, s, e))
     return out
 
 
 def gold_spans(examples: Sequence[Example]) -> list[LabelledSpan]:
     return [
-        LabelledSpan(ex.article_id, s, e, TECHNIQUES[t]) for ex in examples for s, e, _, _, t, _ in ex.spans
+        LabelledSpan(ex.article_id, s, e, TECHNIQUES[t])
+        for ex in examples
+        for s, e, _, _, t, _ in ex.spans
     ]
 
 
-def evaluate(model: Any, examples: Sequence[Example], torch: Any, device: Any, threshold: float | None) -> dict[str, Any]:
+def evaluate(
+    model: Any, examples: Sequence[Example], torch: Any, device: Any, threshold: float | None
+) -> dict[str, Any]:
     """SI F1 (at ``threshold``, or the best of the grid when None) and TC micro-F1."""
     preds = predict(model, examples, torch, device)
     gold = gold_spans(examples)
@@ -439,19 +475,35 @@ def fit(
         started = time.time()
         running = 0.0
         for step in range(steps_per_epoch):
-            chunk = [train[i] for i in order[step * config.articles_per_step : (step + 1) * config.articles_per_step]]
+            chunk = [
+                train[i]
+                for i in order[
+                    step * config.articles_per_step : (step + 1) * config.articles_per_step
+                ]
+            ]
             outputs = _article_forward(model, chunk, torch, device)
             loss = torch.zeros((), device=device)
             for ex, (tokens, cls) in zip(chunk, outputs, strict=True):
                 bio = torch.from_numpy(ex.bio).to(device)
-                loss = loss + torch.nn.functional.cross_entropy(model.si_head(tokens), bio, weight=bio_w)
+                loss = loss + torch.nn.functional.cross_entropy(
+                    model.si_head(tokens), bio, weight=bio_w
+                )
                 if config.aux_weight:
                     target = torch.from_numpy(ex.token_tech).to(device)
-                    loss = loss + config.aux_weight * torch.nn.functional.binary_cross_entropy_with_logits(
-                        model.token_head(tokens), target
+                    loss = (
+                        loss
+                        + config.aux_weight
+                        * torch.nn.functional.binary_cross_entropy_with_logits(
+                            model.token_head(tokens), target
+                        )
                     )
                 if ex.spans and config.span_weight and config.tc_mode != "pair":
-                    reps = _span_inputs(tokens, cls, [(f, l, x) for _, _, f, l, _, x in ex.spans], torch)
+                    reps = _span_inputs(
+                        tokens,
+                        cls,
+                        [(first, last, x) for _, _, first, last, _, x in ex.spans],
+                        torch,
+                    )
                     target = torch.tensor([t for *_, t, _ in ex.spans], device=device)
                     loss = loss + config.span_weight * torch.nn.functional.cross_entropy(
                         model.span_head(reps), target, weight=tech_w
@@ -460,7 +512,9 @@ def fit(
                 reps = _pair_forward(model, chunk, torch, device)
                 if reps is not None:
                     target = torch.tensor([sp[4] for ex in chunk for sp in ex.spans], device=device)
-                    loss = loss + config.span_weight * len(chunk) * torch.nn.functional.cross_entropy(
+                    loss = loss + config.span_weight * len(
+                        chunk
+                    ) * torch.nn.functional.cross_entropy(
                         model.span_head(reps), target, weight=tech_w
                     )
             loss = loss / len(chunk)
@@ -470,7 +524,11 @@ def fit(
             optimizer.step()
             scheduler.step()
             running += loss.item()
-        record: dict[str, Any] = {"epoch": epoch + 1, "loss": running / steps_per_epoch, "seconds": time.time() - started}
+        record: dict[str, Any] = {
+            "epoch": epoch + 1,
+            "loss": running / steps_per_epoch,
+            "seconds": time.time() - started,
+        }
         if holdout:
             record["holdout"] = evaluate(model, holdout, torch, device, None)
         if dev is not None and holdout:
@@ -487,7 +545,11 @@ def fit(
 
 
 def _brief(record: dict[str, Any]) -> dict[str, Any]:
-    out = {"epoch": record["epoch"], "loss": round(record["loss"], 4), "s": round(record["seconds"], 1)}
+    out = {
+        "epoch": record["epoch"],
+        "loss": round(record["loss"], 4),
+        "s": round(record["seconds"], 1),
+    }
     for part in ("holdout", "dev"):
         if part in record:
             r = record[part]
@@ -501,7 +563,9 @@ def load_split(data_dir: Path, split: str) -> tuple[dict[str, str], list[Labelle
     return articles, labels
 
 
-def prepare_all(data_dir: Path, base: Path, config: TrainConfig, limit: int | None = None) -> tuple[list[Example], list[Example], list[Example]]:
+def prepare_all(
+    data_dir: Path, base: Path, config: TrainConfig, limit: int | None = None
+) -> tuple[list[Example], list[Example], list[Example]]:
     tokenizer = load_tokenizer(base)
     articles, labels = load_split(data_dir, "train")
     if limit:
@@ -515,7 +579,9 @@ def prepare_all(data_dir: Path, base: Path, config: TrainConfig, limit: int | No
     return [examples[i] for i in train_ids], [examples[i] for i in hold_ids], dev
 
 
-def save_checkpoint(model: Any, info: dict[str, Any], out_dir: Path, dtype: str = "float32") -> Path:
+def save_checkpoint(
+    model: Any, info: dict[str, Any], out_dir: Path, dtype: str = "float32"
+) -> Path:
     """model.safetensors (all weights) and train_info.json; fp16 when asked, to travel light."""
     import torch
     from safetensors.torch import save_file
@@ -569,6 +635,51 @@ def train_techniques(
         from spinscope.train.techniques_export import export_model
 
         export_model(model.to("cpu"), info, base_dir, out_dir)
+        info["tuned"] = tune_thresholds(out_dir, data_dir, limit=limit)
     else:
         save_checkpoint(model, info, out_dir)
     return info
+
+
+MIN_SCORES = (0.0, 0.45, 0.5, 0.55, 0.6)
+
+
+def tune_thresholds(
+    model_dir: Path | str, data_dir: Path | str, *, limit: int | None = None
+) -> dict[str, float]:
+    """Choose the SI threshold and minimum span score of an exported model on held-out train.
+
+    Runs the exported (int8) model as the stage does; among settings whose SI F1 is within
+    0.001 of the best it prefers the highest minimum score, then the highest threshold
+    (fewer spans: faster, same accuracy). Writes them into the model's config.json.
+    """
+    from spinscope.stages.techniques import TechniqueModel
+
+    model_dir, data_dir = Path(model_dir), Path(data_dir)
+    model = TechniqueModel(model_dir)
+    articles, labels = load_split(data_dir, "train")
+    if limit:
+        articles = dict(list(articles.items())[:limit])
+    _, hold = split_holdout(list(articles), TrainConfig.holdout, seed=13)
+    held = set(hold)
+    gold = [g for g in labels if g.article_id in held]
+    probs = {a: model.token_probs(articles[a]) for a in hold}
+    results = []
+    for threshold in THRESHOLDS:
+        for min_score in MIN_SCORES:
+            predicted = [
+                LabelledSpan(a, s, e)
+                for a in hold
+                for s, e, score in decode_spans(articles[a], *probs[a], threshold)
+                if score >= min_score
+            ]
+            results.append((score_si(predicted, gold).f1, min_score, threshold))
+    best = max(r[0] for r in results)
+    f1, min_score, threshold = max(
+        (r for r in results if r[0] >= best - 0.001), key=lambda r: (r[1], r[2])
+    )
+    config_path = model_dir / "config.json"
+    config = json.loads(config_path.read_text())
+    config.update({"threshold": threshold, "min_score": min_score, "holdout_si_f1": round(f1, 4)})
+    config_path.write_text(json.dumps(config, indent=1) + "\n")
+    return {"threshold": threshold, "min_score": min_score, "holdout_si_f1": f1}

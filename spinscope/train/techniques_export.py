@@ -52,7 +52,7 @@ def export_model(
     out_dir.mkdir(parents=True, exist_ok=True)
     model = model.to("cpu").eval()
 
-    class Wrapper(torch.nn.Module):
+    class Wrapper(torch.nn.Module):  # type: ignore[name-defined,misc]
         def __init__(self) -> None:
             super().__init__()
             self.encoder = model.encoder
@@ -92,9 +92,7 @@ def export_model(
         if quantize:
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
-            quantize_dynamic(
-                str(fp32), str(target), per_channel=True, weight_type=QuantType.QInt8
-            )
+            quantize_dynamic(str(fp32), str(target), per_channel=True, weight_type=QuantType.QInt8)
         else:
             shutil.copy(fp32, target)
     head = model.span_head

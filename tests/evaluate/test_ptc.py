@@ -95,7 +95,9 @@ def test_ptc_flc_per_technique_needs_matching_technique() -> None:
 
 
 @given(st.lists(st.tuples(st.integers(0, 200), st.integers(0, 50)), max_size=30))
-def test_ptc_merge_spans_is_disjoint_and_covers_the_same_characters(raw: list[tuple[int, int]]) -> None:
+def test_ptc_merge_spans_is_disjoint_and_covers_the_same_characters(
+    raw: list[tuple[int, int]],
+) -> None:
     items = [(s, s + length) for s, length in raw]
     merged = merge_spans(items)
     covered = {c for s, e in items for c in range(s, e)}

@@ -15,16 +15,31 @@ def found(text: str, rule: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "rule", "expected"),
     [
-        ("The council's plan is a sinister charade.", "loaded_lexicon",
-         [("sinister", "Loaded_Language"), ("charade", "Loaded_Language")]),
-        ("Critics called them traitors and thugs.", "name_lexicon",
-         [("traitors", "Name_Calling,Labeling"), ("thugs", "Name_Calling,Labeling")]),
-        ("It denounced the Cold War mentality of the bloc.", "name_lexicon",
-         [("Cold War mentality", "Name_Calling,Labeling")]),
-        ("Both sides praised win-win cooperation.", "slogan_lexicon",
-         [("win-win cooperation", "Slogans")]),
-        ("The harbour is a place of trade, not a stage for rivalry.", "antithesis",
-         [("is a place of trade, not a stage for rivalry", "Slogans")]),
+        (
+            "The council's plan is a sinister charade.",
+            "loaded_lexicon",
+            [("sinister", "Loaded_Language"), ("charade", "Loaded_Language")],
+        ),
+        (
+            "Critics called them traitors and thugs.",
+            "name_lexicon",
+            [("traitors", "Name_Calling,Labeling"), ("thugs", "Name_Calling,Labeling")],
+        ),
+        (
+            "It denounced the Cold War mentality of the bloc.",
+            "name_lexicon",
+            [("Cold War mentality", "Name_Calling,Labeling")],
+        ),
+        (
+            "Both sides praised win-win cooperation.",
+            "slogan_lexicon",
+            [("win-win cooperation", "Slogans")],
+        ),
+        (
+            "The harbour is a place of trade, not a stage for rivalry.",
+            "antithesis",
+            [("is a place of trade, not a stage for rivalry", "Slogans")],
+        ),
     ],
 )
 def test_technique_rules_find_expected_spans(text: str, rule: str, expected: list) -> None:
@@ -75,9 +90,16 @@ def span(start: int, end: int, technique: str, source: str, score: float = 0.5) 
 
 
 def test_technique_merge_same_technique_overlap_marks_model_span_merged() -> None:
-    result = merge([span(0, 10, "Loaded_Language", "model", 0.4)], [span(2, 6, "Loaded_Language", "rule", 0.6)])
+    result = merge(
+        [span(0, 10, "Loaded_Language", "model", 0.4)], [span(2, 6, "Loaded_Language", "rule", 0.6)]
+    )
     assert len(result) == 1
-    assert (result[0].start, result[0].end, result[0].source, result[0].score) == (0, 10, "merged", 0.6)
+    assert (result[0].start, result[0].end, result[0].source, result[0].score) == (
+        0,
+        10,
+        "merged",
+        0.6,
+    )
     assert "model" in result[0].explanation and "rule" in result[0].explanation
 
 

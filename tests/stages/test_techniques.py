@@ -20,13 +20,18 @@ from spinscope.stages.technique_spans import (
     token_range,
     trim_span,
 )
-from spinscope.stages.techniques import DEFAULT_MODEL_DIR, TechniqueModel, TechniquesStage, predict_ptc
+from spinscope.stages.techniques import (
+    DEFAULT_MODEL_DIR,
+    TechniqueModel,
+    TechniquesStage,
+    predict_ptc,
+)
 
 ARTICLE = (
     "Harbour council approves new ferry fees\n"
     "\n"
     "The council approved a sinister plan to raise ferry fees on Monday.\n"
-    "Critics called the so-called \"reform\" a shameful betrayal of every family on the island.\n"
+    'Critics called the so-called "reform" a shameful betrayal of every family on the island.\n'
     "The mayor said the fees would pay for a new pier and repairs to the old one.\n"
     "Our island, our ferries, our future!\n"
 )
@@ -55,7 +60,9 @@ def test_techniques_windows_prefer_central_positions() -> None:
 
 
 @given(st.text(alphabet="ab .,:;\n", max_size=40), st.integers(0, 40), st.integers(0, 40))
-def test_techniques_trim_span_never_starts_or_ends_with_trim_chars(text: str, a: int, b: int) -> None:
+def test_techniques_trim_span_never_starts_or_ends_with_trim_chars(
+    text: str, a: int, b: int
+) -> None:
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     s, e = trim_span(text, start, end)
     assert start <= s <= e <= end
@@ -66,7 +73,10 @@ def test_techniques_trim_span_never_starts_or_ends_with_trim_chars(text: str, a:
 def test_techniques_decode_spans_maps_tokens_to_words() -> None:
     text = "A truly shameful plan, indeed."
     offsets = np.array([[0, 1], [2, 7], [8, 13], [13, 16], [17, 21], [21, 22], [23, 29], [29, 30]])
-    probs = np.array([[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1], [0, 0, 1], [1, 0, 0], [1, 0, 0]], float)
+    probs = np.array(
+        [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1], [0, 0, 1], [1, 0, 0], [1, 0, 0]],
+        float,
+    )
     assert decode_spans(text, offsets, probs, 0.5) == [(8, 21, 1.0)]  # trailing comma trimmed
 
 
@@ -128,7 +138,9 @@ def test_techniques_model_classifies_given_spans(stage: TechniquesStage) -> None
 
 
 @pytest.mark.model
-def test_techniques_predict_ptc_writes_flc_and_tc_lines(tmp_path: Path, stage: TechniquesStage) -> None:
+def test_techniques_predict_ptc_writes_flc_and_tc_lines(
+    tmp_path: Path, stage: TechniquesStage
+) -> None:
     path = tmp_path / "article777.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     lines = list(predict_ptc([path], stage=stage))
@@ -146,7 +158,9 @@ def test_techniques_predict_ptc_writes_flc_and_tc_lines(tmp_path: Path, stage: T
 
 
 @pytest.mark.model
-def test_techniques_predict_ptc_rejects_unknown_article(tmp_path: Path, stage: TechniquesStage) -> None:
+def test_techniques_predict_ptc_rejects_unknown_article(
+    tmp_path: Path, stage: TechniquesStage
+) -> None:
     (tmp_path / "article1.txt").write_text(ARTICLE, encoding="utf-8")
     template = tmp_path / "template.out"
     template.write_text("2\t?\t0\t4\n", encoding="utf-8")
@@ -181,3 +195,17 @@ def test_techniques_from_config_reads_settings() -> None:
     assert stage.threshold == 0.3 and stage.rules is False
     assert TechniquesStage.name == "techniques"
     assert TechniquesStage.requires == ("text",) and TechniquesStage.assigns == ("techniques",)
+
+
+@pytest.mark.model
+def test_techniques_reference_article_gets_sensible_spans(reference_article: Path) -> None:
+    from spinscope import analyze
+
+    article = analyze(reference_article)
+    found = {(s.technique, s.text) for s in article.techniques}
+    texts = " | ".join(s.text for s in article.techniques)
+    assert any("sinister" in t for _, t in found), texts
+    assert sum("so-called" in t for _, t in found) >= 2, texts
+    assert ("Slogans", "path of peaceful development") in found, texts
+    for span in article.techniques:
+        assert article.text[span.start : span.end] == span.text
