@@ -138,43 +138,48 @@ def decode_spans(
     probs: np.ndarray,
     threshold: float,
     min_chars: int = 2,
+    low: float | None = None,
 ) -> list[tuple[int, int, float]]:
     """Character spans from per-token BIO probabilities ``probs`` [n_tokens, 3] (O, B, I).
 
-    A token is inside a span when ``P(B) + P(I) >= threshold``; a run of such tokens is
-    one span, split where a token is more likely B than I. The score is the mean
-    inside-probability of the run.
+    Hysteresis decoding: a token whose inside-probability ``P(B) + P(I)`` reaches
+    ``threshold`` seeds a span, which grows over neighbours whose inside-probability is at
+    least ``low`` (default: ``threshold``). Growth stops at a token more likely B than I:
+    to the right when that token itself reaches ``threshold`` (it starts the next span),
+    to the left always. The score is the mean inside-probability of the span's tokens.
     """
-    spans: list[tuple[int, int, float]] = []
+    low = threshold if low is None else low
     inside = probs[:, 1] + probs[:, 2]
-    run: list[int] = []
-
-    def close() -> None:
-        if not run:
-            return
-        s = int(offsets[run[0], 0])
-        e = int(offsets[run[-1], 1])
-        s, e = _widen_to_words(text, s, e)
-        s, e = trim_span(text, s, e)
-        if e - s >= min_chars:
-            spans.append((s, e, float(np.mean(inside[run]))))
-        run.clear()
-
-    for i in range(len(inside)):
-        if inside[i] >= threshold:
-            if run and probs[i, 1] > probs[i, 2]:
-                close()
-            run.append(i)
-        else:
-            close()
-    close()
+    begins = probs[:, 1] > probs[:, 2]
+    n = len(inside)
+    spans: list[tuple[int, int, float]] = []
+    i = 0
+    while i < n:
+        if inside[i] < threshold:
+            i += 1
+            continue
+        first = i
+        while first > 0 and inside[first - 1] >= low and not begins[first]:
+            first -= 1
+        last = i
+        while (
+            last + 1 < n
+            and inside[last + 1] >= low
+            and not (begins[last + 1] and inside[last + 1] >= threshold)
+        ):
+            last += 1
+        start, end = _widen_to_words(text, int(offsets[first, 0]), int(offsets[last, 1]))
+        start, end = trim_span(text, start, end)
+        if end - start >= min_chars:
+            spans.append((start, end, float(np.mean(inside[first : last + 1]))))
+        i = last + 1
     merged: list[tuple[int, int, float]] = []
-    for s, e, p in spans:
-        if merged and s < merged[-1][1]:
+    for start, end, score in sorted(spans):
+        if merged and start < merged[-1][1]:
             ps, pe, pp = merged[-1]
-            merged[-1] = (ps, max(pe, e), max(pp, p))
+            merged[-1] = (ps, max(pe, end), max(pp, score))
         else:
-            merged.append((s, e, p))
+            merged.append((start, end, score))
     return merged
 
 

@@ -116,6 +116,9 @@ class TechniqueModel:
             self.head = {k: head[k] for k in head.files}
         self.labels: list[str] = list(self.config["labels"])
         self.threshold = float(self.config["threshold"])
+        self.low_threshold = float(self.config.get("low_threshold", self.threshold))
+        bias = self.config.get("label_bias")
+        self.label_bias = None if bias is None else np.asarray(bias, dtype=np.float32)
         self.min_score = float(self.config.get("min_score", 0.0))
         self.second_label_min = float(self.config.get("second_label_min", 1.01))
 
@@ -176,14 +179,17 @@ class TechniqueModel:
             hidden, _ = self._run(ids, mask, types)
             reps = pair_representation(hidden, n_span, np.stack(feats))
             result[rows] = span_head_forward(self.head, reps)
+        if self.label_bias is not None:
+            # prior correction tuned on held-out train (see tune_label_bias)
+            result = result * np.exp(self.label_bias)
+            result = result / result.sum(axis=1, keepdims=True)
         return result
 
     def find(self, text: str, threshold: float | None = None) -> list[ScoredSpan]:
         """Spans found in ``text`` with their technique probabilities."""
         offsets, probs = self.token_probs(text)
-        found = decode_spans(
-            text, offsets, probs, self.threshold if threshold is None else threshold
-        )
+        high = self.threshold if threshold is None else threshold
+        found = decode_spans(text, offsets, probs, high, low=min(self.low_threshold, high))
         found = [f for f in found if f[2] >= self.min_score]
         label_probs = self.classify(text, [(s, e) for s, e, _ in found])
         return [ScoredSpan(s, e, p, lp) for (s, e, p), lp in zip(found, label_probs, strict=True)]
