@@ -129,6 +129,14 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         start -= 1
     while end < len(text) and end > 0 and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
+    # a span never starts with the "s" of a possessive ("Japan's smearing" -> "smearing")
+    if (
+        start > 0
+        and text[start - 1] in "'’"
+        and text[start : start + 2].lower() in {"s ", "s\n"}
+        and end > start + 2
+    ):
+        start += 2
     return start, end
 
 

@@ -209,3 +209,18 @@ def test_techniques_reference_article_gets_sensible_spans(reference_article: Pat
     assert ("Slogans", "path of peaceful development") in found, texts
     for span in article.techniques:
         assert article.text[span.start : span.end] == span.text
+
+
+def test_techniques_decode_spans_skips_possessive_s() -> None:
+    text = "Japan's smearing campaign"
+    offsets = np.array([[0, 5], [5, 6], [6, 7], [8, 16], [17, 25]])
+    probs = np.array([[1, 0, 0], [1, 0, 0], [0.2, 0.1, 0.7], [0, 0.2, 0.8], [1, 0, 0]], float)
+    assert [(s, e) for s, e, _ in decode_spans(text, offsets, probs, 0.5)] == [(8, 16)]
+
+
+def test_techniques_decode_spans_hysteresis_grows_over_weaker_tokens() -> None:
+    text = "very bad idea"
+    offsets = np.array([[0, 4], [5, 8], [9, 13]])
+    probs = np.array([[0.7, 0.1, 0.2], [0.1, 0.8, 0.1], [0.6, 0.0, 0.4]])
+    assert [(s, e) for s, e, _ in decode_spans(text, offsets, probs, 0.5)] == [(5, 8)]
+    assert [(s, e) for s, e, _ in decode_spans(text, offsets, probs, 0.5, low=0.3)] == [(5, 13)]
