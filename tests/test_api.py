@@ -28,7 +28,7 @@ def test_api_analyze_text_and_path(fixtures: Path) -> None:
     from_text = analyze((fixtures / "wire-dateline.txt").read_text())
     assert from_path.id == from_str_path.id == from_text.id
     assert from_text.meta.source == "<text>"
-    assert from_path.stages == ["metadata", "techniques"]
+    assert from_path.stages == spinscope.load_settings()["pipeline"]["stages"]
     assert from_path.meta.genre == "news"
 
 

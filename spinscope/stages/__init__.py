@@ -18,6 +18,11 @@ __all__ = ["STAGE_FACTORIES", "available_stages", "create_stage", "register_stag
 
 STAGE_FACTORIES: dict[str, str] = {
     "metadata": "spinscope.stages.metadata:MetadataStage",
+    "actors": "spinscope.stages.actors:ActorsStage",
+    "dates": "spinscope.stages.dates:DatesStage",
+    "quotes": "spinscope.stages.quotes:QuotesStage",
+    "events": "spinscope.stages.events:EventsStage",
+    "stance": "spinscope.stages.stance:StanceStage",
     "techniques": "spinscope.stages.techniques:TechniquesStage",
 }
 

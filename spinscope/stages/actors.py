@@ -1,0 +1,921 @@
+"""The actors stage: who the article talks about, linked to canonical actors.
+
+How a mention is found and linked, in order (each linked mention records which
+rule linked it in ``Article.extras["actors"]``):
+
+1. **Alias table** (``spinscope/data/actors.tsv`` plus a user file given by
+   ``[stages.actors] aliases_file``, same columns): names and short forms
+   ("US", "the UK", "NATO", "Self-Defense Forces"), demonyms ("Japanese") and
+   capitals ("Tokyo"), matched case-sensitively on tokens by a spaCy
+   ``PhraseMatcher``, longest match first. Every state's pycountry names are added.
+2. **Sector actors**: a state mention that modifies a sector noun from
+   ``spinscope/data/sectors.tsv`` ("Japanese politicians", "US troops", "the
+   government of Japan") becomes ``<ISO3>-<SECTOR>`` (``JPN-GOV``, ``USA-MIL``).
+3. **Capitals** stand for governments ("Tokyo protested" -> ``JPN-GOV``) only as a
+   subject, possessor or passive agent; "a NATO office in Tokyo" is a place.
+4. **People**: spaCy ``PERSON`` entities become ``person:<name>``; a later surname
+   alone ("Abe") links to the full name seen before; role and affiliation come from
+   an apposition ("Takahashi Sugio, the Head of ... at the National Institute for
+   Defense Studies") or title words before the name ("Foreign Minister Wang Yi").
+5. **Resolution** where the text leaves no doubt: "its" (the other conjunct in
+   "NATO and its member states", else the subject of its own clause, else the only
+   actor named earlier in the sentence), "the government" and "the country" (the
+   only state named in that sentence before it or in the previous one).
+
+Places (continents, regions, islands) are not actors and are not emitted.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from spinscope.article import Actor, Article, Mention
+from spinscope.errors import ConfigError
+from spinscope.ingest.outlets import find_outlet
+from spinscope.nlp import load_spacy, parse, parse_many
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "ActorEntry",
+    "ActorsStage",
+    "AliasTable",
+    "LinkedMention",
+    "article_voice",
+    "link_mentions",
+    "load_alias_table",
+    "token_actor_groups",
+    "token_actor_index",
+]
+
+log = logging.getLogger(__name__)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+SECTOR_KINDS = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary"}
+SECTOR_NAMES = {
+    "GOV": "government",
+    "MIL": "military",
+    "LEG": "legislature",
+    "JUD": "judiciary",
+    "CVL": "civilians",
+    "MED": "media",
+    "BUS": "business",
+    "EDU": "academia",
+    "COP": "police",
+    "REL": "religious",
+    "PTY": "party",
+}
+# pycountry names that are also common words or first names: linked only when spaCy calls them GPE.
+_AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey", "Niger", "Guinea", "Mali", "Oman"})
+_TITLES = _words(
+    "spokesperson spokesman spokeswoman president premier minister secretary general admiral "
+    "ambassador mr mr. ms ms. mrs mrs. dr dr. prof prof. professor chairman chairwoman senator "
+    "representative governor mayor commander colonel captain lieutenant deputy vice prime "
+    "foreign defense defence state chancellor king queen prince sir lord"
+)
+_OF_SECTORS = frozenset(
+    {"government", "administration", "military", "army", "navy", "parliament", "cabinet"}
+)
+# Nouns a state name modifies without being an actor: "U.S. dollars", "the Taiwan question".
+_NOT_ABOUT_STATE = _words(
+    "dollar dollars yuan yen euro euros ruble rubles rupee rupees won question issue"
+)
+_NOT_PEOPLE = frozenset({"Bloomberg", "Reuters", "AFP", "Xinhua", "Kyodo", "Yonhap", "TASS"})
+_NOT_ACTOR_ENTS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
+_PARTICIPANT_PREPS = frozenset({"to", "against", "with", "on", "toward", "towards", "upon"})
+_PLACE_NOUNS = _words(
+    "crossing border camp city province region district port airport base strait island "
+    "islands shoal reef river valley county town village square street checkpoint"
+)
+_FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One canonical actor of the alias table."""
+
+    id: str
+    kind: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+
+
+@dataclass(slots=True)
+class AliasTable:
+    """Canonical actors and the surface forms that name them."""
+
+    entries: dict[str, ActorEntry] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Surface form (case-sensitive) -> actor id."""
+    demonyms: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    sectors: dict[str, str] = field(default_factory=dict)
+    """Lower-case noun -> PLOVER sector code."""
+
+    def entry(self, actor_id: str) -> ActorEntry:
+        """The entry of an id; sector ids of known states are made on the fly."""
+        found = self.entries.get(actor_id)
+        if found is not None:
+            return found
+        country, _, sector = actor_id.partition("-")
+        if sector and country in self.entries:
+            state = self.entries[country]
+            label = SECTOR_NAMES.get(sector, sector.lower())
+            return ActorEntry(
+                id=actor_id,
+                kind=SECTOR_KINDS.get(sector, "group"),
+                name=f"{state.name} ({label})",
+                country=country,
+                sector=sector,
+            )
+        return ActorEntry(id=actor_id, kind="group", name=actor_id)
+
+
+def _cells(line: str, n: int) -> list[str]:
+    return [c.strip() for c in (line.split("\t") + [""] * n)[:n]]
+
+
+def _split(cell: str) -> list[str]:
+    return [a.strip() for a in cell.split(";") if a.strip()]
+
+
+def _read_actor_rows(text: str, table: AliasTable, origin: str) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        actor_id, kind, name, aliases, demonyms, capitals, wikidata = _cells(line, 7)
+        if not actor_id or not kind:
+            raise ConfigError(
+                f"{origin}:{number}: an actor row needs at least an id and a kind "
+                "(columns: id, kind, name, aliases, demonyms, capitals, wikidata)"
+            )
+        country, _, sector = actor_id.partition("-")
+        is_state_like = len(country) == 3 and country.isupper()
+        table.entries[actor_id] = ActorEntry(
+            id=actor_id,
+            kind=kind,
+            name=name or actor_id,
+            country=country if is_state_like and (kind == "state" or sector) else None,
+            sector=sector or None,
+            wikidata=wikidata or None,
+        )
+        for alias in [name, *_split(aliases)] if name else _split(aliases):
+            table.aliases[alias] = actor_id
+        for demonym in _split(demonyms):
+            table.demonyms[demonym] = actor_id
+        for capital in _split(capitals):
+            table.capitals[capital] = actor_id
+
+
+@cache
+def load_alias_table(extra_file: str | None = None) -> AliasTable:
+    """The shipped alias table, every state's pycountry names, and an optional user file.
+
+    Rows of the user file override shipped rows with the same id and add aliases.
+
+    Raises:
+        ConfigError: the user file cannot be read or a row lacks an id or kind.
+    """
+    import pycountry
+
+    table = AliasTable()
+    for country in pycountry.countries:
+        names = {
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+        }
+        display = getattr(country, "common_name", None) or country.name
+        table.entries[country.alpha_3] = ActorEntry(
+            id=country.alpha_3, kind="state", name=display, country=country.alpha_3
+        )
+        for name in names:
+            if name and "," not in name:
+                table.aliases[name] = country.alpha_3
+    data = resources.files("spinscope").joinpath("data")
+    _read_actor_rows(data.joinpath("actors.tsv").read_text("utf-8"), table, "actors.tsv")
+    if extra_file:
+        try:
+            text = Path(extra_file).read_text("utf-8")
+        except OSError as e:
+            raise ConfigError(
+                f"cannot read the actor alias file {extra_file}: {e}; "
+                "fix [stages.actors] aliases_file"
+            ) from e
+        _read_actor_rows(text, table, extra_file)
+    for line in data.joinpath("sectors.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, sector = _cells(line, 2)
+            table.sectors[word.lower()] = sector
+    return table
+
+
+@cache
+def _matcher(table_key: str | None) -> PhraseMatcher:
+    from spacy.matcher import PhraseMatcher
+
+    table = load_alias_table(table_key)
+    nlp = load_spacy()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    groups: dict[str, list[str]] = defaultdict(list)
+    for category, mapping in (
+        ("alias", table.aliases),
+        ("demonym", table.demonyms),
+        ("capital", table.capitals),
+    ):
+        for surface, actor_id in mapping.items():
+            groups[f"{category}\t{actor_id}"].append(surface)
+            words = surface.split()
+            if len(words) > 1 and surface[0].isupper():
+                # "the Japanese Government" and "the Japanese government" are both written.
+                groups[f"{category}\t{actor_id}"].append(
+                    " ".join([words[0], *(w.lower() for w in words[1:])])
+                )
+    for key, surfaces in groups.items():
+        matcher.add(key, [nlp.make_doc(surface) for surface in sorted(set(surfaces))])
+    return matcher
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedMention:
+    """Text linked to an actor id, with the token it hangs on and the rule that linked it."""
+
+    start: int
+    end: int
+    text: str
+    actor: str
+    head: int
+    """Index of the token whose dependency arc connects the mention to its clause."""
+    how: str
+
+
+def _sector_head(token: Token, table: AliasTable) -> Token | None:
+    """The sector noun a state word modifies: "Japanese [politicians]", "US [troops]".
+
+    Only the word's own head counts ("Taiwan independence separatist forces" is not
+    Taiwan's military), and not when the noun is a title before a person's name
+    ("Chinese Foreign Minister Wang Yi" is the person and China).
+    """
+    head = token.head
+    if token.dep_ in _MODIFIER_DEPS and head.i > token.i and head.pos_ in ("NOUN", "PROPN"):
+        # "Japanese Foreign Ministry": look through title-case compounds to the head noun.
+        node = head
+        while node.dep_ == "compound" and node.head.i > node.i and node.head.is_title:
+            node = node.head
+        candidate = node if node.lower_ in table.sectors else head
+        if candidate.lower_ in table.sectors and not _in_person_title(candidate):
+            return candidate
+        return None
+    # "the government of Japan" (but "the leaders of the United States" are the state)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _OF_SECTORS:
+        return token.head.head
+    return None
+
+
+def _in_person_title(token: Token) -> bool:
+    node = token
+    for _ in range(4):
+        if node.ent_type_ == "PERSON" and node is not token:
+            return True
+        if node.dep_ not in ("compound", "amod", "nmod") or node.head is node:
+            return False
+        node = node.head
+    return node.ent_type_ == "PERSON"
+
+
+def _mention(doc: Doc, start_i: int, end_i: int, actor: str, head: int, how: str) -> LinkedMention:
+    span = doc[start_i:end_i]
+    return LinkedMention(span.start_char, span.end_char, span.text, actor, head, how)
+
+
+def _state_or_sector(
+    doc: Doc, span: Span, state: str, table: AliasTable, how: str
+) -> LinkedMention:
+    sector_noun = _sector_head(span.root, table)
+    if sector_noun is not None:
+        sector = table.sectors[sector_noun.lower_]
+        start = min(span.start, sector_noun.i)
+        # "the government of Japan": the mention runs from the noun to the state.
+        end = max(span.end, sector_noun.i + 1)
+        if start == sector_noun.i and start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+        return _mention(
+            doc,
+            start,
+            end,
+            f"{state}-{sector}",
+            sector_noun.i,
+            f"{how}+sector '{sector_noun.text}'",
+        )
+    return _mention(doc, span.start, span.end, state, span.root.i, how)
+
+
+def _capital_as_government(span: Span) -> bool:
+    """A capital stands for its state as a participant, not as a place.
+
+    Subject, possessor, passive agent, object of a verb ("warned Beijing", "visited
+    Moscow"), or the object of a with/against/to/on phrase on a verb ("pledged aid to
+    Manila"); not in "an office in Tokyo", "flights from Beijing", "a visit to Moscow".
+    """
+    root = span.root
+    node = root.head if root.dep_ == "conj" else root
+    dep = node.dep_
+    if dep in ("nsubj", "nsubjpass", "poss", "dobj", "dative"):
+        return True
+    if dep != "pobj":
+        return False
+    prep = node.head
+    if prep.lower_ == "by" and prep.dep_ == "agent":
+        return True
+    if prep.lower_ not in _PARTICIPANT_PREPS:
+        return False
+    # on the verb ("talked with Tokyo"), or on its object ("pledged aid to Manila")
+    return prep.head.pos_ in ("VERB", "AUX") or prep.head.dep_ in ("dobj", "dative")
+
+
+def _people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
+    seen: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
+            continue
+        tokens = list(ent)
+        while tokens and tokens[0].lower_ in _TITLES:
+            tokens = tokens[1:]
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is not None and after.lower_ in _PLACE_NOUNS:
+            continue  # "the Rafah crossing": a place
+        if not tokens or ent.text in _NOT_PEOPLE or find_outlet(ent.text) is not None:
+            continue
+        end = ent.end
+        while end > tokens[0].i + 1 and doc[end - 1].is_punct:
+            end -= 1  # "Li Ming:" in a transcript
+        ent = doc[tokens[0].i : end]
+        words = [t.text for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
+        if not words or not words[0][:1].isupper():
+            continue
+        slug = "-".join(re.sub(r"[^\w-]", "", w.lower()) for w in words)
+        if len(words) == 1 and seen.get(words[0].lower()):
+            slug = seen[words[0].lower()]
+        elif len(words) > 1:
+            # Either the first or the last word may be the family name ("Lin Mei", "Shinzo Abe");
+            # a word shared by two people links to neither.
+            for word in (words[0].lower(), words[-1].lower()):
+                seen[word] = slug if seen.get(word, slug) == slug else ""
+        yield ent, f"person:{slug}"
+
+
+def _merge_short_names(mentions: list[LinkedMention]) -> list[LinkedMention]:
+    """ "Wang" seen before "Wang Lei": link it to the one longer name that contains it."""
+    people = {m.actor for m in mentions if m.actor.startswith("person:")}
+    out = []
+    for m in mentions:
+        slug = m.actor.removeprefix("person:")
+        if m.actor in people and "-" not in slug:
+            longer = [
+                p for p in people if "-" in p and slug in p.removeprefix("person:").split("-")
+            ]
+            if len(longer) == 1:
+                m = LinkedMention(
+                    m.start, m.end, m.text, longer[0], m.head, m.how + " (short name)"
+                )
+        out.append(m)
+    return out
+
+
+def _bare_surnames(doc: Doc, mentions: list[LinkedMention]) -> list[LinkedMention]:
+    """A name word the NER missed ("Sun also met ...") that is part of exactly one person's name."""
+    taken = {
+        t.i
+        for m in mentions
+        for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())
+    }
+    parts: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.actor.startswith("person:") and "-" in m.actor:
+            for word in m.text.split():
+                parts.setdefault(word, set()).add(m.actor)
+    found = []
+    for token in doc:
+        owners = parts.get(token.text)
+        if token.i in taken or token.pos_ != "PROPN" or not owners or len(owners) != 1:
+            continue
+        (person,) = owners
+        found.append(_mention(doc, token.i, token.i + 1, person, token.i, "name word of a person"))
+    return found
+
+
+def _person_details(
+    doc: Doc, span: Span, mentions: list[LinkedMention]
+) -> tuple[str | None, str | None, str | None]:
+    """Role, affiliation and country of a person, from an apposition or title words."""
+    root = span.root
+    role_tokens: list[Token] = []
+    for child in root.children:
+        # "Li Ming: China and Vietnam are ..." is a transcript turn, not an apposition
+        after = doc[span.end] if span.end < len(doc) else None
+        if child.dep_ == "appos" and child.i > root.i and (after is None or after.text != ":"):
+            end = child.right_edge.i + 1
+            # The parser often cuts a long apposition short; when the person is a subject,
+            # the apposition runs to the last comma before the verb.
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.i > end:
+                commas = [t.i for t in doc[end : root.head.i] if t.text == ","]
+                if commas:
+                    end = commas[-1]
+            role_tokens = list(doc[child.left_edge.i : end])
+            break
+    if not role_tokens:
+        titles = [
+            t
+            for t in doc[max(0, span.start - 6) : span.start]
+            if t.head.i in range(span.start, span.end)
+        ]
+        titles = [t for t in titles if t.dep_ in ("compound", "amod", "nmod") and not t.is_punct]
+        if titles:
+            # "European Council President Anna Berg": the whole title phrase, not just "President"
+            start = min(t.left_edge.i for t in titles)
+            start = max(start, span.start - 8, span.sent.start)
+            role_tokens = list(doc[start : span.start])
+    if not role_tokens:
+        return None, None, None
+    while role_tokens and role_tokens[0].lower_ in ("the", "a", "an", ","):
+        role_tokens = role_tokens[1:]
+    while role_tokens and role_tokens[-1].is_punct:
+        role_tokens = role_tokens[:-1]
+    if not role_tokens:
+        return None, None, None
+    role_span = doc[role_tokens[0].i : role_tokens[-1].i + 1]
+    orgs = [
+        e
+        for e in doc.ents
+        if e.label_ == "ORG" and e.start >= role_span.start and e.end <= role_span.end
+    ]
+    affiliation = None
+    if orgs:
+        org = orgs[-1]
+        affiliation = org.text[4:] if org.text.lower().startswith("the ") else org.text
+    linked = [
+        m for m in mentions if role_span.start_char <= m.start and m.end <= role_span.end_char
+    ]
+    country = next(
+        (m.actor.split("-")[0] for m in linked if not m.actor.startswith("person:")), None
+    )
+    # "NATO Secretary General ...": an organisation or a state body is the affiliation;
+    # a bare state is the country, already returned.
+    bodies = [m for m in linked if not m.actor.startswith("person:") and "-" in m.actor]
+    bodies += [m for m in linked if m.actor.isupper() and len(m.actor) != 3]
+    if affiliation is None and bodies:
+        affiliation = bodies[0].text
+    return role_span.text, affiliation, country
+
+
+def _resolve_references(
+    doc: Doc, mentions: list[LinkedMention], table: AliasTable, own_voice: str | None = None
+) -> list[LinkedMention]:
+    """Links "its", "it", "the government", "the country" where only one actor fits.
+
+    ``own_voice`` is the actor a statement speaks for: "we", "our" and "us" outside
+    quotation marks are that actor.
+    """
+    by_token: dict[int, LinkedMention] = {}
+    for m in mentions:
+        for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+            by_token[t.i] = m
+    sents = list(doc.sents)
+    sent_of = {t.i: k for k, s in enumerate(sents) for t in s}
+    resolved: list[LinkedMention] = []
+
+    def actors_between(start_i: int, end_i: int, states_only: bool) -> list[str]:
+        found = []
+        for i in range(start_i, end_i):
+            m = by_token.get(i)
+            if m is None or m.actor.startswith("person:"):
+                continue
+            actor = m.actor.split("-")[0] if states_only else m.actor
+            if states_only and actor not in table.entries:
+                continue
+            if states_only and table.entries[actor].kind != "state":
+                continue
+            if actor not in found:
+                found.append(actor)
+        return found
+
+    for token in doc:
+        if token.i in by_token:
+            continue
+        k = sent_of.get(token.i)
+        if k is None:
+            continue
+        sent = sents[k]
+        lower = token.lower_
+        if lower in ("he", "she", "his", "her", "him") and not _inside_quotes(doc, token):
+            person = _recent_person(token, sents[max(0, k - 1)].start, by_token)
+            if person:
+                resolved.append(_mention(doc, token.i, token.i + 1, person, token.i, f"'{lower}'"))
+        elif lower in ("sides", "parties", "countries", "nations", "leaders", "ministers") and (
+            _pair_phrase(token)
+        ):
+            pair = _recent_pair(token, sents[max(0, k - 1)].start, by_token, table)
+            start = token.left_edge.i
+            for actor in pair:
+                how = f"'{doc[start : token.i + 1].text}'"
+                resolved.append(_mention(doc, start, token.i + 1, actor, token.i, how))
+        elif lower in _FIRST_PERSON and own_voice and not _inside_quotes(doc, token):
+            resolved.append(
+                _mention(doc, token.i, token.i + 1, own_voice, token.i, "the statement's own voice")
+            )
+        elif lower == "it" and token.dep_ in ("nsubj", "nsubjpass"):
+            target = _it_antecedent(token, sents[k - 1] if k > 0 else None, by_token)
+            if target:
+                resolved.append(
+                    _mention(doc, token.i, token.i + 1, target, token.i, "pronoun 'it'")
+                )
+        elif lower == "its" and token.dep_ == "poss":
+            target = _its_antecedent(token, by_token, actors_between(sent.start, token.i, False))
+            if target:
+                resolved.append(
+                    _mention(doc, token.i, token.i + 1, target, token.i, "pronoun 'its'")
+                )
+        elif lower in ("bloc", "alliance", "union", "grouping") and _bare_definite(token):
+            window = sents[max(0, k - 2)].start
+            blocs = [
+                a
+                for a in actors_between(window, token.i, False)
+                if table.entry(a).kind in ("bloc", "organisation")
+            ]
+            if len(blocs) == 1:
+                resolved.append(
+                    _mention(doc, token.i - 1, token.i + 1, blocs[0], token.i, f"'the {lower}'")
+                )
+        elif lower in ("government", "country", "nation") and _bare_definite(token):
+            states = actors_between(sent.start, token.i, True)
+            if not states and k > 0:
+                states = actors_between(sents[k - 1].start, sents[k - 1].end, True)
+            if len(states) == 1:
+                actor = f"{states[0]}-GOV" if lower == "government" else states[0]
+                resolved.append(
+                    _mention(doc, token.i - 1, token.i + 1, actor, token.i, f"'the {lower}'")
+                )
+    return resolved
+
+
+def _recent_person(
+    token: Token, window_start: int, by_token: Mapping[int, LinkedMention]
+) -> str | None:
+    """The person "he", "she", "his" or "her" stands for: the only one named shortly before."""
+    people = []
+    for i in range(token.i - 1, window_start - 1, -1):
+        m = by_token.get(i)
+        if m and m.actor.startswith("person:") and m.actor not in people:
+            people.append(m.actor)
+    return people[0] if len(people) == 1 else None
+
+
+def _pair_phrase(token: Token) -> bool:
+    """ "the two sides", "both countries", "the two leaders"."""
+    return any(
+        c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod")
+        for c in token.children
+    )
+
+
+def _recent_pair(
+    token: Token, window_start: int, by_token: Mapping[int, LinkedMention], table: AliasTable
+) -> list[str]:
+    """The two parties "the two sides" stands for: the last pair named together ("Israel and
+    Hamas agreed ... both sides"), else the last two states or blocs named."""
+    # The doers of the clause are not the "sides" it acts on: "Qatari and Egyptian mediators
+    # pressed both sides".
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    doers = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    doers.discard(token.i)
+    for i in range(token.i - 1, window_start - 1, -1):
+        m = by_token.get(i)
+        head = token.doc[i]
+        if m is None or m.actor.startswith("person:") or i in doers:
+            continue
+        partners = [by_token.get(c.i) for c in head.children if c.dep_ == "conj"]
+        partner = next((p for p in partners if p and not p.actor.startswith("person:")), None)
+        if partner is not None and partner.actor != m.actor:
+            return sorted({m.actor.split("-")[0], partner.actor.split("-")[0]})
+    found: list[str] = []
+    for i in range(token.i - 1, window_start - 1, -1):
+        m = by_token.get(i)
+        if m is None or i in doers:
+            continue
+        actor = m.actor if m.actor.startswith("person:") else m.actor.split("-")[0]
+        if not actor.startswith("person:") and table.entry(actor).kind not in (
+            "state",
+            "bloc",
+            "group",
+        ):
+            continue
+        if actor not in found:
+            found.append(actor)
+    states = [a for a in found if not a.startswith("person:")]
+    if len(states) >= 2:
+        return sorted(states[:2])
+    return []
+
+
+def _inside_quotes(doc: Doc, token: Token) -> bool:
+    start = doc.text.rfind("\n", 0, token.idx) + 1
+    before = doc.text[start : token.idx]
+    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
+
+
+def _it_antecedent(
+    token: Token, previous: Span | None, by_token: Mapping[int, LinkedMention]
+) -> str | None:
+    """The subject "it" stands for: the subject of the clause that reports it ("Australia
+    announced that it would spend"), else the subject of the previous sentence ("The US
+    has been stirring up trouble ... It keeps sending warships")."""
+    if token.head.lemma_ in ("be", "seem", "appear", "take", "remain", "make", "matter", "follow"):
+        return None  # "it is clear that", "it takes time": no referent
+    clause = token.head
+    if clause.dep_ in ("ccomp", "advcl", "conj") and clause.head is not clause:
+        for child in clause.head.children:
+            if child.dep_ == "nsubj" and child.i < token.i:
+                m = by_token.get(child.i)
+                if m and not m.actor.startswith("person:"):
+                    return m.actor
+    if previous is None:
+        return None
+    root = previous.root
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            m = by_token.get(child.i)
+            if m and not m.actor.startswith("person:"):
+                return m.actor
+    return None
+
+
+def _bare_definite(token: Token) -> bool:
+    children = list(token.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" and c.i == token.i - 1 for c in children):
+        return False
+    if any(c.dep_ in ("amod", "compound", "poss", "nummod") for c in children):
+        return False
+    # "the government of X" names its state; handled by the sector rule.
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
+
+
+def _its_antecedent(
+    token: Token, by_token: Mapping[int, LinkedMention], before: list[str]
+) -> str | None:
+    owner = token.head
+    # "NATO and its member states": the other conjunct.
+    partner = owner.head if owner.dep_ == "conj" else None
+    if partner is not None and partner.i in by_token:
+        return by_token[partner.i].actor
+    # The subject of its own clause: "Japan began shifting its deployment".
+    node = owner
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            break
+        node = node.head
+    while node is not None:
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+        for s in subjects:
+            m = by_token.get(s.i) or next(
+                (by_token[c.i] for c in s.children if c.dep_ == "poss" and c.i in by_token), None
+            )
+            if m and not m.actor.startswith("person:"):
+                return m.actor
+        if subjects or node.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or node.head is node:
+            break
+        node = node.head
+    non_people = [a for a in before if not a.startswith("person:")]
+    if len(non_people) == 1:
+        return non_people[0]
+    return None
+
+
+def link_mentions(
+    doc: Doc, table: AliasTable, table_key: str | None = None, own_voice: str | None = None
+) -> list[LinkedMention]:
+    """Every mention in a parsed Doc linked to an actor id, in text order.
+
+    Args:
+        doc: the parsed article.
+        table: the alias table.
+        table_key: the user alias file the table was loaded with (None: shipped table only).
+        own_voice: the actor a statement speaks for, which "we" and "our" refer to.
+    """
+    from spacy.util import filter_spans
+
+    matcher = _matcher(table_key)
+    spans = []
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        span.label_ = doc.vocab.strings[match_id]
+        spans.append(span)
+    ent_label = {t.i: t.ent_type_ for t in doc if t.ent_type_}
+    mentions: list[LinkedMention] = []
+    for span in filter_spans(spans):
+        category, _, actor = span.label_.partition("\t")
+        text = span.text
+        if text in _AMBIGUOUS and ent_label.get(span.start) != "GPE":
+            continue
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if text in ("West", "Western") and nxt is not None and nxt.is_title:
+            continue  # "West Bank", "the West Philippine Sea", "Western Australia"
+        if any(t.ent_type_ in _NOT_ACTOR_ENTS for t in span):
+            continue  # "the United Nations Convention on the Law of the Sea"
+        root = span.root
+        if root.dep_ == "compound" and root.head.lower_ in _NOT_ABOUT_STATE:
+            continue
+        if category == "capital":
+            if _capital_as_government(span):
+                how = "capital standing for its state"
+                mentions.append(_mention(doc, span.start, span.end, actor, span.root.i, how))
+            continue
+        entry = table.entry(actor)
+        if entry.kind == "state":
+            mentions.append(_state_or_sector(doc, span, actor, table, category))
+        else:
+            mentions.append(_mention(doc, span.start, span.end, actor, span.root.i, category))
+    taken = {
+        t.i
+        for m in mentions
+        for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())
+    }
+    for ent, person in _people(doc, taken):
+        mentions.append(
+            _mention(doc, ent.start, ent.end, person, ent.root.i, "named entity PERSON")
+        )
+    mentions = _merge_short_names(mentions)
+    mentions += _bare_surnames(doc, mentions)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    mentions += _resolve_references(doc, mentions, table, own_voice)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def build_actors(doc: Doc, mentions: list[LinkedMention], table: AliasTable) -> list[Actor]:
+    """Group linked mentions into actors, most mentioned first."""
+    grouped: dict[str, list[LinkedMention]] = defaultdict(list)
+    for m in mentions:
+        grouped[m.actor].append(m)
+    actors = []
+    for actor_id, group in grouped.items():
+        ms = tuple(Mention(m.start, m.end, m.text) for m in group)
+        if actor_id.startswith("person:"):
+            named = [m for m in group if m.how.startswith("named")]
+            longest = max(named or group, key=lambda m: len(m.text))
+            span = doc.char_span(longest.start, longest.end, alignment_mode="expand")
+            role = affiliation = country = None
+            for m in named:
+                s = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if s is not None:
+                    role, affiliation, country = _person_details(doc, s, mentions)
+                    if role:
+                        break
+            name = span.text if span is not None else longest.text
+            actors.append(
+                Actor(
+                    id=actor_id,
+                    name=name,
+                    kind="person",
+                    country=country,
+                    role=role,
+                    affiliation=affiliation,
+                    mentions=ms,
+                )
+            )
+            continue
+        entry = table.entry(actor_id)
+        actors.append(
+            Actor(
+                id=actor_id,
+                name=entry.name,
+                kind=entry.kind,
+                country=entry.country,
+                sector=entry.sector,
+                wikidata=entry.wikidata,
+                mentions=ms,
+            )
+        )
+    actors.sort(key=lambda a: (-len(a.mentions), a.mentions[0].start))
+    return actors
+
+
+def token_actor_groups(doc: Doc, actors: Iterable[Actor]) -> dict[int, list[str]]:
+    """Token index -> every actor a mention over it stands for ("the two sides": two)."""
+    groups: dict[int, list[str]] = {}
+    for actor in actors:
+        for m in actor.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for t in span or ():
+                if actor.id not in groups.setdefault(t.i, []):
+                    groups[t.i].append(actor.id)
+    return groups
+
+
+def token_actor_index(doc: Doc, actors: Iterable[Actor]) -> dict[int, str]:
+    """Token index -> actor id for every token inside a mention (the longest mention wins)."""
+    index: dict[int, str] = {}
+    width: dict[int, int] = {}
+    for actor in actors:
+        for m in actor.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                if len(span) >= width.get(t.i, 0):
+                    index[t.i] = actor.id
+                    width[t.i] = len(span)
+    return index
+
+
+def article_voice(article: Article, table: AliasTable | None = None) -> tuple[str | None, str]:
+    """The actor an article speaks for, and why; (None, reason) when it speaks for none.
+
+    A statement or press conference speaks for the body that issues it (an outlet
+    that the alias table links, such as "Department of National Defense") or for the
+    state of its outlet ("fmprc.gov.cn" -> CHN). An opinion piece in state-affiliated
+    media speaks for that state. News reports speak for no one.
+    """
+    meta = article.meta
+    if not meta.outlet or meta.genre not in ("statement", "opinion"):
+        return None, "not a statement or an opinion piece"
+    table = table or load_alias_table()
+    linked = table.aliases.get(meta.outlet)
+    if linked and meta.genre == "statement":
+        return linked, f"a statement issued by {meta.outlet}"
+    outlet = find_outlet(meta.outlet)
+    if outlet is None or not outlet.country:
+        return None, f"{meta.outlet} is not a known outlet"
+    if meta.genre == "statement":
+        return outlet.country, f"a statement published by {outlet.name} ({outlet.country})"
+    if outlet.state_affiliated:
+        return (
+            outlet.country,
+            f"an opinion piece in {outlet.name}, state-affiliated media of {outlet.country}",
+        )
+    return None, f"{outlet.name} is not state-affiliated"
+
+
+class ActorsStage:
+    """Links mentions to canonical actors; parses the Doc that later stages share."""
+
+    name = "actors"
+    requires: tuple[str, ...] = ("text",)
+    assigns: tuple[str, ...] = ("actors",)
+
+    def __init__(self, aliases_file: str | None = None) -> None:
+        self.aliases_file = aliases_file
+        self.table = load_alias_table(aliases_file)
+
+    @classmethod
+    def from_config(cls, settings: Mapping[str, Any]) -> Self:
+        unknown = set(settings) - {"aliases_file"}
+        if unknown:
+            raise ConfigError(
+                f"[stages.actors]: unknown setting(s) {', '.join(sorted(unknown))}; "
+                "the only one is aliases_file"
+            )
+        return cls(aliases_file=settings.get("aliases_file") or None)
+
+    def own_voice(self, article: Article) -> str | None:
+        """The actor a statement or press conference speaks for (see ``article_voice``)."""
+        voice, _ = article_voice(article, self.table)
+        return voice if article.meta.genre == "statement" else None
+
+    def _annotate(self, article: Article, doc: Doc) -> Article:
+        voice = self.own_voice(article)
+        mentions = link_mentions(doc, self.table, self.aliases_file, voice)
+        article.actors = build_actors(doc, mentions, self.table)
+        article.extras["actors"] = {
+            "links": [
+                {"start": m.start, "end": m.end, "actor": m.actor, "how": m.how} for m in mentions
+            ]
+        }
+        return article
+
+    def __call__(self, article: Article) -> Article:
+        return self._annotate(article, parse(article))
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Article]:
+        articles = list(articles)
+        for article, doc in zip(articles, parse_many(articles, batch_size), strict=True):
+            yield self._annotate(article, doc)

@@ -1,0 +1,743 @@
+"""The events stage: who did what to whom, in PLOVER's 16 event types.
+
+A trigger is a verb or noun from the lexicon ``spinscope/data/events.tsv`` (lemma,
+part of speech, type, optional condition on its object, preposition or particle);
+users add rows with ``[stages.events] lexicon_file``. For each trigger:
+
+- **actors** are the linked actors of its subject (with conjuncts: "the UK and
+  Japan signed"), of a passive "by" phrase, or inherited from the verb it is
+  coordinated with or controlled by ("agreed ... to speed up"); for a noun, its
+  possessor or actor modifiers ("Japan's collusion", "Japan-US cooperation",
+  "EU sanctions"), else the subject of the verb whose object it is;
+- **recipients** are the linked actors of its direct object, or of a
+  with/against/to/on/at/toward phrase ("accused China", "talks with NATO"),
+  and for a noun of hostile type also an "of" phrase ("containment of China");
+- a person's country (from the actors layer) joins the person in either role;
+- **modality**: negated (a "not"), hypothetical (would/could/might/may, or an
+  "if" clause), future (will/shall, or the object of plan/intend/prepare), reported
+  (inside a quote, or under a speech verb: "officials said"), else asserted;
+- **date**: a time expression of the ``dates`` layer in the same clause, else the
+  only one in the sentence.
+
+A trigger with no linked actor or recipient gives no event. Nouns inside scare
+quotes ("the so-called 'China threat'") are labels, not events.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from spinscope.article import Article, Event, Mention, TimeExpression
+from spinscope.errors import ConfigError
+from spinscope.nlp import parse, parse_many
+from spinscope.stages.actors import token_actor_groups, token_actor_index
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "PLOVER_TYPES",
+    "EventTrigger",
+    "EventsStage",
+    "Participants",
+    "find_events",
+    "load_event_lexicon",
+    "verb_subjects",
+]
+
+log = logging.getLogger(__name__)
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+HOSTILE_TYPES = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"})
+_RECIPIENT_PREPS = frozenset(
+    {"with", "against", "to", "toward", "towards", "on", "at", "into", "upon", "for"}
+)
+_NOUN_AGENT_TYPES = frozenset(
+    {"AGREE", "CONSULT", "COOPERATE", "AID", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "RETREAT"}
+)
+_GROUP_WORDS = frozenset(
+    [
+        "members",
+        "member",
+        "some",
+        "many",
+        "most",
+        "all",
+        "both",
+        "each",
+        "one",
+        "part",
+        "leaders",
+        "leader",
+        "officials",
+        "official",
+        "representatives",
+        "delegation",
+        "delegations",
+        "citizens",
+        "groups",
+    ]
+)
+_SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "state",
+        "claim",
+        "tell",
+        "add",
+        "note",
+        "report",
+        "allege",
+        "write",
+        "argue",
+        "insist",
+        "told",
+        "announce",
+        "declare",
+    ]
+)
+# Verbs whose subject is the agent of their object noun: "imposed sanctions", "held talks".
+_LIGHT_VERBS = frozenset(
+    [
+        "make",
+        "issue",
+        "launch",
+        "hold",
+        "impose",
+        "take",
+        "carry",
+        "conduct",
+        "level",
+        "lodge",
+        "file",
+        "express",
+        "provide",
+        "offer",
+        "sign",
+        "reach",
+        "deliver",
+        "announce",
+        "adopt",
+        "stage",
+        "mount",
+        "step",
+        "begin",
+        "start",
+        "continue",
+        "extend",
+        "approve",
+        "resume",
+        "join",
+        "expand",
+        "intensify",
+        "escalate",
+        "deepen",
+        "strengthen",
+    ]
+)
+# Event types aimed at someone: their recipient may sit deep inside the object.
+_DIRECTED_TYPES = frozenset(
+    {"ACCUSE", "REJECT", "SANCTION", "COERCE", "ASSAULT", "THREATEN", "PROTEST", "SUPPORT", "AID"}
+)
+ACCUSING_WEIGHT = -0.6
+"""A quoted word at least this hostile, aimed at another actor, makes its speaker accuse."""
+_OBJECT_CONTROL = frozenset(
+    [
+        "urge",
+        "ask",
+        "force",
+        "allow",
+        "encourage",
+        "push",
+        "press",
+        "call",
+        "tell",
+        "order",
+        "persuade",
+        "invite",
+        "help",
+        "enable",
+        "compel",
+        "pressure",
+        "require",
+        "permit",
+        "warn",
+        "advise",
+        "instruct",
+        "lead",
+        "drive",
+        "get",
+        "cause",
+        "embolden",
+    ]
+)
+_NEEDS_RECIPIENT = frozenset({"REQUEST", "SUPPORT", "AID"})
+_NEEDS_TWO = frozenset({"CONSULT"})
+_PARTITIVES = frozenset(
+    {"round", "series", "wave", "package", "set", "number", "batch", "trucks", "tons", "convoy"}
+)
+_PLAN_VERBS = frozenset(
+    [
+        "plan",
+        "intend",
+        "prepare",
+        "aim",
+        "decide",
+        "expect",
+        "want",
+        "hope",
+        "seek",
+        "threaten",
+        "vow",
+    ]
+)
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+
+
+@dataclass(frozen=True, slots=True)
+class EventTrigger:
+    """One row of the event lexicon."""
+
+    lemma: str
+    pos: str
+    type: str
+    condition: str = ""
+    """"" or "obj=...", "prep=...", "prt=..." with |-separated values."""
+
+    def holds(self, token: Token) -> bool:
+        if not self.condition:
+            return True
+        kind, _, values = self.condition.partition("=")
+        wanted = set(values.split("|"))
+        if kind == "obj":
+            if self.pos == "NOUN":
+                return token.dep_ == "dobj" and token.head.lemma_.lower() in wanted
+            words = [w for o in _objects(token) for w in (o, *o.children) if w.dep_ != "det"]
+            # "held another round of joint patrols", "a series of talks"
+            words += [
+                p
+                for o in _objects(token)
+                if o.lemma_.lower() in _PARTITIVES
+                for prep in o.children
+                if prep.lower_ == "of"
+                for p in prep.children
+                if p.dep_ == "pobj"
+            ]
+            return any(w.lemma_.lower() in wanted or w.lower_ in wanted for w in words)
+        if kind == "prep":
+            return any(c.dep_ in ("prep", "agent") and c.lower_ in wanted for c in token.children)
+        if kind == "prt":
+            return any(c.dep_ == "prt" and c.lower_ in wanted for c in token.children)
+        return False
+
+
+def _parse_lexicon(text: str, origin: str) -> list[EventTrigger]:
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in (line.split("\t") + ["", "", "", ""])[:4]]
+        lemma, pos, kind, condition = cells
+        if pos not in ("VERB", "NOUN") or kind not in PLOVER_TYPES:
+            raise ConfigError(
+                f"{origin}:{number}: expected "
+                "'lemma<TAB>VERB|NOUN<TAB>PLOVER type[<TAB>condition]', "
+                f"got {line!r}; the types are {', '.join(PLOVER_TYPES)}"
+            )
+        rows.append(EventTrigger(lemma.lower(), pos, kind, condition))
+    return rows
+
+
+@cache
+def load_event_lexicon(extra_file: str | None = None) -> dict[tuple[str, str], list[EventTrigger]]:
+    """Triggers by (lemma, part of speech); a user file's rows are tried before the shipped ones.
+
+    Raises:
+        ConfigError: the user file cannot be read or has a malformed row.
+    """
+    text = resources.files("spinscope").joinpath("data/events.tsv").read_text("utf-8")
+    rows = _parse_lexicon(text, "events.tsv")
+    if extra_file:
+        try:
+            user = Path(extra_file).read_text("utf-8")
+        except OSError as e:
+            raise ConfigError(
+                f"cannot read the event lexicon {extra_file}: {e}; fix [stages.events] lexicon_file"
+            ) from e
+        rows = _parse_lexicon(user, extra_file) + rows
+    lexicon: dict[tuple[str, str], list[EventTrigger]] = {}
+    for row in rows:
+        lexicon.setdefault((row.lemma, row.pos), []).append(row)
+    return lexicon
+
+
+def _objects(verb: Token) -> list[Token]:
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    objs += [cc for o in objs for cc in o.conjuncts]
+    return objs
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+class Participants:
+    """Maps argument tokens to actor ids, adding each person's country."""
+
+    index: dict[int, str]
+    country: dict[str, str]
+    with_states: bool
+    groups: dict[int, list[str]]
+
+    def __init__(self, doc: Doc, article: Article, *, with_states: bool = True) -> None:
+        self.with_states = with_states
+        self.index = token_actor_index(doc, article.actors)
+        self.groups = token_actor_groups(doc, article.actors)
+        self.country = {a.id: a.country for a in article.actors if a.kind == "person" and a.country}
+
+    def of_id(self, actor: str) -> list[str]:
+        """The state an actor id stands with: a person's country, a sector's state."""
+        if actor.startswith("person:"):
+            return [self.country[actor]] if actor in self.country else []
+        return [actor.split("-")[0]] if "-" in actor else []
+
+    def of(self, token: Token, depth: int = 0) -> list[str]:
+        """The actors a token stands for, with conjuncts, possessors and "members of X"."""
+        found: list[str] = []
+        for tok in _conjuncts(token):
+            actor = self.index.get(tok.i)
+            if actor is None and depth < 2:
+                for child in tok.children:
+                    if (
+                        child.dep_ in ("poss", "compound", "amod", "nmod")
+                        and child.i < tok.i
+                        or child.dep_ == "appos"
+                    ):
+                        found += self.of(child, depth + 1)
+                if tok.lower_ in _GROUP_WORDS:
+                    for prep in tok.children:
+                        if prep.dep_ == "prep" and prep.lower_ == "of":
+                            found += [
+                                a
+                                for p in prep.children
+                                if p.dep_ == "pobj"
+                                for a in self.of(p, depth + 1)
+                            ]
+            elif actor is not None:
+                found += self.groups.get(tok.i, [actor])
+                # "Japan-US": an actor compound on an actor
+                for child in tok.children:
+                    if child.dep_ == "compound" and child.i < tok.i and depth < 2:
+                        found += self.of(child, depth + 1)
+        out: list[str] = []
+        for actor in found:
+            # A person acts for their state, a sector actor for its state: both take part.
+            state = (
+                actor.split("-")[0] if "-" in actor and not actor.startswith("person:") else None
+            )
+            extra = (self.country.get(actor), state) if self.with_states else ()
+            for a in (actor, *extra):
+                if a and a not in out:
+                    out.append(a)
+        return out
+
+
+def verb_subjects(verb: Token) -> list[Token]:
+    """The tokens that do what a verb says: its subject, passive agent, or inherited subject."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    for c in verb.children:
+        if c.dep_ == "agent":
+            subjects += [p for p in c.children if p.dep_ == "pobj"]
+    if not subjects and verb.pos_ == "NOUN":
+        subjects = [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i]
+    node = verb
+    for _ in range(4):
+        if subjects:
+            break
+        if node.dep_ == "relcl":
+            return [node.head]
+        if node.dep_ == "acl" and any(c.dep_ == "poss" for c in node.head.children):
+            # "Japan's decision to impose sanctions": the possessor decides and imposes.
+            return [c for c in node.head.children if c.dep_ == "poss"]
+        if node.dep_ == "acl" and node.head.dep_ == "dobj" and node.head.head.pos_ == "VERB":
+            # "the US has used the Taiwan question to contain China": the user contains.
+            node = node.head.head
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            continue
+        if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head is not node:
+            head = node.head
+            if node.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
+                # Object control: "urged Japan to stop" -> Japan does the stopping
+                # (but "used the question to contain China": the user contains).
+                objs = [c for c in head.children if c.dep_ == "dobj"]
+                if objs:
+                    return objs
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "csubj")]
+            subjects += [
+                p
+                for c in head.children
+                if c.dep_ == "agent"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            node = head
+        else:
+            break
+    # "Dewi Lestari, who welcomed ...", "the white paper, which ... makes accusations": a
+    # relative pronoun stands for the noun its clause hangs on.
+    return [
+        s.head.head if s.lower_ in ("who", "which", "that") and s.head.dep_ == "relcl" else s
+        for s in subjects
+    ]
+
+
+def _verb_args(
+    verb: Token, people: Participants, kind: str = ""
+) -> tuple[list[str], list[str], str]:
+    agents: list[str] = []
+    for s in verb_subjects(verb):
+        agents += [a for a in people.of(s) if a not in agents]
+    found: list[tuple[str, str]] = []
+    for o in [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]:
+        found += [(a, f"{o.dep_} '{o.text}'") for a in people.of(o)]
+        # "the actions of Chinese vessels", "a sanctions package against Russia"
+        for prep in o.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "against", "on", "targeting"):
+                for p in prep.children:
+                    if p.dep_ == "pobj":
+                        found += [(a, f"'{o.text} {prep.text} {p.text}'") for a in people.of(p)]
+        # "lodged representations with Japan", "held talks with NATO"
+        for prep in o.children:
+            if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
+                for p in prep.children:
+                    if p.dep_ == "pobj":
+                        found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
+            for p in prep.children:
+                if p.dep_ == "pobj":
+                    found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
+    if kind in ("REQUEST", "ACCUSE", "THREATEN") and not found:
+        # "demanded that Japan withdraw", "warned that Manila would pay a price"
+        for clause in [c for c in verb.children if c.dep_ == "ccomp"]:
+            for subj in [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]:
+                found += [(a, f"subject of '{clause.text}'") for a in people.of(subj)]
+    if kind in _DIRECTED_TYPES and not found:
+        # "opposes the sanctions imposed by the US", "criticized Beijing's policies on Taiwan"
+        for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
+            for t in o.subtree:
+                if t.i in people.index:
+                    found += [(a, f"inside the object '{o.text}'") for a in people.of(t)]
+    # An actor does not accuse itself: a subject that is also the object is a parser slip.
+    direct = {
+        people.index.get(o.i)
+        for o in verb.children
+        if o.dep_ in ("dobj", "dative") and people.index.get(o.i)
+    }
+    agents = [a for a in agents if a not in direct]
+    # Nor does it act on its own side: "China will take measures to protect Chinese companies".
+    # (Civilians or legislators protesting against their own government are not the same side.)
+    civil = {a.split("-")[0] for a in agents if a.partition("-")[2] not in ("", "GOV", "MIL")}
+    own_states = {
+        a.split("-")[0]
+        for a in agents
+        if not a.startswith("person:")
+        and a.partition("-")[2] in ("", "GOV", "MIL")
+        and a.split("-")[0] not in civil
+    }
+    found = [(a, w) for a, w in found if a.split("-")[0] not in own_states]
+    recipients: list[str] = []
+    how: list[str] = []
+    for actor, where in found:
+        if actor not in agents and actor not in recipients:
+            recipients.append(actor)
+            if where not in how:
+                how.append(where)
+    return agents, recipients, ", ".join(how)
+
+
+def _noun_args(noun: Token, kind: str, people: Participants) -> tuple[list[str], list[str], str]:
+    agents: list[str] = []
+    how = ""
+    for child in noun.children:
+        if child.dep_ == "poss" or (
+            child.dep_ in ("compound", "amod", "nmod")
+            and kind in _NOUN_AGENT_TYPES
+            and child.i < noun.i
+        ):
+            agents += people.of(child)
+    # "between X and Y"
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            agents += [a for p in prep.children if p.dep_ == "pobj" for a in people.of(p)]
+    if agents:
+        how = "possessor or modifier of the noun"
+    elif noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in _LIGHT_VERBS:
+        for s in verb_subjects(noun.head):
+            agents += people.of(s)
+        how = f"subject of '{noun.head.text}'"
+    recipient_preps = set(_RECIPIENT_PREPS)
+    if kind in HOSTILE_TYPES or kind in ("SANCTION", "ASSAULT"):
+        recipient_preps.add("of")
+    recipients: list[str] = []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in recipient_preps:
+            recipients += [a for p in prep.children if p.dep_ == "pobj" for a in people.of(p)]
+    agents = list(dict.fromkeys(agents))
+    recipients = [r for r in dict.fromkeys(recipients) if r not in agents]
+    return agents, recipients, how
+
+
+def _modality(trigger: Token, quoted: list[tuple[int, int]]) -> str:
+    verb = trigger
+    if trigger.pos_ == "NOUN":
+        head = trigger.head
+        if head.pos_ in ("VERB", "AUX"):
+            verb = head
+    if any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "neg" for c in trigger.children
+    ):
+        return "negated"
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    chain = [verb, *verb.ancestors]
+    if auxes & _HYPOTHETICAL_AUX:
+        return "hypothetical"
+    for node in chain[:4]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+            return "hypothetical"
+        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "dobj", "pobj", "prep"):
+            break
+    if auxes & _FUTURE_AUX or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PLAN_VERBS):
+        return "future"
+    if trigger.pos_ == "NOUN" and trigger.head.lemma_.lower() in ("plan", "intention"):
+        return "future"
+    if any(start <= trigger.idx < end for start, end in quoted):
+        return "reported"
+    for node in chain[1:5]:
+        if node.lemma_.lower() in _SPEECH_VERBS and node.pos_ == "VERB":
+            return "reported"
+    if any(t.lower_ == "according" for t in trigger.sent):
+        return "reported"
+    return "asserted"
+
+
+def _date_for(
+    trigger: Token, sent: Span, dates: list[TimeExpression], doc: Doc
+) -> TimeExpression | None:
+    inside = [d for d in dates if sent.start_char <= d.start and d.end <= sent.end_char]
+    if not inside:
+        return None
+    # The date attaches to the trigger or to one of its heads: "In January ... signed",
+    # "As early as 2009, Japan began shifting", "the revision of ... in 2015".
+    chain = [trigger.i, *(a.i for a in trigger.ancestors)]
+    best: tuple[int, TimeExpression] | None = None
+    for d in inside:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        anchor = span.root.head.i if span.root.head.i not in range(span.start, span.end) else None
+        if anchor in chain:
+            rank = chain.index(anchor)
+            if best is None or rank < best[0]:
+                best = (rank, d)
+    if best is not None:
+        return best[1]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _quoted_accusations(
+    article: Article, doc: Doc, people: Participants, found: list[Event]
+) -> list[Event]:
+    """ACCUSE events carried by speech: a speaker whose quoted or reported words describe
+    another actor with a strongly hostile word ("the EU countries are stealing money")."""
+    from spinscope.stages.stance import attach_word, load_stance_lexicon
+
+    words = load_stance_lexicon()
+    stance_people = Participants(doc, article, with_states=False)
+    already = {(a, r) for e in found if e.type == "ACCUSE" for a in e.actors for r in e.recipients}
+    events = []
+    for quote in article.quotes:
+        if quote.kind not in ("direct", "reported") or not quote.speaker:
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            continue
+        speaker = quote.speaker
+        speakers = [speaker, *people.of_id(speaker)]
+        for token in span:
+            word = words.get(token.lemma_.lower()) or words.get(token.lower_)
+            if word is None or word.weight > ACCUSING_WEIGHT or token.i in people.index:
+                continue
+            targets, _how = attach_word(token, stance_people)
+            targets = [t for t in targets if t not in speakers and t.split("-")[0] not in speakers]
+            if not targets or any((speaker, t) in already for t in targets):
+                continue
+            already.update((speaker, t) for t in targets)
+            sent = token.sent
+            events.append(
+                Event(
+                    type="ACCUSE",
+                    trigger=Mention(token.idx, token.idx + len(token.text), token.text),
+                    sentence=Mention(sent.start_char, sent.end_char, sent.text),
+                    actors=tuple(speakers),
+                    recipients=tuple(targets),
+                    modality="asserted",
+                    date=None,
+                    score=0.5,
+                    source="rule",
+                    explanation=(
+                        f"{speaker} is quoted describing {', '.join(targets)} with "
+                        f"'{token.text}' ({word.weight:+.1f} in the stance lexicon)"
+                    ),
+                )
+            )
+            break  # one accusation per quote
+    return events
+
+
+def find_events(
+    article: Article, doc: Doc, lexicon: Mapping[tuple[str, str], list[EventTrigger]]
+) -> list[Event]:
+    """Every event the lexicon triggers whose actor or recipient is a linked actor."""
+    people = Participants(doc, article)
+    quoted = [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "reported")]
+    scare = [(q.start, q.end) for q in article.quotes if q.kind == "scare"]
+    events: list[Event] = []
+    used_heads: set[int] = set()
+    candidates = [
+        t
+        for t in doc
+        if t.pos_ in ("VERB", "NOUN", "PROPN") and not t.is_stop or t.lemma_ == "take"
+    ]
+    verbs = [t for t in candidates if t.pos_ == "VERB"]
+    nouns = [t for t in candidates if t.pos_ in ("NOUN", "PROPN")]
+    for token in [*verbs, *nouns]:
+        # "The DND thanks the United States": a root noun with an object is a mistagged verb.
+        is_verb = token.pos_ == "VERB" or (
+            token.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in token.children)
+        )
+        pos = "VERB" if is_verb else "NOUN"
+        rows = lexicon.get((token.lemma_.lower(), pos)) or lexicon.get((token.lower_, pos))
+        if not rows:
+            continue
+        row = next((r for r in rows if r.holds(token)), None)
+        if row is None:
+            continue
+        if not is_verb:
+            if token.head.i in used_heads and token.dep_ in ("dobj", "nsubjpass", "attr"):
+                continue  # "signed an agreement": the verb already made the event
+            if any(s <= token.idx < e for s, e in scare):
+                continue
+        kind = row.type
+        if is_verb:
+            agents, recipients, how = _verb_args(token, people, kind)
+        else:
+            agents, recipients, how = _noun_args(token, kind, people)
+        if kind == "COOPERATE" and token.lemma_.lower() in (
+            "hold",
+            "conduct",
+            "stage",
+            "exercises",
+            "drills",
+        ):
+            obj = next(iter(_objects(token)), token)
+            joint = any(c.lower_ in ("joint", "combined") for c in obj.children)
+            if len(agents) == 1 and not recipients and not joint:
+                kind = "MOBILIZE"  # one side drilling alone is a show of force
+        if not agents:
+            continue  # an event needs someone who does it
+        if kind in _NEEDS_RECIPIENT and not recipients:
+            continue  # "pressed ahead", "defend national sovereignty": no one is asked or backed
+        if kind in _NEEDS_TWO and len(agents) < 2 and not recipients:
+            continue  # a meeting, a deal or cooperation takes two
+        if not is_verb and not recipients and len(agents) < 2:
+            continue  # "the alliance", "pressure": a noun alone is a topic, not an event
+        used_heads.add(token.i)
+        sent = token.sent
+        trigger_span = doc[token.i : token.i + 1]
+        for child in token.children:
+            if child.dep_ == "prt":
+                trigger_span = doc[token.i : child.i + 1]
+        events.append(
+            Event(
+                type=kind,
+                trigger=Mention(trigger_span.start_char, trigger_span.end_char, trigger_span.text),
+                sentence=Mention(sent.start_char, sent.end_char, sent.text),
+                actors=tuple(agents),
+                recipients=tuple(recipients),
+                modality=_modality(token, quoted),
+                date=_date_for(token, sent, article.dates, doc),
+                score=0.9 if is_verb and agents and recipients else 0.7 if is_verb else 0.6,
+                source="rule",
+                explanation=(
+                    f"'{token.text}' ({token.lemma_.lower()}, {pos.lower()}) "
+                    f"is {kind} in the event lexicon"
+                    + (f" when {row.condition}" if row.condition else "")
+                    + (
+                        f"; recipients from {how}"
+                        if how and is_verb
+                        else f"; actors from {how}"
+                        if how
+                        else ""
+                    )
+                ),
+            )
+        )
+    events += _quoted_accusations(article, doc, people, events)
+    events.sort(key=lambda e: e.trigger.start)
+    return events
+
+
+class EventsStage:
+    """Finds PLOVER events among linked actors; assigns ``events``."""
+
+    name = "events"
+    requires: tuple[str, ...] = ("actors", "dates", "quotes")
+    assigns: tuple[str, ...] = ("events",)
+
+    def __init__(self, lexicon_file: str | None = None) -> None:
+        self.lexicon = load_event_lexicon(lexicon_file)
+
+    @classmethod
+    def from_config(cls, settings: Mapping[str, Any]) -> Self:
+        unknown = set(settings) - {"lexicon_file"}
+        if unknown:
+            raise ConfigError(
+                f"[stages.events]: unknown setting(s) {', '.join(sorted(unknown))}; "
+                "the only one is lexicon_file"
+            )
+        return cls(lexicon_file=settings.get("lexicon_file") or None)
+
+    def __call__(self, article: Article) -> Article:
+        article.events = find_events(article, parse(article), self.lexicon)
+        return article
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Article]:
+        articles = list(articles)
+        for article, doc in zip(articles, parse_many(articles, batch_size), strict=True):
+            article.events = find_events(article, doc, self.lexicon)
+            yield article

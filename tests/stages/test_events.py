@@ -1,0 +1,156 @@
+"""Tests of the events stage: triggers, actors and recipients, modality, dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spinscope.article import Article, Event, TimeExpression
+from spinscope.errors import ConfigError, PipelineError
+from spinscope.pipeline import Pipeline
+from spinscope.stages.actors import ActorsStage
+from spinscope.stages.events import PLOVER_TYPES, EventsStage, load_event_lexicon
+
+
+def _analyse(text: str, dates: list[TimeExpression] | None = None, **meta: str) -> Article:
+    article = ActorsStage.from_config({})(Article.from_text(text, **meta))
+    article.dates = dates or []
+    return EventsStage.from_config({})(article)
+
+
+def _find(article: Article, kind: str) -> list[Event]:
+    return [e for e in article.events if e.type == kind]
+
+
+def _date(text: str, needle: str, value: str, precision: str) -> TimeExpression:
+    start = text.index(needle)
+    return TimeExpression(start, start + len(needle), needle, value, precision)
+
+
+def test_event_lexicon_covers_all_plover_types() -> None:
+    lexicon = load_event_lexicon()
+    assert {row.type for rows in lexicon.values() for row in rows} == set(PLOVER_TYPES)
+
+
+@pytest.mark.model
+def test_events_verb_with_actor_and_recipient() -> None:
+    article = _analyse("Japan repeatedly accused China of changing the status quo by force.")
+    (event,) = _find(article, "ACCUSE")
+    assert event.actors == ("JPN",)
+    assert event.recipients == ("CHN",)
+    assert event.trigger.text == "accused"
+    assert article.text[event.sentence.start : event.sentence.end] == event.sentence.text
+    assert "ACCUSE" in event.explanation
+
+
+@pytest.mark.model
+def test_events_conjoined_subjects_and_clause_date() -> None:
+    text = "In January this year, the UK and Japan signed a new defense agreement."
+    date = _date(text, "In January this year", "2023-01", "month")
+    article = _analyse(text, [date], published="2023-07-06")
+    (event,) = _find(article, "AGREE")
+    assert set(event.actors) == {"GBR", "JPN"}
+    assert event.recipients == ()
+    assert event.date is not None and event.date.value == "2023-01"
+
+
+@pytest.mark.model
+def test_events_condition_on_object_selects_trigger() -> None:
+    article = _analyse("Japan signed the guest book. Japan signed a treaty with Australia.")
+    agree = _find(article, "AGREE")
+    assert [e.trigger.start for e in agree] == [article.text.index("signed a treaty")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Japan will deploy troops to the island next year.", "future"),
+        ("Japan did not deploy troops to the island.", "negated"),
+        ("If Japan deployed troops to the island, China would respond.", "hypothetical"),
+        ("Officials said Japan deployed troops to the island.", "reported"),
+        ("Japan deployed troops to the island.", "asserted"),
+    ],
+)
+def test_events_modality(text: str, modality: str) -> None:
+    (event,) = _find(_analyse(text), "MOBILIZE")
+    assert event.modality == modality
+
+
+@pytest.mark.model
+def test_events_person_brings_country_and_object_control() -> None:
+    text = "Chinese Foreign Minister Wang Yi urged Japan to stop its provocations."
+    article = _analyse(text)
+    (event,) = _find(article, "REQUEST")
+    assert "person:wang-yi" in event.actors and "CHN" in event.actors
+    assert event.recipients == ("JPN",)
+
+
+@pytest.mark.model
+def test_events_without_actor_are_dropped() -> None:
+    article = _analyse("Talks were held in Geneva and sanctions were discussed.")
+    assert article.events == []
+
+
+@pytest.mark.model
+def test_events_user_lexicon_file(tmp_path: Path) -> None:
+    extra = tmp_path / "events.tsv"
+    extra.write_text("snub\tVERB\tREJECT\n", "utf-8")
+    article = ActorsStage.from_config({})(Article.from_text("France snubbed Italy."))
+    article.dates = []
+    EventsStage.from_config({"lexicon_file": str(extra)})(article)
+    assert [(e.type, e.actors, e.recipients) for e in article.events] == [
+        ("REJECT", ("FRA",), ("ITA",))
+    ]
+
+
+def test_events_bad_lexicon_and_settings(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("snub\tVERB\tSNUB\n", "utf-8")
+    with pytest.raises(ConfigError, match="PLOVER type"):
+        EventsStage.from_config({"lexicon_file": str(bad)})
+    with pytest.raises(ConfigError, match="lexicon_file"):
+        EventsStage.from_config({"lexicon": "x"})
+
+
+def test_events_stage_requires_actors_dates_quotes() -> None:
+    with pytest.raises(PipelineError, match="requires actors"):
+        Pipeline([EventsStage.from_config({})])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipient"),
+    [
+        ("China demanded that Japan withdraw its ships.", "REQUEST", "CHN", "JPN"),
+        ("Canada's decision to impose sanctions on Iran surprised few.", "SANCTION", "CAN", "IRN"),
+        (
+            "Indonesian Foreign Minister Dewi Lestari, who welcomed Chile, spoke.",
+            "SUPPORT",
+            "IDN",
+            "CHL",
+        ),
+        ("The US has used the Taiwan question to contain China.", "COERCE", "USA", "CHN"),
+    ],
+)
+def test_events_clause_patterns(text: str, kind: str, actor: str, recipient: str) -> None:
+    events = _find(_analyse(text), kind)
+    assert any(actor in e.actors and recipient in e.recipients for e in events), events
+
+
+@pytest.mark.model
+def test_events_actor_does_not_act_on_its_own_side() -> None:
+    article = _analyse("China will take firm measures to protect Chinese companies.")
+    (event,) = _find(article, "THREATEN")
+    assert event.actors == ("CHN",)
+    assert event.recipients == ()
+    assert event.modality == "future"
+
+
+@pytest.mark.model
+def test_events_citizens_protest_against_their_government() -> None:
+    article = _analyse("Japanese citizens protested against the Japanese government's plan.")
+    (event,) = _find(article, "PROTEST")
+    assert "JPN-CVL" in event.actors
+    assert "JPN-GOV" in event.recipients

@@ -1,0 +1,245 @@
+"""The quotes stage on hand-written sentences, with hand-made actors (so only quotes are tested)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spinscope.article import Actor, Article, Mention
+from spinscope.errors import PipelineError
+from spinscope.pipeline import Pipeline
+from spinscope.stages.quotes import QuotesStage, find_quotes, quoted_spans, scare_quotes
+
+KINDS = {"JPN": "state", "CHN": "state", "USA": "state", "G7": "bloc"}
+
+
+def article_with_actors(text: str, *names: tuple[str, str]) -> Article:
+    """An article whose actors are every occurrence of each (surface form, id) pair."""
+    article = Article.from_text(text)
+    actors = []
+    for surface, actor_id in names:
+        mentions = tuple(
+            Mention(m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), text)
+        )
+        kind = "person" if actor_id.startswith("person:") else KINDS.get(actor_id, "state")
+        actors.append(Actor(id=actor_id, name=surface, kind=kind, mentions=mentions))
+    article.actors = actors
+    article.stages.append("actors")
+    return article
+
+
+def by_text(article: Article) -> dict[str, tuple[str, str | None]]:
+    return {q.text: (q.kind, q.speaker) for q in find_quotes(article)}
+
+
+@pytest.mark.model
+def test_quotes_direct_with_attribution_after_and_inverted() -> None:
+    text = (
+        '"Both sides want a deal soon," Sun Mingde told reporters. '
+        "“This is a blow to the war machine,” said Ilse Brandt, a trade official."
+    )
+    article = article_with_actors(
+        text, ("Sun Mingde", "person:sun-mingde"), ("Ilse Brandt", "person:ilse-brandt")
+    )
+    quotes = by_text(article)
+    assert quotes["Both sides want a deal soon"] == ("direct", "person:sun-mingde")
+    assert quotes["This is a blow to the war machine"] == ("direct", "person:ilse-brandt")
+
+
+@pytest.mark.model
+def test_quotes_split_around_he_said_share_the_pronoun_speaker() -> None:
+    text = (
+        "Jonas Weber runs the energy desk. "
+        '"We thought," he said, "that money would make them careful."'
+    )
+    quotes = by_text(article_with_actors(text, ("Jonas Weber", "person:jonas-weber")))
+    assert quotes["We thought"] == ("direct", "person:jonas-weber")
+    assert quotes["that money would make them careful."] == ("direct", "person:jonas-weber")
+
+
+@pytest.mark.model
+def test_quotes_nested_quote_gets_its_own_speaker() -> None:
+    text = (
+        "Chen Yu spoke in Beijing on Monday. "
+        "He said: \"The G7 keeps saying 'we are not decoupling,' but its actions differ.\""
+    )
+    article = article_with_actors(text, ("Chen Yu", "person:chen-yu"), ("G7", "G7"))
+    quotes = by_text(article)
+    assert quotes["we are not decoupling"] == ("direct", "G7")
+    outer = next(t for t in quotes if t.startswith("The G7 keeps"))
+    assert quotes[outer] == ("direct", "person:chen-yu")
+
+
+@pytest.mark.model
+def test_quotes_reported_speech_in_a_book_names_the_scholar() -> None:
+    text = (
+        "Takahashi Sugio, the head of a division at a Japanese institute, even stated in his "
+        "book that Japan is not a bystander but a participant."
+    )
+    article = article_with_actors(
+        text, ("Takahashi Sugio", "person:takahashi-sugio"), ("Japan", "JPN")
+    )
+    (quote,) = find_quotes(article)
+    assert quote.kind == "reported"
+    assert quote.text == "Japan is not a bystander but a participant"
+    assert quote.speaker == "person:takahashi-sugio"
+    assert quote.cue == "stated"
+    assert text[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.model
+def test_quotes_fragment_inside_reported_clause_is_not_listed_twice() -> None:
+    text = 'Chen Yu said that the bloc was "obstructing peace" and would fail.'
+    quotes = find_quotes(article_with_actors(text, ("Chen Yu", "person:chen-yu")))
+    assert [(q.kind, q.speaker) for q in quotes] == [("reported", "person:chen-yu")]
+
+
+@pytest.mark.model
+def test_quotes_scare_quotes_have_no_speaker() -> None:
+    text = (
+        'The government illegally "nationalized" the islands and hyped the so-called '
+        '"China threat." Japan accused China of "changing the status quo by force."'
+    )
+    article = article_with_actors(text, ("Japan", "JPN"), ("China", "CHN"))
+    quotes = by_text(article)
+    assert quotes["nationalized"] == ("scare", None)
+    assert quotes["China threat"] == ("scare", None)
+    assert quotes["changing the status quo by force."] == ("direct", "JPN")
+    article.quotes = find_quotes(article)
+    article.stages.append("quotes")
+    assert [q.text for q in scare_quotes(article)] == ["nationalized", "China threat"]
+
+
+@pytest.mark.model
+def test_quotes_long_unattributed_quote_is_direct_without_speaker() -> None:
+    text = 'The banner read "peace and development are the themes of our times today".'
+    (quote,) = find_quotes(article_with_actors(text))
+    assert (quote.kind, quote.speaker) == ("direct", None)
+
+
+@pytest.mark.model
+def test_quotes_press_conference_we_is_the_turn_speaker() -> None:
+    text = (
+        "Reuters: What is your comment?\n\n"
+        'Spokesperson Wang Lei: As I said, "China is a partner, not a rival."'
+    )
+    quotes = by_text(article_with_actors(text, ("Wang Lei", "person:wang-lei")))
+    assert quotes["China is a partner, not a rival."] == ("direct", "person:wang-lei")
+
+
+@pytest.mark.model
+def test_quotes_writer_voice_is_not_reported_speech() -> None:
+    text = "It should be pointed out that the approach is not welcome."
+    assert find_quotes(article_with_actors(text)) == []
+
+
+def test_quotes_stage_requires_actors() -> None:
+    with pytest.raises(PipelineError, match="actors"):
+        Pipeline([QuotesStage.from_config({})])
+
+
+words = st.text(alphabet=st.sampled_from(list("abcdefgh ")), min_size=1, max_size=15).filter(
+    lambda s: s.strip()
+)
+
+
+@given(st.lists(st.tuples(words, words, st.booleans()), min_size=1, max_size=4))
+def test_quotes_quoted_spans_recover_every_quote(parts: list[tuple[str, str, bool]]) -> None:
+    pieces, expected, position = [], [], 0
+    for before, inside, curly in parts:
+        opening, closing = ("“", "”") if curly else ('"', '"')
+        chunk = f"{before} {opening}{inside}{closing} "
+        start = position + len(before) + 2
+        content = inside.strip()
+        lead = len(inside) - len(inside.lstrip())
+        expected.append((start + lead, start + lead + len(content), False))
+        pieces.append(chunk)
+        position += len(chunk)
+    text = "".join(pieces)
+    spans = quoted_spans(text)
+    assert spans == expected
+    assert [text[s:e] for s, e, _ in spans] == [inside.strip() for _, inside, _ in parts]
+
+
+def test_quotes_quoted_spans_nested_single_quotes_but_not_apostrophes() -> None:
+    text = "He said \"they call it 'peace,' don't they\" and left. It's John's 'book'."
+    spans = quoted_spans(text)
+    assert [(text[s:e], nested) for s, e, nested in spans] == [
+        ("they call it 'peace,' don't they", False),
+        ("peace", True),
+    ]
+
+
+@pytest.mark.model
+def test_quotes_document_subject_is_its_issuer() -> None:
+    text = (
+        "The G7 issued a joint communique in Hiroshima. "
+        "The communique, issued on Saturday, said that the bloc would counter coercion."
+    )
+    (quote,) = find_quotes(article_with_actors(text, ("G7", "G7")))
+    assert (quote.kind, quote.speaker) == ("reported", "G7")
+
+
+@pytest.mark.model
+def test_quotes_according_to_is_reported_speech() -> None:
+    text = "According to Laura Fischer, the agency could no longer vouch for the stockpile."
+    (quote,) = find_quotes(article_with_actors(text, ("Laura Fischer", "person:laura-fischer")))
+    assert quote.kind == "reported"
+    assert quote.text == "the agency could no longer vouch for the stockpile"
+    assert quote.speaker == "person:laura-fischer"
+
+
+sentences = st.sampled_from(
+    [
+        '"We will respond," Sun Mingde said.',
+        "Japan said that it would act.",
+        'The so-called "threat" is invented.',
+        "He added, 'no' and left.",
+        "“It’s over,” she said, “for now.”",
+        "Nothing was said.",
+        'An unbalanced " mark.',
+    ]
+)
+
+
+@pytest.mark.model
+@given(st.lists(sentences, min_size=1, max_size=6))
+def test_quotes_offsets_always_point_at_the_text(parts: list[str]) -> None:
+    text = " ".join(parts)
+    article = article_with_actors(text, ("Sun Mingde", "person:sun-mingde"), ("Japan", "JPN"))
+    for quote in find_quotes(article):
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.kind in ("direct", "reported", "scare")
+
+
+@pytest.mark.model
+def test_quotes_quote_going_on_in_the_next_paragraph_keeps_its_speaker() -> None:
+    text = (
+        "Ilse Brandt spoke in Brussels.\n\n"
+        '"We will not back down. We have the tools.\n\n'
+        '"And we will use them," she said.'
+    )
+    quotes = by_text(article_with_actors(text, ("Ilse Brandt", "person:ilse-brandt")))
+    assert quotes["We will not back down. We have the tools."] == ("direct", "person:ilse-brandt")
+    assert quotes["And we will use them"] == ("direct", "person:ilse-brandt")
+
+
+def test_quotes_quoted_spans_guillemets_and_open_paragraphs() -> None:
+    text = 'Critics call it «theft».\n\n"It goes on\n\n"and ends," he said.'
+    spans = [text[s:e] for s, e, _ in quoted_spans(text)]
+    assert spans == ["theft", "It goes on", "and ends"]
+
+
+@pytest.mark.model
+def test_quotes_according_to_at_the_end_of_the_sentence() -> None:
+    text = "The talks will resume in June, according to Sun Mingde."
+    (quote,) = find_quotes(article_with_actors(text, ("Sun Mingde", "person:sun-mingde")))
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "reported",
+        "The talks will resume in June",
+        "person:sun-mingde",
+    )
