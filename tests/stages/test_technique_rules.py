@@ -48,12 +48,12 @@ def test_technique_rules_find_expected_spans(text: str, rule: str, expected: lis
 
 def test_technique_rules_so_called_takes_the_quoted_label() -> None:
     text = 'The mayor repeated the so-called "river tax" at every meeting.'
-    assert found(text, "so_called") == [('so-called "river tax"', "Name_Calling,Labeling")]
+    assert found(text, "so_called") == [('so-called "river tax"', "Doubt")]
 
 
 def test_technique_rules_so_called_stops_before_function_words() -> None:
     text = "They hyped the so-called border crisis to win votes."
-    assert found(text, "so_called") == [("so-called border crisis", "Name_Calling,Labeling")]
+    assert found(text, "so_called") == [("so-called border crisis", "Doubt")]
 
 
 def test_technique_rules_scare_quotes_skip_reported_speech() -> None:
