@@ -13,12 +13,13 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from spinscope.api import BatchReport, analyze_many, load_pipeline
 from spinscope.article import Article
@@ -81,7 +82,7 @@ def _settings(config: Path | None, overrides: list[str] | None) -> Settings:
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a one-line error and give the exit to raise."""
-    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -284,20 +285,20 @@ DbOption = Annotated[Path, typer.Option("--db", help="The corpus database file."
 _DEFAULT_DB = Path("spinscope.db")
 
 
-class CorpusEngine(str, Enum):
+class CorpusEngine(StrEnum):
     process = "process"
     serial = "serial"
     dask = "dask"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
     json = "json"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
@@ -627,6 +628,120 @@ def corpus_info(db: DbOption = _DEFAULT_DB) -> None:
 
 app.add_typer(corpus_app, name="corpus")
 
+train_app = typer.Typer(help="Train the models that ship with spinscope.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score a stage on gold data.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
+
+
+class TechniquesFormat(StrEnum):
+    jsonl = "jsonl"
+    ptc = "ptc"
+
+
+@train_app.command("techniques")
+@handles_errors
+def train_techniques_command(
+    data: Annotated[Path, typer.Option("--data", help="The PTC folder (train-articles/, ...).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where the model folder is written.")
+    ] = Path("out/models/techniques"),
+    seed: Annotated[int, typer.Option(help="Seed of every random choice.")] = 13,
+    epochs: Annotated[int | None, typer.Option(help="Epochs (default: 12).")] = None,
+    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
+    limit: Annotated[
+        int | None, typer.Option(help="Use only the first N articles per split (smoke test).")
+    ] = None,
+) -> None:
+    """Fine-tune MiniLM for persuasion-technique spans and export the int8 ONNX model.
+
+    Needs the train extra. Example: spinscope train techniques --data ../shared/data/ptc
+    """
+    from spinscope.train.techniques import train_techniques
+
+    info = train_techniques(data, out, seed=seed, epochs=epochs, device=device, limit=limit)
+    best = info["best"]
+    err.print(
+        f"best epoch {best['epoch']}: held-out SI F1 {best['holdout']['si_f1']:.4f}, "
+        f"TC micro-F1 {best['holdout']['tc_f1']:.4f}; model written to {out}"
+    )
+
+
+@eval_app.command("techniques")
+@handles_errors
+def eval_techniques_command(
+    data: Annotated[Path, typer.Option("--data", help="The PTC folder.")],
+    split: Annotated[str, typer.Option(help="dev or train.")] = "dev",
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    rules: Annotated[
+        bool | None, typer.Option("--rules/--no-rules", help="Merge rule spans (default: on).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Score the techniques stage on PTC: SI P/R/F1, TC micro-F1, per-technique F1.
+
+    Example: spinscope eval techniques --data ../shared/data/ptc --split dev
+    """
+    from spinscope.evaluate.techniques import evaluate_techniques
+
+    result: dict[str, Any] = evaluate_techniques(data, split, limit, rules=rules).to_dict()
+    if fmt == "json":
+        write_output(json.dumps(result, indent=2) + "\n", None)
+        return
+    si = result["si"]
+    lines = [
+        f"PTC {result['split']}: {result['articles']} articles, "
+        f"rules {'on' if result['rules'] else 'off'}",
+        f"SI  P {si['p']:.4f}  R {si['r']:.4f}  F1 {si['f1']:.4f}",
+        f"TC  micro-F1 {result['tc_micro_f1']:.4f}",
+        f"speed {result['articles_per_second']:.2f} articles/s",
+        "",
+        f"{'technique':40s} {'TC F1':>7s} {'span F1':>8s}",
+    ]
+    tc, flc = result["tc_per_technique"], result["flc_per_technique"]
+    for name in tc:
+        lines.append(f"{name:40s} {tc[name]:7.4f} {flc.get(name, 0.0):8.4f}")
+    write_output("\n".join(lines) + "\n", None)
+
+
+@app.command("techniques")
+@handles_errors
+def techniques_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Text files or folders of them.", show_default=False)
+    ],
+    fmt: Annotated[
+        TechniquesFormat, typer.Option("--format", "-f", help="jsonl or ptc.")
+    ] = TechniquesFormat.jsonl,
+    spans: Annotated[
+        Path | None,
+        typer.Option("--spans", help="TC template: label these spans instead of finding spans."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    rules: Annotated[bool, typer.Option("--rules/--no-rules", help="Merge rule spans.")] = True,
+) -> None:
+    """Find persuasion-technique spans; offsets index the raw file text.
+
+    Example: spinscope techniques dev-articles/ --format ptc -o dev.out
+    """
+    from spinscope.stages.techniques import TechniquesStage, predict_ptc, technique_records
+
+    stage = TechniquesStage(rules=rules)
+    if fmt is TechniquesFormat.ptc or spans is not None:
+        lines = (line + "\n" for line in predict_ptc(paths, spans_template=spans, stage=stage))
+    else:
+        lines = (
+            json.dumps(record, ensure_ascii=False) + "\n"
+            for record in technique_records(paths, stage=stage)
+        )
+    if output is None:
+        for line in lines:
+            write_output(line, None)
+    else:
+        write_output("".join(lines), output)
+
 
 def main() -> None:
     """Entry point: run the app, turning library errors into clean messages."""
@@ -638,7 +753,7 @@ def main() -> None:
 
 
 def _fail_code(e: SpinscopeError) -> int:
-    err.print(f"[bold red]error:[/] {e}", soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(str(e))}", soft_wrap=True)
     return 1
 
 

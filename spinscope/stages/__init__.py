@@ -23,6 +23,7 @@ STAGE_FACTORIES: dict[str, str] = {
     "quotes": "spinscope.stages.quotes:QuotesStage",
     "events": "spinscope.stages.events:EventsStage",
     "stance": "spinscope.stages.stance:StanceStage",
+    "techniques": "spinscope.stages.techniques:TechniquesStage",
 }
 
 
