@@ -379,7 +379,7 @@ def _body(data: dict[str, Any], pid: str) -> str:
         for depth, span in enumerate(covering, start=1):
             inner = f'<span class="ss-u t{span["colour"]} d{min(depth, _MAX_DEPTH)}">{inner}</span>'
         labels = "".join(
-            f'<span class="ss-lab t{spans[n]["colour"]}" aria-hidden="true">{spans[n]["number"]}</span>'
+            f'<span class="ss-lab t{spans[n]["colour"]}" data-n="{spans[n]["number"]}" aria-hidden="true"></span>'
             for n in seg["starts"]
         )
         techniques = "|".join(dict.fromkeys(s["technique"] for s in covering))
