@@ -26,6 +26,9 @@ __all__ = [
     "RecordFields",
     "article_from_layout",
     "article_from_text",
+    "failed_article",
+    "format_for_path",
+    "iter_bytes",
     "iter_documents",
 ]
 
@@ -121,6 +124,22 @@ def iter_documents(
             yield from _read_file(path, options)
 
 
+def format_for_path(name: str | Path) -> str:
+    """The input format a file name implies by its extension (``text`` when it implies none)."""
+    return _BY_EXTENSION.get(Path(name).suffix.lower(), "text")
+
+
+def iter_bytes(
+    data: bytes, source: str, options: IngestOptions | None = None, input_format: str | None = None
+) -> Iterator[Article | InputError]:
+    """Every article in one input already in memory (an upload, a message), or its errors.
+
+    ``input_format`` defaults to ``options.input_format``; ``auto`` sniffs the bytes.
+    """
+    options = options or IngestOptions()
+    yield from _read_bytes(data, source, input_format or options.input_format, options)
+
+
 def _read_stdin(options: IngestOptions) -> Iterator[Article | InputError]:
     data = sys.stdin.buffer.read(options.max_bytes + 1)
     yield from _read_bytes(data, "<stdin>", options.input_format, options)
@@ -163,7 +182,7 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Article | InputEr
         return
     fmt = options.input_format
     if fmt == "auto":
-        fmt = _BY_EXTENSION.get(path.suffix.lower(), "text")
+        fmt = format_for_path(path)
     yield from _read_bytes(data, source, fmt, options)
 
 

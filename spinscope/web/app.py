@@ -696,7 +696,7 @@ class _State:
         return article, bool(result.added)
 
     def _article(self, payload: Mapping[str, Any]) -> Article:
-        from spinscope.ingest import IngestOptions, _read_bytes, article_from_text
+        from spinscope.ingest import IngestOptions, article_from_text, format_for_path, iter_bytes
 
         text, upload = payload.get("text"), payload.get("file")
         if isinstance(text, str) and not text.strip():
@@ -711,15 +711,7 @@ class _State:
             name, data = upload
             name = Path(str(name)).name or "upload.txt"
             options = IngestOptions.from_settings(self.settings, max_bytes=self.max_bytes)
-            fmt = {
-                ".html": "html",
-                ".htm": "html",
-                ".json": "json",
-                ".jsonl": "jsonl",
-                ".csv": "csv",
-                ".tsv": "tsv",
-            }.get(Path(name).suffix.lower(), "text")
-            items = list(_read_bytes(data, name, fmt, options))
+            items = list(iter_bytes(data, name, options, format_for_path(name)))
             if len(items) != 1:
                 raise HTTPException(422, f"{name} holds {len(items)} articles; send one at a time")
             if isinstance(items[0], InputError):
