@@ -293,9 +293,9 @@ def _sector_head(token: Token, table: AliasTable) -> Token | None:
 def _in_person_title(token: Token) -> bool:
     node = token
     for _ in range(4):
-        if node.ent_type_ == "PERSON" and node is not token:
+        if node.ent_type_ == "PERSON" and node != token:
             return True
-        if node.dep_ not in ("compound", "amod", "nmod") or node.head is node:
+        if node.dep_ not in ("compound", "amod", "nmod") or node.head == node:
             return False
         node = node.head
     return node.ent_type_ == "PERSON"
@@ -604,7 +604,7 @@ def _recent_pair(
     # The doers of the clause are not the "sides" it acts on: "Qatari and Egyptian mediators
     # pressed both sides".
     verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     doers = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     doers.discard(token.i)
@@ -652,7 +652,7 @@ def _it_antecedent(
     if token.head.lemma_ in ("be", "seem", "appear", "take", "remain", "make", "matter", "follow"):
         return None  # "it is clear that", "it takes time": no referent
     clause = token.head
-    if clause.dep_ in ("ccomp", "advcl", "conj") and clause.head is not clause:
+    if clause.dep_ in ("ccomp", "advcl", "conj") and clause.head != clause:
         for child in clause.head.children:
             if child.dep_ == "nsubj" and child.i < token.i:
                 m = by_token.get(child.i)
@@ -690,7 +690,7 @@ def _its_antecedent(
     # The subject of its own clause: "Japan began shifting its deployment".
     node = owner
     for _ in range(8):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
+        if node.pos_ in ("VERB", "AUX") or node.head == node:
             break
         node = node.head
     while node is not None:
@@ -701,7 +701,7 @@ def _its_antecedent(
             )
             if m and not m.actor.startswith("person:"):
                 return m.actor
-        if subjects or node.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or node.head is node:
+        if subjects or node.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or node.head == node:
             break
         node = node.head
     non_people = [a for a in before if not a.startswith("person:")]

@@ -388,7 +388,7 @@ def verb_subjects(verb: Token) -> list[Token]:
             node = node.head.head
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
             continue
-        if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head is not node:
+        if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head != node:
             head = node.head
             if node.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
                 # Object control: "urged Japan to stop" -> Japan does the stopping

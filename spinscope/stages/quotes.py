@@ -455,7 +455,7 @@ def _subject_of(verb: Token) -> Token | None:
                 return child
         if (
             current.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp")
-            and current.head is not current
+            and current.head != current
         ):
             current = current.head
         else:
@@ -473,12 +473,12 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
 def _cue_by_tree(span: Span, limit: Span | None) -> Token | None:
     """Walk up from the quote's root to the first speech verb outside the quote."""
     inside = {t.i for t in span}
-    roots = [t for t in span if t.head.i not in inside or t.head is t]
+    roots = [t for t in span if t.head.i not in inside or t.head == t]
     if not roots:
         return None
     token = roots[0]
     for _ in range(6):
-        if token.head is token:
+        if token.head == token:
             return None
         token = token.head
         if limit is not None and not (limit.start <= token.i < limit.end):

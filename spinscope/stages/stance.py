@@ -222,7 +222,7 @@ def _noun_owners(noun: Token, people: Participants) -> tuple[list[str], str]:
             return [], ""
         if (
             node.dep_ in ("pobj", "prep", "conj", "appos", "compound", "amod")
-            and node.head is not node
+            and node.head != node
         ):
             node = node.head
             got = people.of(node) if node.pos_ in ("NOUN", "PROPN") else []
@@ -280,7 +280,7 @@ def _prescribed(token: Token) -> bool:
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in _PRESCRIPTIVE_AUX for c in node.children):
             return True
-        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+        if node.dep_ not in ("conj", "xcomp") or node.head == node:
             return False
         node = node.head
     return False
@@ -307,7 +307,7 @@ def _span_actors(span: Span, people: Participants, *, inside: bool) -> tuple[lis
         return got, how
     node = root
     for _ in range(5):
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
         if node.pos_ in ("VERB", "AUX"):

@@ -164,3 +164,17 @@ def test_actors_both_sides_is_the_pair_named_together_not_the_doers() -> None:
     assert "both sides" in _texts(article, "HAMAS")
     assert "both sides" not in _texts(article, "QAT")
     assert not any(a.id.startswith("person:") for a in article.actors)
+
+
+@pytest.mark.timeout(60)
+def test_actors_pair_phrase_in_a_verbless_sentence_terminates() -> None:
+    """Regression: walking up to the root compared spaCy tokens with `is`, which never holds for
+    tokens (each access makes a new object), so a sentence with no verb looped for ever."""
+    from spinscope.api import analyze
+
+    article = analyze(
+        "Israel and Hamas met in Cairo on Monday.\n\nA victory for both sides.\n\n"
+        "The two countries, a new start.",
+        stages=["metadata", "actors"],
+    )
+    assert {"ISR", "HAMAS"} <= {a.id for a in article.actors}
