@@ -102,6 +102,9 @@ _PLACE_NOUNS = _words(
     "islands shoal reef river valley county town village square street checkpoint"
 )
 _FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+_PAIR_NOUNS = frozenset(
+    {"sides", "parties", "countries", "nations", "leaders", "ministers", "governments", "states"}
+)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 
@@ -290,6 +293,25 @@ def _sector_head(token: Token, table: AliasTable) -> Token | None:
     return None
 
 
+_DEFENCE_WORDS = frozenset({"defence", "defense", "war", "military"})
+
+
+def sector_code(noun: Token, table: AliasTable) -> str:
+    """The PLOVER sector of a sector noun; a defence ministry or department is the military
+    ("Japan's Defense Ministry", "its defence ministry" -> MIL), as the gold set's "Department
+    of National Defense" is."""
+    sector = table.sectors[noun.lower_]
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    modifiers += [
+        p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+    ]
+    if noun.lower_ in ("ministry", "department", "ministries") and any(
+        t.lower_ in _DEFENCE_WORDS for t in modifiers
+    ):
+        return "MIL"
+    return sector
+
+
 def _in_person_title(token: Token) -> bool:
     node = token
     for _ in range(4):
@@ -311,7 +333,7 @@ def _state_or_sector(
 ) -> LinkedMention:
     sector_noun = _sector_head(span.root, table)
     if sector_noun is not None:
-        sector = table.sectors[sector_noun.lower_]
+        sector = sector_code(sector_noun, table)
         start = min(span.start, sector_noun.i)
         # "the government of Japan": the mention runs from the noun to the state.
         end = max(span.end, sector_noun.i + 1)
@@ -529,10 +551,10 @@ def _resolve_references(
             person = _recent_person(token, sents[max(0, k - 1)].start, by_token)
             if person:
                 resolved.append(_mention(doc, token.i, token.i + 1, person, token.i, f"'{lower}'"))
-        elif lower in ("sides", "parties", "countries", "nations", "leaders", "ministers") and (
+        elif lower in _PAIR_NOUNS and (
             _pair_phrase(token)
         ):
-            pair = _recent_pair(token, sents[max(0, k - 1)].start, by_token, table)
+            pair = _recent_pair(token, sents[max(0, k - 2)].start, by_token, table)
             start = token.left_edge.i
             for actor in pair:
                 how = f"'{doc[start : token.i + 1].text}'"
@@ -549,9 +571,25 @@ def _resolve_references(
                 )
         elif lower == "its" and token.dep_ == "poss":
             target = _its_antecedent(token, by_token, actors_between(sent.start, token.i, False))
+            if target is None and k > 0 and _owns_subject(token):
+                # "Israel criticized the deal. Its foreign ministry said ...": the subject
+                # of the sentence before.
+                target = _it_antecedent(token, sents[k - 1], by_token, force=True)
             if target:
                 resolved.append(
                     _mention(doc, token.i, token.i + 1, target, token.i, "pronoun 'its'")
+                )
+                owned = _owned_sector(token, target, table)
+                if owned is not None:
+                    noun, actor = owned
+                    resolved.append(
+                        _mention(doc, token.i, noun.i + 1, actor, noun.i, f"'its {noun.text}'")
+                    )
+        elif lower in ("they", "them") and not _inside_quotes(doc, token):
+            group = _plural_antecedent(token, sents[max(0, k - 1)].start, by_token, resolved)
+            for actor in group:
+                resolved.append(
+                    _mention(doc, token.i, token.i + 1, actor, token.i, f"pronoun '{lower}'")
                 )
         elif lower in ("bloc", "alliance", "union", "grouping") and _bare_definite(token):
             window = sents[max(0, k - 2)].start
@@ -566,6 +604,10 @@ def _resolve_references(
                 )
         elif lower in ("government", "country", "nation") and _bare_definite(token):
             states = actors_between(sent.start, token.i, True)
+            own_state = own_voice.split("-")[0] if own_voice else None
+            if not states and own_state in table.entries and table.entries[own_state].kind == "state":
+                # "The Government held consultations" in a statement: the issuer's own.
+                states = [own_state]
             if not states and k > 0:
                 states = actors_between(sents[k - 1].start, sents[k - 1].end, True)
             if len(states) == 1:
@@ -644,12 +686,17 @@ def _inside_quotes(doc: Doc, token: Token) -> bool:
 
 
 def _it_antecedent(
-    token: Token, previous: Span | None, by_token: Mapping[int, LinkedMention]
+    token: Token,
+    previous: Span | None,
+    by_token: Mapping[int, LinkedMention],
+    force: bool = False,
 ) -> str | None:
     """The subject "it" stands for: the subject of the clause that reports it ("Australia
     announced that it would spend"), else the subject of the previous sentence ("The US
     has been stirring up trouble ... It keeps sending warships")."""
-    if token.head.lemma_ in ("be", "seem", "appear", "take", "remain", "make", "matter", "follow"):
+    if not force and token.head.lemma_ in (
+        "be", "seem", "appear", "take", "remain", "make", "matter", "follow"
+    ):
         return None  # "it is clear that", "it takes time": no referent
     clause = token.head
     if clause.dep_ in ("ccomp", "advcl", "conj") and clause.head is not clause:
@@ -667,6 +714,89 @@ def _it_antecedent(
             if m and not m.actor.startswith("person:"):
                 return m.actor
     return None
+
+
+def _owns_subject(token: Token) -> bool:
+    """ "Its foreign ministry said": "its" owns the subject of its clause."""
+    return token.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _owned_sector(token: Token, target: str, table: AliasTable) -> tuple[Token, str] | None:
+    """The sector body "its" owns: "its foreign ministry" of Israel is ISR-GOV, "its defence
+    ministry" RUS-MIL, "its spokesperson" of China's commerce ministry CHN-GOV."""
+    noun = token.head
+    if noun.lower_ not in table.sectors or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    state, _, own_sector = target.partition("-")
+    if state not in table.entries or table.entries[state].kind != "state":
+        return None
+    sector = sector_code(noun, table)
+    if own_sector and sector == "GOV":
+        return noun, target  # the spokesperson of a ministry speaks for that ministry
+    return noun, f"{state}-{sector}"
+
+
+def _plural_antecedent(
+    token: Token,
+    window_start: int,
+    by_token: Mapping[int, LinkedMention],
+    resolved: list[LinkedMention],
+) -> list[str]:
+    """The actors "they" or "them" stands for, where the text leaves no doubt.
+
+    "they" in a clause reported by a subject is that subject ("Turkish officials warned that
+    they could ..."); otherwise the nearest plural subject before it, in this sentence or the
+    one before ("The Belarusian authorities continue ... We call on them"; "The Netherlands
+    and Japan have joined ... They know"); for "them", failing that, the nearest plural object
+    ("praised both governments and urged them"). A plural is a coordination of actors, a pair
+    phrase ("both governments"), or a plural noun linked to an actor ("officials").
+    """
+    doc = token.doc
+    groups: dict[int, list[str]] = {}
+    for m in [*by_token.values(), *resolved]:
+        if m.actor.startswith("person:"):
+            continue
+        groups.setdefault(m.head, [])
+        if m.actor not in groups[m.head]:
+            groups[m.head].append(m.actor)
+
+    def group_at(i: int) -> list[str]:
+        head = doc[i]
+        if head.dep_ == "conj" and head.head.i in groups:
+            return []  # counted from the first conjunct
+        actors = list(groups.get(i, []))
+        for c in head.conjuncts:
+            if c.i > i:
+                actors += [a for a in groups.get(c.i, []) if a not in actors]
+        plural = len(actors) >= 2 or head.tag_ in ("NNS", "NNPS")
+        return actors if plural and actors else []
+
+    clause = token.head
+    if token.lower_ == "they" and clause.dep_ in ("ccomp", "advcl") and clause.head is not clause:
+        for child in clause.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < token.i:
+                found = group_at(child.i)
+                if found:
+                    return found
+    # The doers of the pronoun's own clause are not what "them" refers to.
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    doers = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    heads = sorted((i for i in groups if window_start <= i < token.i and i not in doers), reverse=True)
+    for i in heads:
+        if doc[i].dep_ in ("nsubj", "nsubjpass") or (
+            doc[i].dep_ == "conj" and doc[i].head.dep_ in ("nsubj", "nsubjpass")
+        ):
+            found = group_at(doc[i].head.i if doc[i].dep_ == "conj" else i)
+            if found:
+                return found
+    if token.lower_ == "them":
+        for i in heads:
+            found = group_at(i)
+            if found:
+                return found
+    return []
 
 
 def _bare_definite(token: Token) -> bool:
@@ -863,6 +993,12 @@ def article_voice(article: Article, table: AliasTable | None = None) -> tuple[st
     if linked and meta.genre == "statement":
         return linked, f"a statement issued by {meta.outlet}"
     outlet = find_outlet(meta.outlet)
+    if (outlet is None or not outlet.country) and meta.genre == "statement":
+        # "Ministry of Foreign Affairs, Republic of Korea", "Council of the European Union":
+        # the state or bloc the issuing body's name contains.
+        named = _actor_in_name(meta.outlet, table)
+        if named:
+            return named, f"a statement issued by {meta.outlet}"
     if outlet is None or not outlet.country:
         return None, f"{meta.outlet} is not a known outlet"
     if meta.genre == "statement":
@@ -873,6 +1009,19 @@ def article_voice(article: Article, table: AliasTable | None = None) -> tuple[st
             f"an opinion piece in {outlet.name}, state-affiliated media of {outlet.country}",
         )
     return None, f"{outlet.name} is not state-affiliated"
+
+
+def _actor_in_name(name: str, table: AliasTable) -> str | None:
+    """The one state or bloc whose longest alias a body's name contains, else None."""
+    found = {}
+    for alias, actor in table.aliases.items():
+        if len(alias) > 3 and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", name):
+            if table.entry(actor).kind in ("state", "bloc"):
+                found[alias] = actor
+    # "Republic of Korea" inside "Democratic People's Republic of Korea" is the longer one's.
+    longest = [a for a in found if not any(a != b and a in b for b in found)]
+    actors = {found[a] for a in longest}
+    return actors.pop() if len(actors) == 1 else None
 
 
 class ActorsStage:
