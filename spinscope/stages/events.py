@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -156,6 +156,10 @@ _LIGHT_VERBS = frozenset(
         "escalate",
         "deepen",
         "strengthen",
+        "unveil",
+        "introduce",
+        "tighten",
+        "enforce",
     ]
 )
 # Event types aimed at someone: their recipient may sit deep inside the object.
@@ -195,6 +199,33 @@ _OBJECT_CONTROL = frozenset(
     ]
 )
 _NEEDS_RECIPIENT = frozenset({"REQUEST", "SUPPORT", "AID"})
+# "The Kremlin dismissed the measures", "Ukraine welcomed Friday's decision", "We reject
+# these allegations": an object that points back at an earlier event names its doers as the
+# recipient. The noun says which earlier events it can point at.
+_ACTS = frozenset(
+    {"AGREE", "SANCTION", "AID", "COOPERATE", "CONSULT", "MOBILIZE", "CONCEDE", "RETREAT", "COERCE"}
+)
+_ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("deal", "agreement", "accord", "pact", "truce"), frozenset({"AGREE"})),
+    **dict.fromkeys(
+        ("measures", "sanctions", "restrictions", "controls", "curbs", "tariffs", "package"),
+        frozenset({"SANCTION", "COERCE"}),
+    ),
+    **dict.fromkeys(
+        ("allegations", "accusations", "remarks", "statements", "claims", "charges", "criticism"),
+        frozenset({"ACCUSE"}),
+    ),
+    **dict.fromkeys(
+        ("decision", "step", "steps", "move", "moves", "plan", "initiative", "proposal"), _ACTS
+    ),
+    **dict.fromkeys(("drills", "exercise", "exercises"), frozenset({"MOBILIZE", "COOPERATE"})),
+}
+_ANAPHORIC_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE", "PROTEST"})
+# "vowed to retaliate", "take countermeasures": retaliation answers an earlier hostile act,
+# whose doer is the recipient.
+_RETALIATION = frozenset({"retaliate", "retaliation", "countermeasures", "countermeasure"})
+_HOSTILE_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE"})
+_POINTING_DETS = frozenset({"the", "this", "these", "those", "that", "such"})
 _NEEDS_TWO = frozenset({"CONSULT"})
 _PARTITIVES = frozenset(
     {"round", "series", "wave", "package", "set", "number", "batch", "trucks", "tons", "convoy"}
@@ -512,6 +543,83 @@ def _noun_args(noun: Token, kind: str, people: Participants) -> tuple[list[str],
     return agents, recipients, how
 
 
+def _anaphoric_object(verb: Token) -> frozenset[str] | None:
+    """The event types an object like "the measures" or "Friday's decision" points back at,
+    when the verb's object (or the object of its preposition) is such a noun and names no
+    actor of its own."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [
+        p
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("against", "to", "on", "with")
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    for obj in objects:
+        types = _ANAPHORIC_OBJECTS.get(obj.lower_)
+        if types is None:
+            continue
+        pointing = any(
+            c.dep_ in ("det", "amod", "predet") and c.lower_ in _POINTING_DETS
+            or c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")
+            for c in obj.children
+        )
+        if pointing:
+            return types
+    return None
+
+
+def _state(actor: str, people: Participants) -> str:
+    if actor.startswith("person:"):
+        return people.country.get(actor, actor)
+    return actor.split("-")[0]
+
+
+def _resolve_anaphoric(
+    events: list[Event], pending: dict[int, frozenset[str]], people: Participants
+) -> list[Event]:
+    """Gives each event whose object points back ("dismissed the measures") the doers of the
+    latest earlier event of a type the noun can name, not by its own side; drops the ones
+    that need a recipient and find none."""
+    out: list[Event] = []
+    for event in events:
+        types = pending.get(event.trigger.start)
+        if types is None:
+            out.append(event)
+            continue
+        own = {_state(a, people) for a in event.actors}
+        earlier = [
+            e
+            for e in reversed(out)
+            if e.type in types
+            and e.trigger.start < event.trigger.start
+            and not own & {_state(a, people) for a in e.actors}
+        ]
+        # An act aimed at the side that answers it comes first: China "opposed the
+        # measures" of the US against China, not those of the US's partners.
+        antecedent = next(
+            (e for e in earlier if own & {_state(a, people) for a in e.recipients}),
+            None,
+        )
+        if antecedent is None and types is not _HOSTILE_ACTS:
+            antecedent = next(iter(earlier), None)
+        if antecedent is None:
+            if event.type not in _NEEDS_RECIPIENT:
+                out.append(event)
+            continue
+        recipients = tuple(a for a in antecedent.actors if _state(a, people) not in own)
+        out.append(
+            replace(
+                event,
+                recipients=recipients,
+                explanation=event.explanation
+                + f"; recipients from the earlier {antecedent.type} "
+                f"'{antecedent.trigger.text}' that its object points back at",
+            )
+        )
+    return out
+
+
 def _modality(trigger: Token, quoted: list[tuple[int, int]]) -> str:
     verb = trigger
     if trigger.pos_ == "NOUN":
@@ -627,6 +735,7 @@ def find_events(
     quoted = [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "reported")]
     scare = [(q.start, q.end) for q in article.quotes if q.kind == "scare"]
     events: list[Event] = []
+    pending: dict[int, frozenset[str]] = {}
     used_heads: set[int] = set()
     candidates = [
         t
@@ -653,6 +762,10 @@ def find_events(
             if any(s <= token.idx < e for s, e in scare):
                 continue
         kind = row.type
+        if kind == "AGREE" and token.lemma_.lower() == "vow" and any(
+            c.dep_ == "xcomp" for c in token.children
+        ):
+            continue  # "vowed to retaliate": the vow is the modality of what follows
         if is_verb:
             agents, recipients, how = _verb_args(token, people, kind)
         else:
@@ -661,6 +774,7 @@ def find_events(
             "hold",
             "conduct",
             "stage",
+            "exercise",
             "exercises",
             "drills",
         ):
@@ -670,7 +784,19 @@ def find_events(
                 kind = "MOBILIZE"  # one side drilling alone is a show of force
         if not agents:
             continue  # an event needs someone who does it
-        if kind in _NEEDS_RECIPIENT and not recipients:
+        points_back = (
+            _anaphoric_object(token)
+            if is_verb and kind in _ANAPHORIC_TYPES and not recipients
+            else None
+        )
+        if points_back is None and kind == "THREATEN" and not recipients and (
+            token.lemma_.lower() in _RETALIATION
+            or any(o.lemma_.lower() in _RETALIATION for o in _objects(token))
+        ):
+            points_back = _HOSTILE_ACTS
+        if points_back is not None:
+            pending[token.idx] = points_back
+        elif kind in _NEEDS_RECIPIENT and not recipients:
             continue  # "pressed ahead", "defend national sovereignty": no one is asked or backed
         if kind in _NEEDS_TWO and len(agents) < 2 and not recipients:
             continue  # a meeting, a deal or cooperation takes two
@@ -709,7 +835,7 @@ def find_events(
         )
     events += _quoted_accusations(article, doc, people, events)
     events.sort(key=lambda e: e.trigger.start)
-    return events
+    return _resolve_anaphoric(events, pending, people) if pending else events
 
 
 class EventsStage:
