@@ -199,6 +199,7 @@ _OBJECT_CONTROL = frozenset(
     ]
 )
 _NEEDS_RECIPIENT = frozenset({"REQUEST", "SUPPORT", "AID"})
+_VICTIM_PREPS = frozenset({"against", "toward", "towards"})
 # "The Kremlin dismissed the measures", "Ukraine welcomed Friday's decision", "We reject
 # these allegations": an object that points back at an earlier event names its doers as the
 # recipient. The noun says which earlier events it can point at.
@@ -481,7 +482,10 @@ def _verb_args(
         # "opposes the sanctions imposed by the US", "criticized Beijing's policies on Taiwan"
         for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
             for t in o.subtree:
-                if t.i in people.index:
+                # The victim inside the object is not the one blamed: "condemns the
+                # participation of Minsk in Russia's war against Ukraine".
+                victim = t.dep_ == "pobj" and t.head.lower_ in _VICTIM_PREPS and t.head.i > o.i
+                if t.i in people.index and not victim:
                     found += [(a, f"inside the object '{o.text}'") for a in people.of(t)]
     # An actor does not accuse itself: a subject that is also the object is a parser slip.
     direct = {

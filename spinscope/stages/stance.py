@@ -88,7 +88,14 @@ OPPONENT_WEIGHTS: dict[str, float] = {
     "REQUEST": -0.3,
 }
 """Recipients of hostile acts by the actor the article speaks for are its opponents."""
+AGAINST_VOICE_WEIGHT = -0.4
+"""Doing a hostile act to the side the article speaks for makes the doer its opponent."""
+_AGAINST_VOICE_TYPES = frozenset(
+    {"ACCUSE", "PROTEST", "REJECT", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}
+)
 NEWS_EVENT_FACTOR = 0.2
+NEWS_DESCRIPTION_FACTOR = 0.5
+"""In news reports loaded words are mostly reported or factual: they count half."""
 """In news reports what an actor does is reported, not judged: event evidence counts less."""
 CONDEMNED_BELOW = -0.6
 """Words summing to this or less mean the text condemns an actor; acts against it cost nothing."""
@@ -396,6 +403,17 @@ def score_stance(
                     event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
                 )
                 findings.append(_Finding(actor, ev))
+        if voice and own_side & set(event.recipients) and event.type in _AGAINST_VOICE_TYPES:
+            # "The West rejected every Russian proposal" in Russian state media.
+            weight = round(AGAINST_VOICE_WEIGHT * factor, 3)
+            for actor in event.actors:
+                if actor in own_side:
+                    continue
+                why = f"does {event.type} to {voice}, the side the article speaks for"
+                ev = Evidence(
+                    event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
+                )
+                findings.append(_Finding(actor, ev))
         if base is None:
             continue
         if news:
@@ -459,6 +477,25 @@ def score_stance(
             why = f"the article speaks for {voice}: {voice_reason}"
             ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
             findings.append(_Finding(voice, ev))
+    if news:
+        # A wire report describes and quotes; the words it reports weigh less than an
+        # opinion writer's own ("launched its full-scale invasion" in a Reuters story).
+        findings = [
+            _Finding(
+                f.actor,
+                Evidence(
+                    f.evidence.start,
+                    f.evidence.end,
+                    f.evidence.text,
+                    f.evidence.kind,
+                    round(f.evidence.weight * NEWS_DESCRIPTION_FACTOR, 3),
+                    f.evidence.explanation + f" (news: x{NEWS_DESCRIPTION_FACTOR:g})",
+                ),
+            )
+            if f.evidence.kind in ("description", "technique")
+            else f
+            for f in findings
+        ]
     return _aggregate(article.actors, findings, scale, threshold)
 
 
