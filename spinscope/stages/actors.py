@@ -350,6 +350,9 @@ def _state_or_sector(
     return _mention(doc, span.start, span.end, state, span.root.i, how)
 
 
+_RULING_NOUNS = frozenset({"regime", "government", "authorities", "administration", "leadership"})
+
+
 def _capital_as_government(span: Span) -> bool:
     """A capital stands for its state as a participant, not as a place.
 
@@ -362,6 +365,8 @@ def _capital_as_government(span: Span) -> bool:
     dep = node.dep_
     if dep in ("nsubj", "nsubjpass", "poss", "dobj", "dative"):
         return True
+    if dep == "compound" and node.head.lower_ in _RULING_NOUNS:
+        return True  # "the Minsk regime", "the Kabul authorities"
     if dep != "pobj":
         return False
     prep = node.head

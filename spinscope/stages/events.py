@@ -200,6 +200,13 @@ _OBJECT_CONTROL = frozenset(
 )
 _NEEDS_RECIPIENT = frozenset({"REQUEST", "SUPPORT", "AID"})
 _VICTIM_PREPS = frozenset({"against", "toward", "towards"})
+_BLAME_TYPES = frozenset({"ACCUSE", "REJECT", "PROTEST"})
+# "agreed to restore relations", "urged them to resume talks": what these verbs govern is
+# agreed, asked or planned, not done; the governing verb's event is the event.
+_NOT_YET_HEADS = frozenset(
+    {"agree", "urge", "ask", "call", "demand", "press", "decide", "plan", "want", "hope",
+     "seek", "offer", "promise", "pledge", "intend", "vow"}
+)
 # "The Kremlin dismissed the measures", "Ukraine welcomed Friday's decision", "We reject
 # these allegations": an object that points back at an earlier event names its doers as the
 # recipient. The noun says which earlier events it can point at.
@@ -484,7 +491,12 @@ def _verb_args(
             for t in o.subtree:
                 # The victim inside the object is not the one blamed: "condemns the
                 # participation of Minsk in Russia's war against Ukraine".
-                victim = t.dep_ == "pobj" and t.head.lower_ in _VICTIM_PREPS and t.head.i > o.i
+                victim = (
+                    kind in _BLAME_TYPES
+                    and t.dep_ == "pobj"
+                    and t.head.lower_ in _VICTIM_PREPS
+                    and t.head.i > o.i
+                )
                 if t.i in people.index and not victim:
                     found += [(a, f"inside the object '{o.text}'") for a in people.of(t)]
     # An actor does not accuse itself: a subject that is also the object is a parser slip.
@@ -545,6 +557,30 @@ def _noun_args(noun: Token, kind: str, people: Participants) -> tuple[list[str],
     agents = list(dict.fromkeys(agents))
     recipients = [r for r in dict.fromkeys(recipients) if r not in agents]
     return agents, recipients, how
+
+
+def _warns_of_own_act(verb: Token, agents: list[str], people: Participants) -> bool:
+    """ "warned that they could reopen the routes", "warned that Russia would respond": the
+    warner's own side is the subject of what it warns of."""
+    own = {_state(a, people) for a in agents}
+    for clause in [c for c in verb.children if c.dep_ == "ccomp"]:
+        for subj in [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]:
+            if own & {_state(a, people) for a in people.of(subj)}:
+                return True
+    return False
+
+
+def _governed_by_event(token: Token, event_tokens: set[int]) -> bool:
+    """Whether a trigger is what an agreeing, asking or planning verb with its own event
+    governs ("agreed to restore", "urged them to resume talks")."""
+    verb = token
+    if token.pos_ != "VERB" and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        verb = token.head
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head.i in event_tokens
+        and verb.head.lemma_.lower() in _NOT_YET_HEADS
+    )
 
 
 def _anaphoric_object(verb: Token) -> frozenset[str] | None:
@@ -740,6 +776,7 @@ def find_events(
     scare = [(q.start, q.end) for q in article.quotes if q.kind == "scare"]
     events: list[Event] = []
     pending: dict[int, frozenset[str]] = {}
+    token_of: dict[int, Token] = {}
     used_heads: set[int] = set()
     candidates = [
         t
@@ -788,6 +825,14 @@ def find_events(
                 kind = "MOBILIZE"  # one side drilling alone is a show of force
         if not agents:
             continue  # an event needs someone who does it
+        if (
+            kind == "THREATEN"
+            and is_verb
+            and token.lemma_.lower() == "warn"
+            and not recipients
+            and not _warns_of_own_act(token, agents, people)
+        ):
+            continue  # "Germany warned that a trade war would hurt Europe": a warning, no threat
         points_back = (
             _anaphoric_object(token)
             if is_verb and kind in _ANAPHORIC_TYPES and not recipients
@@ -807,6 +852,7 @@ def find_events(
         if not is_verb and not recipients and len(agents) < 2:
             continue  # "the alliance", "pressure": a noun alone is a topic, not an event
         used_heads.add(token.i)
+        token_of[token.idx] = token
         sent = token.sent
         trigger_span = doc[token.i : token.i + 1]
         for child in token.children:
@@ -837,6 +883,13 @@ def find_events(
                 ),
             )
         )
+    event_tokens = {t.i for t in token_of.values()}
+    events = [
+        e
+        for e in events
+        if e.trigger.start not in token_of
+        or not _governed_by_event(token_of[e.trigger.start], event_tokens)
+    ]
     events += _quoted_accusations(article, doc, people, events)
     events.sort(key=lambda e: e.trigger.start)
     return _resolve_anaphoric(events, pending, people) if pending else events
