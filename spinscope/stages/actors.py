@@ -718,6 +718,14 @@ def _it_antecedent(
             m = by_token.get(child.i)
             if m and not m.actor.startswith("person:"):
                 return m.actor
+            if force and m:
+                # "Russia's Deputy Foreign Minister Alexei Grushin said ... Its defence
+                # ministry": the state in the person's title.
+                for c in child.children:
+                    owner = by_token.get(c.i)
+                    if c.dep_ in ("poss", "compound", "amod") and owner:
+                        if not owner.actor.startswith("person:"):
+                            return owner.actor.split("-")[0]
     return None
 
 
@@ -780,7 +788,8 @@ def _plural_antecedent(
     if token.lower_ == "they" and clause.dep_ in ("ccomp", "advcl") and clause.head is not clause:
         for child in clause.head.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i < token.i:
-                found = group_at(child.i)
+                # "The Houthis said they ...": the reporting subject, plural or not.
+                found = group_at(child.i) or list(groups.get(child.i, []))
                 if found:
                     return found
     # The doers of the pronoun's own clause are not what "them" refers to.

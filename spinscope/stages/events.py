@@ -462,6 +462,8 @@ def _verb_args(
         agents += [a for a in people.of(s) if a not in agents]
     found: list[tuple[str, str]] = []
     for o in [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]:
+        if o.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            o = verb.head  # "the Houthis, who are backed by Iran": the noun the clause is on
         found += [(a, f"{o.dep_} '{o.text}'") for a in people.of(o)]
         # "the actions of Chinese vessels", "a sanctions package against Russia"
         for prep in o.children:
@@ -781,7 +783,8 @@ def find_events(
     candidates = [
         t
         for t in doc
-        if t.pos_ in ("VERB", "NOUN", "PROPN") and not t.is_stop or t.lemma_ == "take"
+        # No stop-word filter: "call on", "back", "give" are stop words and triggers.
+        if t.pos_ in ("VERB", "NOUN", "PROPN")
     ]
     verbs = [t for t in candidates if t.pos_ == "VERB"]
     nouns = [t for t in candidates if t.pos_ in ("NOUN", "PROPN")]
@@ -849,8 +852,13 @@ def find_events(
             continue  # "pressed ahead", "defend national sovereignty": no one is asked or backed
         if kind in _NEEDS_TWO and len(agents) < 2 and not recipients:
             continue  # a meeting, a deal or cooperation takes two
-        if not is_verb and not recipients and len(agents) < 2:
-            continue  # "the alliance", "pressure": a noun alone is a topic, not an event
+        done_by_subject = how.startswith("subject of")
+        if not is_verb and not recipients and len(agents) < 2 and not (
+            kind == "MOBILIZE" and done_by_subject
+        ):
+            # "the alliance", "pressure": a noun alone is a topic, not an event ("NATO will
+            # begin its largest exercise" is one: the noun is what its subject does)
+            continue
         used_heads.add(token.i)
         token_of[token.idx] = token
         sent = token.sent
