@@ -284,6 +284,17 @@ def _sector_head(token: Token, table: AliasTable) -> Token | None:
         while node.dep_ == "compound" and node.head.i > node.i and node.head.is_title:
             node = node.head
         candidate = node if node.lower_ in table.sectors else head
+        if candidate.lower_ not in table.sectors:
+            # "a DPRK foreign ministry statement": the sector noun sits between the state
+            # word and the head it shares with it.
+            candidate = next(
+                (
+                    t
+                    for t in token.doc[token.i + 1 : head.i]
+                    if t.lower_ in table.sectors and t.dep_ == "compound" and t.head == head
+                ),
+                head,
+            )
         if candidate.lower_ in table.sectors and not _in_person_title(candidate):
             return candidate
         return None
@@ -350,6 +361,13 @@ def _state_or_sector(
     return _mention(doc, span.start, span.end, state, span.root.i, how)
 
 
+_VOICES_IN = frozenset(
+    {"critic", "official", "diplomat", "analyst", "observer", "voice", "hardliner", "leader"}
+)
+_OWN_OFFICE_TITLES = frozenset(
+    {"secretary", "minister", "ministry", "department", "spokesperson", "spokesman",
+     "spokeswoman", "president", "premier", "chancellor"}
+)
 _RULING_NOUNS = frozenset({"regime", "government", "authorities", "administration", "leadership"})
 
 
@@ -372,6 +390,8 @@ def _capital_as_government(span: Span) -> bool:
     prep = node.head
     if prep.lower_ == "by" and prep.dep_ == "agent":
         return True
+    if prep.lower_ == "in" and prep.head.lemma_.lower() in _VOICES_IN:
+        return True  # "Critics in Beijing said": people speaking for the capital's side
     if prep.lower_ not in _PARTICIPANT_PREPS:
         return False
     # on the verb ("talked with Tokyo"), or on its object ("pledged aid to Manila")
@@ -606,6 +626,21 @@ def _resolve_references(
             if len(blocs) == 1:
                 resolved.append(
                     _mention(doc, token.i - 1, token.i + 1, blocs[0], token.i, f"'the {lower}'")
+                )
+        elif (
+            lower in _OWN_OFFICE_TITLES
+            and token.is_title
+            and own_voice
+            and _bare_definite(token)
+            and not (token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON")
+        ):
+            # "the Secretary said", "the Minister": in a statement or briefing, the
+            # issuer's own office.
+            state, _, sector = own_voice.partition("-")
+            actor = own_voice if sector else f"{state}-GOV"
+            if state in table.entries and table.entries[state].kind == "state":
+                resolved.append(
+                    _mention(doc, token.i - 1, token.i + 1, actor, token.i, f"'the {token.text}'")
                 )
         elif lower in ("government", "country", "nation") and _bare_definite(token):
             states = actors_between(sent.start, token.i, True)
