@@ -88,15 +88,17 @@ OPPONENT_WEIGHTS: dict[str, float] = {
     "REQUEST": -0.3,
 }
 """Recipients of hostile acts by the actor the article speaks for are its opponents."""
+ALLY_WEIGHTS: dict[str, float] = {"SUPPORT": 0.4, "AID": 0.4, "COOPERATE": 0.2}
+"""Those the side the article speaks for backs, aids or works with are its friends."""
 AGAINST_VOICE_WEIGHT = -0.4
 """Doing a hostile act to the side the article speaks for makes the doer its opponent."""
 _AGAINST_VOICE_TYPES = frozenset(
     {"ACCUSE", "PROTEST", "REJECT", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}
 )
 NEWS_EVENT_FACTOR = 0.2
+"""In news reports what an actor does is reported, not judged: event evidence counts less."""
 NEWS_DESCRIPTION_FACTOR = 0.5
 """In news reports loaded words are mostly reported or factual: they count half."""
-"""In news reports what an actor does is reported, not judged: event evidence counts less."""
 CONDEMNED_BELOW = -0.6
 """Words summing to this or less mean the text condemns an actor; acts against it cost nothing."""
 QUOTED_FACTOR = 0.5
@@ -108,6 +110,9 @@ _PROPAGATING_SECTORS = frozenset({"GOV", "MIL"})
 _HAVING_VERBS = frozenset(
     [
         "have",
+        "deserve",
+        "earn",
+        "merit",
         "hold",
         "harbor",
         "harbour",
@@ -399,6 +404,17 @@ def score_stance(
                 if actor in own_side:
                     continue
                 why = f"target of {event.type} by {voice}, the side the article speaks for"
+                ev = Evidence(
+                    event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
+                )
+                findings.append(_Finding(actor, ev))
+        if voice and own_side & set(event.actors) and event.type in ALLY_WEIGHTS:
+            # "We stand with Ukraine" in an EU statement.
+            weight = round(ALLY_WEIGHTS[event.type] * factor, 3)
+            for actor in event.recipients:
+                if actor in own_side:
+                    continue
+                why = f"{voice}, the side the article speaks for, does {event.type} to it"
                 ev = Evidence(
                     event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
                 )
