@@ -227,6 +227,18 @@ _ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
         ("decision", "step", "steps", "move", "moves", "plan", "initiative", "proposal"), _ACTS
     ),
     **dict.fromkeys(("drills", "exercise", "exercises"), frozenset({"MOBILIZE", "COOPERATE"})),
+    **dict.fromkeys(
+        ("summit", "meeting", "talks", "visit", "consultations", "negotiations"),
+        frozenset({"CONSULT", "AGREE"}),  # who met, or what they agreed there
+    ),
+    **dict.fromkeys(
+        ("alliance", "cooperation", "partnership", "pact"), frozenset({"COOPERATE", "AGREE"})
+    ),
+    **dict.fromkeys(
+        ("invasion", "attack", "attacks", "strike", "strikes", "offensive", "incursion"),
+        frozenset({"ASSAULT"}),
+    ),
+    **dict.fromkeys(("launch", "test", "tests", "deployment"), frozenset({"MOBILIZE"})),
 }
 _ANAPHORIC_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE", "PROTEST"})
 # "vowed to retaliate", "take countermeasures": retaliation answers an earlier hostile act,
