@@ -670,12 +670,20 @@ def _recent_person(
     return people[0] if len(people) == 1 else None
 
 
+_GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _group_size(token: Token) -> int:
+    """2 for "the two sides", "both countries"; 3 for "the three countries"; else 0."""
+    for c in token.children:
+        if c.lower_ in _GROUP_SIZES and c.dep_ in ("nummod", "det", "predet", "amod"):
+            return _GROUP_SIZES[c.lower_]
+    return 0
+
+
 def _pair_phrase(token: Token) -> bool:
-    """ "the two sides", "both countries", "the two leaders"."""
-    return any(
-        c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod")
-        for c in token.children
-    )
+    """ "the two sides", "both countries", "the two leaders", "the three countries"."""
+    return _group_size(token) > 0
 
 
 def _recent_pair(
@@ -714,6 +722,11 @@ def _recent_pair(
         if actor not in found:
             found.append(actor)
     states = [a for a in found if not a.startswith("person:")]
+    size = _group_size(token)
+    if size > 2 and token.lower_ in ("countries", "nations", "states", "governments"):
+        # "the three countries": the last three states named
+        states = [a for a in states if table.entry(a).kind == "state"]
+        return sorted(states[:size]) if len(states) >= size else []
     if len(states) >= 2:
         return sorted(states[:2])
     return []
@@ -756,11 +769,10 @@ def _it_antecedent(
             if force and m:
                 # "Russia's Deputy Foreign Minister Alexei Grushin said ... Its defence
                 # ministry": the state in the person's title.
-                for c in child.children:
-                    owner = by_token.get(c.i)
-                    if c.dep_ in ("poss", "compound", "amod") and owner:
-                        if not owner.actor.startswith("person:"):
-                            return owner.actor.split("-")[0]
+                for t in child.subtree:
+                    owner = by_token.get(t.i)
+                    if t.i < child.i and owner and not owner.actor.startswith("person:"):
+                        return owner.actor.split("-")[0]
     return None
 
 
@@ -840,11 +852,12 @@ def _plural_antecedent(
             found = group_at(doc[i].head.i if doc[i].dep_ == "conj" else i)
             if found:
                 return found
-    if token.lower_ == "them":
-        for i in heads:
-            found = group_at(i)
-            if found:
-                return found
+    # Failing a subject, the nearest plural ("the actions of Chinese vessels. They
+    # blocked our boats").
+    for i in heads:
+        found = group_at(i)
+        if found:
+            return found
     return []
 
 
