@@ -85,7 +85,8 @@ _TITLES = _words(
     "spokesperson spokesman spokeswoman president premier minister secretary general admiral "
     "ambassador mr mr. ms ms. mrs mrs. dr dr. prof prof. professor chairman chairwoman senator "
     "representative governor mayor commander colonel captain lieutenant deputy vice prime "
-    "foreign defense defence state chancellor king queen prince sir lord"
+    "foreign defense defence state chancellor king queen prince sir lord chairperson "
+    "commissioner envoy"
 )
 _OF_SECTORS = frozenset(
     {"government", "administration", "military", "army", "navy", "parliament", "cabinet"}

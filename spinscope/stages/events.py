@@ -220,7 +220,10 @@ _ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
         frozenset({"SANCTION", "COERCE"}),
     ),
     **dict.fromkeys(
-        ("allegations", "accusations", "remarks", "statements", "claims", "charges", "criticism"),
+        (
+            "allegations", "accusations", "remarks", "statements", "claims", "charges",
+            "criticism", "allegation", "accusation", "claim", "charge", "statement",
+        ),
         frozenset({"ACCUSE"}),
     ),
     **dict.fromkeys(
@@ -602,6 +605,8 @@ def _anaphoric_object(verb: Token) -> frozenset[str] | None:
     when the verb's object (or the object of its preposition) is such a noun and names no
     actor of its own."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
+        objects = [verb.head]  # "a charge that Chinese officials have rejected"
     objects += [
         p
         for c in verb.children
@@ -610,10 +615,14 @@ def _anaphoric_object(verb: Token) -> frozenset[str] | None:
         if p.dep_ == "pobj"
     ]
     for obj in objects:
+        relative = verb.dep_ == "relcl" and (obj.lower_ in ("that", "which") or obj == verb.head)
+        if relative:
+            obj = verb.head
         types = _ANAPHORIC_OBJECTS.get(obj.lower_)
         if types is None:
             continue
-        pointing = any(
+        # a noun in apposition to what came before ("..., a charge that X rejected")
+        pointing = relative and obj.dep_ == "appos" or any(
             c.dep_ in ("det", "amod", "predet") and c.lower_ in _POINTING_DETS
             or c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")
             for c in obj.children
@@ -647,7 +656,8 @@ def _resolve_anaphoric(
             for e in reversed(out)
             if e.type in types
             and e.trigger.start < event.trigger.start
-            and not own & {_state(a, people) for a in e.actors}
+            # a party may welcome its own agreement: the other parties are the recipients
+            and {_state(a, people) for a in e.actors} - own
         ]
         # An act aimed at the side that answers it comes first: China "opposed the
         # measures" of the US against China, not those of the US's partners.

@@ -63,7 +63,7 @@ say tell state claim add argue warn insist note stress emphasize emphasise asser
 allege declare announce write report admit acknowledge reiterate maintain explain
 deny vow pledge promise complain boast remark comment reply respond answer suggest
 predict call dub describe label brand term accuse urge quote ask caution point confirm
-assure
+assure criticize criticise condemn denounce decry slam
 """
 SPEECH_VERBS = frozenset(_SPEECH_VERB_WORDS.split())
 # Verbs that introduce reported speech with a content clause (a subset: "call" and
@@ -79,6 +79,12 @@ _REPORTING = SPEECH_VERBS - {
     "urge",
     "ask",
     "quote",
+    "criticize",
+    "criticise",
+    "condemn",
+    "denounce",
+    "decry",
+    "slam",
 }
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_SELF = frozenset({"i", "we"})
