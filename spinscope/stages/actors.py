@@ -829,7 +829,12 @@ def _plural_antecedent(
         for c in head.conjuncts:
             if c.i > i:
                 actors += [a for a in groups.get(c.i, []) if a not in actors]
-        plural = len(actors) >= 2 or head.tag_ in ("NNS", "NNPS")
+        plural = (
+            len(actors) >= 2
+            or head.tag_ in ("NNS", "NNPS")
+            # "The EU countries": the noun the actor word modifies is plural
+            or head.dep_ == "compound" and head.head.tag_ in ("NNS", "NNPS")
+        )
         return actors if plural and actors else []
 
     clause = token.head

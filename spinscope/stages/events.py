@@ -497,12 +497,16 @@ def _verb_args(
             for p in prep.children:
                 if p.dep_ == "pobj":
                     found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
-    if kind in ("REQUEST", "ACCUSE", "THREATEN") and not found:
+    def nobody_else() -> bool:
+        # "adopted its package of sanctions against Russia": "its" is the doer, not a target
+        return not [a for a, _ in found if a not in agents]
+
+    if kind in ("REQUEST", "ACCUSE", "THREATEN") and nobody_else():
         # "demanded that Japan withdraw", "warned that Manila would pay a price"
         for clause in [c for c in verb.children if c.dep_ == "ccomp"]:
             for subj in [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]:
                 found += [(a, f"subject of '{clause.text}'") for a in people.of(subj)]
-    if kind in _DIRECTED_TYPES and not found:
+    if kind in _DIRECTED_TYPES and nobody_else():
         # "opposes the sanctions imposed by the US", "criticized Beijing's policies on Taiwan"
         for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
             for t in o.subtree:
