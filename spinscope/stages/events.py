@@ -366,9 +366,12 @@ class Participants:
     country: dict[str, str]
     with_states: bool
     groups: dict[int, list[str]]
+    antecedents: dict[int, list[str]]
+    """Tokens like "such statements" and the actors they point back at (set by stance)."""
 
     def __init__(self, doc: Doc, article: Article, *, with_states: bool = True) -> None:
         self.with_states = with_states
+        self.antecedents = {}
         self.index = token_actor_index(doc, article.actors)
         self.groups = token_actor_groups(doc, article.actors)
         self.country = {a.id: a.country for a in article.actors if a.kind == "person" and a.country}

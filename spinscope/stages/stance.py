@@ -200,8 +200,55 @@ class _Finding:
     evidence: Evidence
 
 
+_SPEECH_NOUNS = frozenset(
+    {"statement", "statements", "remarks", "remark", "comments", "claims", "claim",
+     "allegations", "accusations", "rhetoric", "words"}
+)
+_ACT_NOUNS = frozenset(
+    {"moves", "move", "actions", "action", "acts", "behaviour", "behavior", "measures",
+     "provocations", "steps", "practices"}
+)
+_ACT_TYPES = frozenset(
+    {"SANCTION", "COERCE", "ASSAULT", "THREATEN", "MOBILIZE", "REJECT", "PROTEST", "ACCUSE"}
+)
+
+
+def pointing_antecedents(doc: Doc, article: Article) -> dict[int, list[str]]:
+    """Whose words or deeds "such statements", "these remarks", "such moves" are: the
+    speaker of the latest quote before them, or the doers of the latest hostile act."""
+    found: dict[int, list[str]] = {}
+    for token in doc:
+        lower = token.lower_
+        if lower not in _SPEECH_NOUNS and lower not in _ACT_NOUNS:
+            continue
+        if not any(
+            c.dep_ in ("det", "amod", "predet") and c.lower_ in ("such", "these", "those", "this")
+            for c in token.children
+        ):
+            continue
+        if lower in _SPEECH_NOUNS:
+            quotes = [
+                q
+                for q in article.quotes
+                if q.kind in ("direct", "reported") and q.speaker and q.end <= token.idx
+            ]
+            if quotes:
+                found[token.i] = [max(quotes, key=lambda q: q.end).speaker]
+        else:
+            acts = [
+                e for e in article.events if e.type in _ACT_TYPES and e.trigger.end <= token.idx
+            ]
+            if acts:
+                found[token.i] = list(max(acts, key=lambda e: e.trigger.end).actors)
+    return found
+
+
 def _noun_owners(noun: Token, people: Participants) -> tuple[list[str], str]:
-    """Whose thing a noun is: itself an actor, its possessor, or the clause subject."""
+    """Whose thing a noun is: itself an actor, its possessor, the clause subject, or, for
+    "such statements" and "such moves", whoever said or did the latest such thing."""
+    pointed = people.antecedents.get(noun.i)
+    if pointed:
+        return pointed, f"'{noun.text}' points back at what they said or did"
     own = people.of(noun)
     if own:
         if noun.i in people.index:
@@ -265,6 +312,18 @@ def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
         if token.dep_ in ("amod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
             got, how = _noun_owners(token.head, people)
             return got, f"'{token.text} {token.head.text}': {how}" if got else ""
+        head = token.head if token.dep_ == "conj" else token
+        own_subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if head.dep_ in ("ccomp", "xcomp", "advcl") and own_subjects:
+            # "We consider such statements irresponsible and dangerous" (parsed as a clause)
+            got, how = _noun_owners(own_subjects[0], people)
+            return got, f"'{token.text}' says what '{own_subjects[0].text}' is: {how}" if got else ""
+        if token.dep_ == "oprd":
+            # "We consider such statements irresponsible": the object is what is judged.
+            objects = [c for c in token.head.children if c.dep_ == "dobj"]
+            if objects:
+                got, how = _noun_owners(objects[0], people)
+                return got, f"'{token.text}' says what '{objects[0].text}' is: {how}" if got else ""
         if token.dep_ in ("acomp", "attr", "oprd"):
             got = [a for s in verb_subjects(token.head) for a in people.of(s)]
             return got, f"'{token.text}' says what its subject is" if got else ""
@@ -349,6 +408,7 @@ def score_stance(
     """One Stance per actor of the article, with the evidence it rests on."""
     # Stance keeps each actor's evidence its own; sectors and people reach their state below.
     people = Participants(doc, article, with_states=False)
+    people.antecedents = pointing_antecedents(doc, article)
     reported = [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "reported")]
     findings: list[_Finding] = []
     for token in doc:
