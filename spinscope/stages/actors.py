@@ -366,8 +366,18 @@ _VOICES_IN = frozenset(
     {"critic", "official", "diplomat", "analyst", "observer", "voice", "hardliner", "leader"}
 )
 _OWN_OFFICE_TITLES = frozenset(
-    {"secretary", "minister", "ministry", "department", "spokesperson", "spokesman",
-     "spokeswoman", "president", "premier", "chancellor"}
+    {
+        "secretary",
+        "minister",
+        "ministry",
+        "department",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "president",
+        "premier",
+        "chancellor",
+    }
 )
 _RULING_NOUNS = frozenset({"regime", "government", "authorities", "administration", "leadership"})
 
@@ -577,9 +587,7 @@ def _resolve_references(
             person = _recent_person(token, sents[max(0, k - 1)].start, by_token)
             if person:
                 resolved.append(_mention(doc, token.i, token.i + 1, person, token.i, f"'{lower}'"))
-        elif lower in _PAIR_NOUNS and (
-            _pair_phrase(token)
-        ):
+        elif lower in _PAIR_NOUNS and (_pair_phrase(token)):
             pair = _recent_pair(token, sents[max(0, k - 2)].start, by_token, table)
             start = token.left_edge.i
             for actor in pair:
@@ -646,7 +654,11 @@ def _resolve_references(
         elif lower in ("government", "country", "nation") and _bare_definite(token):
             states = actors_between(sent.start, token.i, True)
             own_state = own_voice.split("-")[0] if own_voice else None
-            if not states and own_state in table.entries and table.entries[own_state].kind == "state":
+            if (
+                not states
+                and own_state in table.entries
+                and table.entries[own_state].kind == "state"
+            ):
                 # "The Government held consultations" in a statement: the issuer's own.
                 states = [own_state]
             if not states and k > 0:
@@ -749,7 +761,14 @@ def _it_antecedent(
     announced that it would spend"), else the subject of the previous sentence ("The US
     has been stirring up trouble ... It keeps sending warships")."""
     if not force and token.head.lemma_ in (
-        "be", "seem", "appear", "take", "remain", "make", "matter", "follow"
+        "be",
+        "seem",
+        "appear",
+        "take",
+        "remain",
+        "make",
+        "matter",
+        "follow",
     ):
         return None  # "it is clear that", "it takes time": no referent
     clause = token.head
@@ -833,7 +852,8 @@ def _plural_antecedent(
             len(actors) >= 2
             or head.tag_ in ("NNS", "NNPS")
             # "The EU countries": the noun the actor word modifies is plural
-            or head.dep_ == "compound" and head.head.tag_ in ("NNS", "NNPS")
+            or head.dep_ == "compound"
+            and head.head.tag_ in ("NNS", "NNPS")
         )
         return actors if plural and actors else []
 
@@ -850,7 +870,9 @@ def _plural_antecedent(
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     doers = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-    heads = sorted((i for i in groups if window_start <= i < token.i and i not in doers), reverse=True)
+    heads = sorted(
+        (i for i in groups if window_start <= i < token.i and i not in doers), reverse=True
+    )
     for i in heads:
         if doc[i].dep_ in ("nsubj", "nsubjpass") or (
             doc[i].dep_ == "conj" and doc[i].head.dep_ in ("nsubj", "nsubjpass")
@@ -1083,9 +1105,12 @@ def _actor_in_name(name: str, table: AliasTable) -> str | None:
     """The one state or bloc whose longest alias a body's name contains, else None."""
     found = {}
     for alias, actor in table.aliases.items():
-        if len(alias) > 3 and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", name):
-            if table.entry(actor).kind in ("state", "bloc"):
-                found[alias] = actor
+        if (
+            len(alias) > 3
+            and table.entry(actor).kind in ("state", "bloc")
+            and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", name)
+        ):
+            found[alias] = actor
     # "Republic of Korea" inside "Democratic People's Republic of Korea" is the longer one's.
     longest = [a for a in found if not any(a != b and a in b for b in found)]
     actors = {found[a] for a in longest}

@@ -204,8 +204,24 @@ _BLAME_TYPES = frozenset({"ACCUSE", "REJECT", "PROTEST"})
 # "agreed to restore relations", "urged them to resume talks": what these verbs govern is
 # agreed, asked or planned, not done; the governing verb's event is the event.
 _NOT_YET_HEADS = frozenset(
-    {"agree", "urge", "ask", "call", "demand", "press", "decide", "plan", "want", "hope",
-     "seek", "offer", "promise", "pledge", "intend", "vow"}
+    {
+        "agree",
+        "urge",
+        "ask",
+        "call",
+        "demand",
+        "press",
+        "decide",
+        "plan",
+        "want",
+        "hope",
+        "seek",
+        "offer",
+        "promise",
+        "pledge",
+        "intend",
+        "vow",
+    }
 )
 # "The Kremlin dismissed the measures", "Ukraine welcomed Friday's decision", "We reject
 # these allegations": an object that points back at an earlier event names its doers as the
@@ -221,8 +237,18 @@ _ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
     ),
     **dict.fromkeys(
         (
-            "allegations", "accusations", "remarks", "statements", "claims", "charges",
-            "criticism", "allegation", "accusation", "claim", "charge", "statement",
+            "allegations",
+            "accusations",
+            "remarks",
+            "statements",
+            "claims",
+            "charges",
+            "criticism",
+            "allegation",
+            "accusation",
+            "claim",
+            "charge",
+            "statement",
         ),
         frozenset({"ACCUSE"}),
     ),
@@ -500,6 +526,7 @@ def _verb_args(
             for p in prep.children:
                 if p.dep_ == "pobj":
                     found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
+
     def nobody_else() -> bool:
         # "adopted its package of sanctions against Russia": "its" is the doer, not a target
         return not [a for a, _ in found if a not in agents]
@@ -629,10 +656,16 @@ def _anaphoric_object(verb: Token) -> frozenset[str] | None:
         if types is None:
             continue
         # a noun in apposition to what came before ("..., a charge that X rejected")
-        pointing = relative and obj.dep_ == "appos" or any(
-            c.dep_ in ("det", "amod", "predet") and c.lower_ in _POINTING_DETS
-            or c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")
-            for c in obj.children
+        pointing = (
+            relative
+            and obj.dep_ == "appos"
+            or any(
+                c.dep_ in ("det", "amod", "predet")
+                and c.lower_ in _POINTING_DETS
+                or c.dep_ == "poss"
+                and c.ent_type_ in ("DATE", "TIME")
+                for c in obj.children
+            )
         )
         if pointing:
             return types
@@ -683,8 +716,7 @@ def _resolve_anaphoric(
             replace(
                 event,
                 recipients=recipients,
-                explanation=event.explanation
-                + f"; recipients from the earlier {antecedent.type} "
+                explanation=event.explanation + f"; recipients from the earlier {antecedent.type} "
                 f"'{antecedent.trigger.text}' that its object points back at",
             )
         )
@@ -835,8 +867,10 @@ def find_events(
             if any(s <= token.idx < e for s, e in scare):
                 continue
         kind = row.type
-        if kind == "AGREE" and token.lemma_.lower() == "vow" and any(
-            c.dep_ == "xcomp" for c in token.children
+        if (
+            kind == "AGREE"
+            and token.lemma_.lower() == "vow"
+            and any(c.dep_ == "xcomp" for c in token.children)
         ):
             continue  # "vowed to retaliate": the vow is the modality of what follows
         if is_verb:
@@ -870,9 +904,14 @@ def find_events(
             if is_verb and kind in _ANAPHORIC_TYPES and not recipients
             else None
         )
-        if points_back is None and kind == "THREATEN" and not recipients and (
-            token.lemma_.lower() in _RETALIATION
-            or any(o.lemma_.lower() in _RETALIATION for o in _objects(token))
+        if (
+            points_back is None
+            and kind == "THREATEN"
+            and not recipients
+            and (
+                token.lemma_.lower() in _RETALIATION
+                or any(o.lemma_.lower() in _RETALIATION for o in _objects(token))
+            )
         ):
             points_back = _HOSTILE_ACTS
         if points_back is not None:
@@ -882,8 +921,11 @@ def find_events(
         if kind in _NEEDS_TWO and len(agents) < 2 and not recipients:
             continue  # a meeting, a deal or cooperation takes two
         done_by_subject = how.startswith("subject of")
-        if not is_verb and not recipients and len(agents) < 2 and not (
-            kind == "MOBILIZE" and done_by_subject
+        if (
+            not is_verb
+            and not recipients
+            and len(agents) < 2
+            and not (kind == "MOBILIZE" and done_by_subject)
         ):
             # "the alliance", "pressure": a noun alone is a topic, not an event ("NATO will
             # begin its largest exercise" is one: the noun is what its subject does)

@@ -201,12 +201,34 @@ class _Finding:
 
 
 _SPEECH_NOUNS = frozenset(
-    {"statement", "statements", "remarks", "remark", "comments", "claims", "claim",
-     "allegations", "accusations", "rhetoric", "words"}
+    {
+        "statement",
+        "statements",
+        "remarks",
+        "remark",
+        "comments",
+        "claims",
+        "claim",
+        "allegations",
+        "accusations",
+        "rhetoric",
+        "words",
+    }
 )
 _ACT_NOUNS = frozenset(
-    {"moves", "move", "actions", "action", "acts", "behaviour", "behavior", "measures",
-     "provocations", "steps", "practices"}
+    {
+        "moves",
+        "move",
+        "actions",
+        "action",
+        "acts",
+        "behaviour",
+        "behavior",
+        "measures",
+        "provocations",
+        "steps",
+        "practices",
+    }
 )
 _ACT_TYPES = frozenset(
     {"SANCTION", "COERCE", "ASSAULT", "THREATEN", "MOBILIZE", "REJECT", "PROTEST", "ACCUSE"}
@@ -232,8 +254,9 @@ def pointing_antecedents(doc: Doc, article: Article) -> dict[int, list[str]]:
                 for q in article.quotes
                 if q.kind in ("direct", "reported") and q.speaker and q.end <= token.idx
             ]
-            if quotes:
-                found[token.i] = [max(quotes, key=lambda q: q.end).speaker]
+            speaker = max(quotes, key=lambda q: q.end).speaker if quotes else None
+            if speaker:
+                found[token.i] = [speaker]
         else:
             acts = [
                 e for e in article.events if e.type in _ACT_TYPES and e.trigger.end <= token.idx
@@ -317,13 +340,16 @@ def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
         if head.dep_ in ("ccomp", "xcomp", "advcl") and own_subjects:
             # "We consider such statements irresponsible and dangerous" (parsed as a clause)
             got, how = _noun_owners(own_subjects[0], people)
-            return got, f"'{token.text}' says what '{own_subjects[0].text}' is: {how}" if got else ""
+            return (
+                got,
+                f"'{token.text}' says what '{own_subjects[0].text}' is: {how}" if got else "",
+            )
         if token.dep_ == "oprd":
             # "We consider such statements irresponsible": the object is what is judged.
-            objects = [c for c in token.head.children if c.dep_ == "dobj"]
-            if objects:
-                got, how = _noun_owners(objects[0], people)
-                return got, f"'{token.text}' says what '{objects[0].text}' is: {how}" if got else ""
+            judged = [c for c in token.head.children if c.dep_ == "dobj"]
+            if judged:
+                got, how = _noun_owners(judged[0], people)
+                return got, f"'{token.text}' says what '{judged[0].text}' is: {how}" if got else ""
         if token.dep_ in ("acomp", "attr", "oprd"):
             got = [a for s in verb_subjects(token.head) for a in people.of(s)]
             return got, f"'{token.text}' says what its subject is" if got else ""

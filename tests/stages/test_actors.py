@@ -164,3 +164,34 @@ def test_actors_both_sides_is_the_pair_named_together_not_the_doers() -> None:
     assert "both sides" in _texts(article, "HAMAS")
     assert "both sides" not in _texts(article, "QAT")
     assert not any(a.id.startswith("person:") for a in article.actors)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        (
+            "The Belarusian authorities detain activists. We call on them to stop.",
+            "them",
+            {"BLR-GOV"},
+        ),
+        ("Turkish officials warned that they could reopen the routes.", "they", {"TUR-GOV"}),
+        ("The Netherlands and Japan joined the curbs. They know the cost.", "They", {"NLD", "JPN"}),
+        (
+            "Israel criticized the deal. Its foreign ministry said it was dangerous.",
+            "ministry",
+            {"ISR-GOV"},
+        ),
+        ("Russia moved troops. Its defence ministry announced drills.", "ministry", {"RUS-MIL"}),
+        ("Critics in Beijing said the plan would fail.", "Beijing", {"CHN"}),
+    ],
+)
+def test_actors_references_resolved(text: str, word: str, expected: set[str]) -> None:
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    at = text.index(word)
+    linked = {
+        link["actor"]
+        for link in article.extras["actors"]["links"]
+        if link["start"] <= at < link["end"]
+    }
+    assert expected <= linked
