@@ -85,7 +85,8 @@ _TITLES = _words(
     "spokesperson spokesman spokeswoman president premier minister secretary general admiral "
     "ambassador mr mr. ms ms. mrs mrs. dr dr. prof prof. professor chairman chairwoman senator "
     "representative governor mayor commander colonel captain lieutenant deputy vice prime "
-    "foreign defense defence state chancellor king queen prince sir lord"
+    "foreign defense defence state chancellor king queen prince sir lord chairperson "
+    "commissioner envoy"
 )
 _OF_SECTORS = frozenset(
     {"government", "administration", "military", "army", "navy", "parliament", "cabinet"}
@@ -102,6 +103,9 @@ _PLACE_NOUNS = _words(
     "islands shoal reef river valley county town village square street checkpoint"
 )
 _FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+_PAIR_NOUNS = frozenset(
+    {"sides", "parties", "countries", "nations", "leaders", "ministers", "governments", "states"}
+)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 
@@ -281,6 +285,17 @@ def _sector_head(token: Token, table: AliasTable) -> Token | None:
         while node.dep_ == "compound" and node.head.i > node.i and node.head.is_title:
             node = node.head
         candidate = node if node.lower_ in table.sectors else head
+        if candidate.lower_ not in table.sectors:
+            # "a DPRK foreign ministry statement": the sector noun sits between the state
+            # word and the head it shares with it.
+            candidate = next(
+                (
+                    t
+                    for t in token.doc[token.i + 1 : head.i]
+                    if t.lower_ in table.sectors and t.dep_ == "compound" and t.head == head
+                ),
+                head,
+            )
         if candidate.lower_ in table.sectors and not _in_person_title(candidate):
             return candidate
         return None
@@ -288,6 +303,25 @@ def _sector_head(token: Token, table: AliasTable) -> Token | None:
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _OF_SECTORS:
         return token.head.head
     return None
+
+
+_DEFENCE_WORDS = frozenset({"defence", "defense", "war", "military"})
+
+
+def sector_code(noun: Token, table: AliasTable) -> str:
+    """The PLOVER sector of a sector noun; a defence ministry or department is the military
+    ("Japan's Defense Ministry", "its defence ministry" -> MIL), as the gold set's "Department
+    of National Defense" is."""
+    sector = table.sectors[noun.lower_]
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    modifiers += [
+        p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+    ]
+    if noun.lower_ in ("ministry", "department", "ministries") and any(
+        t.lower_ in _DEFENCE_WORDS for t in modifiers
+    ):
+        return "MIL"
+    return sector
 
 
 def _in_person_title(token: Token) -> bool:
@@ -311,7 +345,7 @@ def _state_or_sector(
 ) -> LinkedMention:
     sector_noun = _sector_head(span.root, table)
     if sector_noun is not None:
-        sector = table.sectors[sector_noun.lower_]
+        sector = sector_code(sector_noun, table)
         start = min(span.start, sector_noun.i)
         # "the government of Japan": the mention runs from the noun to the state.
         end = max(span.end, sector_noun.i + 1)
@@ -328,6 +362,26 @@ def _state_or_sector(
     return _mention(doc, span.start, span.end, state, span.root.i, how)
 
 
+_VOICES_IN = frozenset(
+    {"critic", "official", "diplomat", "analyst", "observer", "voice", "hardliner", "leader"}
+)
+_OWN_OFFICE_TITLES = frozenset(
+    {
+        "secretary",
+        "minister",
+        "ministry",
+        "department",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "president",
+        "premier",
+        "chancellor",
+    }
+)
+_RULING_NOUNS = frozenset({"regime", "government", "authorities", "administration", "leadership"})
+
+
 def _capital_as_government(span: Span) -> bool:
     """A capital stands for its state as a participant, not as a place.
 
@@ -340,11 +394,15 @@ def _capital_as_government(span: Span) -> bool:
     dep = node.dep_
     if dep in ("nsubj", "nsubjpass", "poss", "dobj", "dative"):
         return True
+    if dep == "compound" and node.head.lower_ in _RULING_NOUNS:
+        return True  # "the Minsk regime", "the Kabul authorities"
     if dep != "pobj":
         return False
     prep = node.head
     if prep.lower_ == "by" and prep.dep_ == "agent":
         return True
+    if prep.lower_ == "in" and prep.head.lemma_.lower() in _VOICES_IN:
+        return True  # "Critics in Beijing said": people speaking for the capital's side
     if prep.lower_ not in _PARTICIPANT_PREPS:
         return False
     # on the verb ("talked with Tokyo"), or on its object ("pledged aid to Manila")
@@ -529,10 +587,8 @@ def _resolve_references(
             person = _recent_person(token, sents[max(0, k - 1)].start, by_token)
             if person:
                 resolved.append(_mention(doc, token.i, token.i + 1, person, token.i, f"'{lower}'"))
-        elif lower in ("sides", "parties", "countries", "nations", "leaders", "ministers") and (
-            _pair_phrase(token)
-        ):
-            pair = _recent_pair(token, sents[max(0, k - 1)].start, by_token, table)
+        elif lower in _PAIR_NOUNS and (_pair_phrase(token)):
+            pair = _recent_pair(token, sents[max(0, k - 2)].start, by_token, table)
             start = token.left_edge.i
             for actor in pair:
                 how = f"'{doc[start : token.i + 1].text}'"
@@ -549,9 +605,25 @@ def _resolve_references(
                 )
         elif lower == "its" and token.dep_ == "poss":
             target = _its_antecedent(token, by_token, actors_between(sent.start, token.i, False))
+            if target is None and k > 0 and _owns_subject(token):
+                # "Israel criticized the deal. Its foreign ministry said ...": the subject
+                # of the sentence before.
+                target = _it_antecedent(token, sents[k - 1], by_token, force=True)
             if target:
                 resolved.append(
                     _mention(doc, token.i, token.i + 1, target, token.i, "pronoun 'its'")
+                )
+                owned = _owned_sector(token, target, table)
+                if owned is not None:
+                    noun, actor = owned
+                    resolved.append(
+                        _mention(doc, token.i, noun.i + 1, actor, noun.i, f"'its {noun.text}'")
+                    )
+        elif lower in ("they", "them") and not _inside_quotes(doc, token):
+            group = _plural_antecedent(token, sents[max(0, k - 1)].start, by_token, resolved)
+            for actor in group:
+                resolved.append(
+                    _mention(doc, token.i, token.i + 1, actor, token.i, f"pronoun '{lower}'")
                 )
         elif lower in ("bloc", "alliance", "union", "grouping") and _bare_definite(token):
             window = sents[max(0, k - 2)].start
@@ -564,8 +636,31 @@ def _resolve_references(
                 resolved.append(
                     _mention(doc, token.i - 1, token.i + 1, blocs[0], token.i, f"'the {lower}'")
                 )
+        elif (
+            lower in _OWN_OFFICE_TITLES
+            and token.is_title
+            and own_voice
+            and _bare_definite(token)
+            and not (token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON")
+        ):
+            # "the Secretary said", "the Minister": in a statement or briefing, the
+            # issuer's own office.
+            state, _, sector = own_voice.partition("-")
+            actor = own_voice if sector else f"{state}-GOV"
+            if state in table.entries and table.entries[state].kind == "state":
+                resolved.append(
+                    _mention(doc, token.i - 1, token.i + 1, actor, token.i, f"'the {token.text}'")
+                )
         elif lower in ("government", "country", "nation") and _bare_definite(token):
             states = actors_between(sent.start, token.i, True)
+            own_state = own_voice.split("-")[0] if own_voice else None
+            if (
+                not states
+                and own_state in table.entries
+                and table.entries[own_state].kind == "state"
+            ):
+                # "The Government held consultations" in a statement: the issuer's own.
+                states = [own_state]
             if not states and k > 0:
                 states = actors_between(sents[k - 1].start, sents[k - 1].end, True)
             if len(states) == 1:
@@ -588,12 +683,20 @@ def _recent_person(
     return people[0] if len(people) == 1 else None
 
 
+_GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _group_size(token: Token) -> int:
+    """2 for "the two sides", "both countries"; 3 for "the three countries"; else 0."""
+    for c in token.children:
+        if c.lower_ in _GROUP_SIZES and c.dep_ in ("nummod", "det", "predet", "amod"):
+            return _GROUP_SIZES[c.lower_]
+    return 0
+
+
 def _pair_phrase(token: Token) -> bool:
-    """ "the two sides", "both countries", "the two leaders"."""
-    return any(
-        c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod")
-        for c in token.children
-    )
+    """ "the two sides", "both countries", "the two leaders", "the three countries"."""
+    return _group_size(token) > 0
 
 
 def _recent_pair(
@@ -632,6 +735,11 @@ def _recent_pair(
         if actor not in found:
             found.append(actor)
     states = [a for a in found if not a.startswith("person:")]
+    size = _group_size(token)
+    if size > 2 and token.lower_ in ("countries", "nations", "states", "governments"):
+        # "the three countries": the last three states named
+        states = [a for a in states if table.entry(a).kind == "state"]
+        return sorted(states[:size]) if len(states) >= size else []
     if len(states) >= 2:
         return sorted(states[:2])
     return []
@@ -644,12 +752,24 @@ def _inside_quotes(doc: Doc, token: Token) -> bool:
 
 
 def _it_antecedent(
-    token: Token, previous: Span | None, by_token: Mapping[int, LinkedMention]
+    token: Token,
+    previous: Span | None,
+    by_token: Mapping[int, LinkedMention],
+    force: bool = False,
 ) -> str | None:
     """The subject "it" stands for: the subject of the clause that reports it ("Australia
     announced that it would spend"), else the subject of the previous sentence ("The US
     has been stirring up trouble ... It keeps sending warships")."""
-    if token.head.lemma_ in ("be", "seem", "appear", "take", "remain", "make", "matter", "follow"):
+    if not force and token.head.lemma_ in (
+        "be",
+        "seem",
+        "appear",
+        "take",
+        "remain",
+        "make",
+        "matter",
+        "follow",
+    ):
         return None  # "it is clear that", "it takes time": no referent
     clause = token.head
     if clause.dep_ in ("ccomp", "advcl", "conj") and clause.head != clause:
@@ -666,7 +786,107 @@ def _it_antecedent(
             m = by_token.get(child.i)
             if m and not m.actor.startswith("person:"):
                 return m.actor
+            if force and m:
+                # "Russia's Deputy Foreign Minister Alexei Grushin said ... Its defence
+                # ministry": the state in the person's title.
+                for t in child.subtree:
+                    owner = by_token.get(t.i)
+                    if t.i < child.i and owner and not owner.actor.startswith("person:"):
+                        return owner.actor.split("-")[0]
     return None
+
+
+def _owns_subject(token: Token) -> bool:
+    """ "Its foreign ministry said": "its" owns the subject of its clause."""
+    return token.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _owned_sector(token: Token, target: str, table: AliasTable) -> tuple[Token, str] | None:
+    """The sector body "its" owns: "its foreign ministry" of Israel is ISR-GOV, "its defence
+    ministry" RUS-MIL, "its spokesperson" of China's commerce ministry CHN-GOV."""
+    noun = token.head
+    if noun.lower_ not in table.sectors or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    state, _, own_sector = target.partition("-")
+    if state not in table.entries or table.entries[state].kind != "state":
+        return None
+    sector = sector_code(noun, table)
+    if own_sector and sector == "GOV":
+        return noun, target  # the spokesperson of a ministry speaks for that ministry
+    return noun, f"{state}-{sector}"
+
+
+def _plural_antecedent(
+    token: Token,
+    window_start: int,
+    by_token: Mapping[int, LinkedMention],
+    resolved: list[LinkedMention],
+) -> list[str]:
+    """The actors "they" or "them" stands for, where the text leaves no doubt.
+
+    "they" in a clause reported by a subject is that subject ("Turkish officials warned that
+    they could ..."); otherwise the nearest plural subject before it, in this sentence or the
+    one before ("The Belarusian authorities continue ... We call on them"; "The Netherlands
+    and Japan have joined ... They know"); for "them", failing that, the nearest plural object
+    ("praised both governments and urged them"). A plural is a coordination of actors, a pair
+    phrase ("both governments"), or a plural noun linked to an actor ("officials").
+    """
+    doc = token.doc
+    groups: dict[int, list[str]] = {}
+    for m in [*by_token.values(), *resolved]:
+        if m.actor.startswith("person:"):
+            continue
+        groups.setdefault(m.head, [])
+        if m.actor not in groups[m.head]:
+            groups[m.head].append(m.actor)
+
+    def group_at(i: int) -> list[str]:
+        head = doc[i]
+        if head.dep_ == "conj" and head.head.i in groups:
+            return []  # counted from the first conjunct
+        actors = list(groups.get(i, []))
+        for c in head.conjuncts:
+            if c.i > i:
+                actors += [a for a in groups.get(c.i, []) if a not in actors]
+        plural = (
+            len(actors) >= 2
+            or head.tag_ in ("NNS", "NNPS")
+            # "The EU countries": the noun the actor word modifies is plural
+            or head.dep_ == "compound"
+            and head.head.tag_ in ("NNS", "NNPS")
+        )
+        return actors if plural and actors else []
+
+    clause = token.head
+    if token.lower_ == "they" and clause.dep_ in ("ccomp", "advcl") and clause.head != clause:
+        for child in clause.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < token.i:
+                # "The Houthis said they ...": the reporting subject, plural or not.
+                found = group_at(child.i) or list(groups.get(child.i, []))
+                if found:
+                    return found
+    # The doers of the pronoun's own clause are not what "them" refers to.
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    doers = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    heads = sorted(
+        (i for i in groups if window_start <= i < token.i and i not in doers), reverse=True
+    )
+    for i in heads:
+        if doc[i].dep_ in ("nsubj", "nsubjpass") or (
+            doc[i].dep_ == "conj" and doc[i].head.dep_ in ("nsubj", "nsubjpass")
+        ):
+            found = group_at(doc[i].head.i if doc[i].dep_ == "conj" else i)
+            if found:
+                return found
+    # Failing a subject, the nearest plural ("the actions of Chinese vessels. They
+    # blocked our boats").
+    for i in heads:
+        found = group_at(i)
+        if found:
+            return found
+    return []
 
 
 def _bare_definite(token: Token) -> bool:
@@ -863,6 +1083,12 @@ def article_voice(article: Article, table: AliasTable | None = None) -> tuple[st
     if linked and meta.genre == "statement":
         return linked, f"a statement issued by {meta.outlet}"
     outlet = find_outlet(meta.outlet)
+    if (outlet is None or not outlet.country) and meta.genre == "statement":
+        # "Ministry of Foreign Affairs, Republic of Korea", "Council of the European Union":
+        # the state or bloc the issuing body's name contains.
+        named = _actor_in_name(meta.outlet, table)
+        if named:
+            return named, f"a statement issued by {meta.outlet}"
     if outlet is None or not outlet.country:
         return None, f"{meta.outlet} is not a known outlet"
     if meta.genre == "statement":
@@ -873,6 +1099,22 @@ def article_voice(article: Article, table: AliasTable | None = None) -> tuple[st
             f"an opinion piece in {outlet.name}, state-affiliated media of {outlet.country}",
         )
     return None, f"{outlet.name} is not state-affiliated"
+
+
+def _actor_in_name(name: str, table: AliasTable) -> str | None:
+    """The one state or bloc whose longest alias a body's name contains, else None."""
+    found = {}
+    for alias, actor in table.aliases.items():
+        if (
+            len(alias) > 3
+            and table.entry(actor).kind in ("state", "bloc")
+            and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", name)
+        ):
+            found[alias] = actor
+    # "Republic of Korea" inside "Democratic People's Republic of Korea" is the longer one's.
+    longest = [a for a in found if not any(a != b and a in b for b in found)]
+    actors = {found[a] for a in longest}
+    return actors.pop() if len(actors) == 1 else None
 
 
 class ActorsStage:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -156,6 +156,10 @@ _LIGHT_VERBS = frozenset(
         "escalate",
         "deepen",
         "strengthen",
+        "unveil",
+        "introduce",
+        "tighten",
+        "enforce",
     ]
 )
 # Event types aimed at someone: their recipient may sit deep inside the object.
@@ -195,6 +199,82 @@ _OBJECT_CONTROL = frozenset(
     ]
 )
 _NEEDS_RECIPIENT = frozenset({"REQUEST", "SUPPORT", "AID"})
+_VICTIM_PREPS = frozenset({"against", "toward", "towards"})
+_BLAME_TYPES = frozenset({"ACCUSE", "REJECT", "PROTEST"})
+# "agreed to restore relations", "urged them to resume talks": what these verbs govern is
+# agreed, asked or planned, not done; the governing verb's event is the event.
+_NOT_YET_HEADS = frozenset(
+    {
+        "agree",
+        "urge",
+        "ask",
+        "call",
+        "demand",
+        "press",
+        "decide",
+        "plan",
+        "want",
+        "hope",
+        "seek",
+        "offer",
+        "promise",
+        "pledge",
+        "intend",
+        "vow",
+    }
+)
+# "The Kremlin dismissed the measures", "Ukraine welcomed Friday's decision", "We reject
+# these allegations": an object that points back at an earlier event names its doers as the
+# recipient. The noun says which earlier events it can point at.
+_ACTS = frozenset(
+    {"AGREE", "SANCTION", "AID", "COOPERATE", "CONSULT", "MOBILIZE", "CONCEDE", "RETREAT", "COERCE"}
+)
+_ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("deal", "agreement", "accord", "pact", "truce"), frozenset({"AGREE"})),
+    **dict.fromkeys(
+        ("measures", "sanctions", "restrictions", "controls", "curbs", "tariffs", "package"),
+        frozenset({"SANCTION", "COERCE"}),
+    ),
+    **dict.fromkeys(
+        (
+            "allegations",
+            "accusations",
+            "remarks",
+            "statements",
+            "claims",
+            "charges",
+            "criticism",
+            "allegation",
+            "accusation",
+            "claim",
+            "charge",
+            "statement",
+        ),
+        frozenset({"ACCUSE"}),
+    ),
+    **dict.fromkeys(
+        ("decision", "step", "steps", "move", "moves", "plan", "initiative", "proposal"), _ACTS
+    ),
+    **dict.fromkeys(("drills", "exercise", "exercises"), frozenset({"MOBILIZE", "COOPERATE"})),
+    **dict.fromkeys(
+        ("summit", "meeting", "talks", "visit", "consultations", "negotiations"),
+        frozenset({"CONSULT", "AGREE"}),  # who met, or what they agreed there
+    ),
+    **dict.fromkeys(
+        ("alliance", "cooperation", "partnership", "pact"), frozenset({"COOPERATE", "AGREE"})
+    ),
+    **dict.fromkeys(
+        ("invasion", "attack", "attacks", "strike", "strikes", "offensive", "incursion"),
+        frozenset({"ASSAULT"}),
+    ),
+    **dict.fromkeys(("launch", "test", "tests", "deployment"), frozenset({"MOBILIZE"})),
+}
+_ANAPHORIC_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE", "PROTEST"})
+# "vowed to retaliate", "take countermeasures": retaliation answers an earlier hostile act,
+# whose doer is the recipient.
+_RETALIATION = frozenset({"retaliate", "retaliation", "countermeasures", "countermeasure"})
+_HOSTILE_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE"})
+_POINTING_DETS = frozenset({"the", "this", "these", "those", "that", "such"})
 _NEEDS_TWO = frozenset({"CONSULT"})
 _PARTITIVES = frozenset(
     {"round", "series", "wave", "package", "set", "number", "batch", "trucks", "tons", "convoy"}
@@ -312,9 +392,12 @@ class Participants:
     country: dict[str, str]
     with_states: bool
     groups: dict[int, list[str]]
+    antecedents: dict[int, list[str]]
+    """Tokens like "such statements" and the actors they point back at (set by stance)."""
 
     def __init__(self, doc: Doc, article: Article, *, with_states: bool = True) -> None:
         self.with_states = with_states
+        self.antecedents = {}
         self.index = token_actor_index(doc, article.actors)
         self.groups = token_actor_groups(doc, article.actors)
         self.country = {a.id: a.country for a in article.actors if a.kind == "person" and a.country}
@@ -423,6 +506,8 @@ def _verb_args(
         agents += [a for a in people.of(s) if a not in agents]
     found: list[tuple[str, str]] = []
     for o in [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]:
+        if o.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            o = verb.head  # "the Houthis, who are backed by Iran": the noun the clause is on
         found += [(a, f"{o.dep_} '{o.text}'") for a in people.of(o)]
         # "the actions of Chinese vessels", "a sanctions package against Russia"
         for prep in o.children:
@@ -441,16 +526,29 @@ def _verb_args(
             for p in prep.children:
                 if p.dep_ == "pobj":
                     found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
-    if kind in ("REQUEST", "ACCUSE", "THREATEN") and not found:
+
+    def nobody_else() -> bool:
+        # "adopted its package of sanctions against Russia": "its" is the doer, not a target
+        return not [a for a, _ in found if a not in agents]
+
+    if kind in ("REQUEST", "ACCUSE", "THREATEN") and nobody_else():
         # "demanded that Japan withdraw", "warned that Manila would pay a price"
         for clause in [c for c in verb.children if c.dep_ == "ccomp"]:
             for subj in [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]:
                 found += [(a, f"subject of '{clause.text}'") for a in people.of(subj)]
-    if kind in _DIRECTED_TYPES and not found:
+    if kind in _DIRECTED_TYPES and nobody_else():
         # "opposes the sanctions imposed by the US", "criticized Beijing's policies on Taiwan"
         for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
             for t in o.subtree:
-                if t.i in people.index:
+                # The victim inside the object is not the one blamed: "condemns the
+                # participation of Minsk in Russia's war against Ukraine".
+                victim = (
+                    kind in _BLAME_TYPES
+                    and t.dep_ == "pobj"
+                    and t.head.lower_ in _VICTIM_PREPS
+                    and t.head.i > o.i
+                )
+                if t.i in people.index and not victim:
                     found += [(a, f"inside the object '{o.text}'") for a in people.of(t)]
     # An actor does not accuse itself: a subject that is also the object is a parser slip.
     direct = {
@@ -510,6 +608,119 @@ def _noun_args(noun: Token, kind: str, people: Participants) -> tuple[list[str],
     agents = list(dict.fromkeys(agents))
     recipients = [r for r in dict.fromkeys(recipients) if r not in agents]
     return agents, recipients, how
+
+
+def _warns_of_own_act(verb: Token, agents: list[str], people: Participants) -> bool:
+    """ "warned that they could reopen the routes", "warned that Russia would respond": the
+    warner's own side is the subject of what it warns of."""
+    own = {_state(a, people) for a in agents}
+    for clause in [c for c in verb.children if c.dep_ == "ccomp"]:
+        for subj in [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]:
+            if own & {_state(a, people) for a in people.of(subj)}:
+                return True
+    return False
+
+
+def _governed_by_event(token: Token, event_tokens: set[int]) -> bool:
+    """Whether a trigger is what an agreeing, asking or planning verb with its own event
+    governs ("agreed to restore", "urged them to resume talks")."""
+    verb = token
+    if token.pos_ != "VERB" and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        verb = token.head
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head.i in event_tokens
+        and verb.head.lemma_.lower() in _NOT_YET_HEADS
+    )
+
+
+def _anaphoric_object(verb: Token) -> frozenset[str] | None:
+    """The event types an object like "the measures" or "Friday's decision" points back at,
+    when the verb's object (or the object of its preposition) is such a noun and names no
+    actor of its own."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
+        objects = [verb.head]  # "a charge that Chinese officials have rejected"
+    objects += [
+        p
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("against", "to", "on", "with")
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    for obj in objects:
+        relative = verb.dep_ == "relcl" and (obj.lower_ in ("that", "which") or obj == verb.head)
+        if relative:
+            obj = verb.head
+        types = _ANAPHORIC_OBJECTS.get(obj.lower_)
+        if types is None:
+            continue
+        # a noun in apposition to what came before ("..., a charge that X rejected")
+        pointing = (
+            relative
+            and obj.dep_ == "appos"
+            or any(
+                c.dep_ in ("det", "amod", "predet")
+                and c.lower_ in _POINTING_DETS
+                or c.dep_ == "poss"
+                and c.ent_type_ in ("DATE", "TIME")
+                for c in obj.children
+            )
+        )
+        if pointing:
+            return types
+    return None
+
+
+def _state(actor: str, people: Participants) -> str:
+    if actor.startswith("person:"):
+        return people.country.get(actor, actor)
+    return actor.split("-")[0]
+
+
+def _resolve_anaphoric(
+    events: list[Event], pending: dict[int, frozenset[str]], people: Participants
+) -> list[Event]:
+    """Gives each event whose object points back ("dismissed the measures") the doers of the
+    latest earlier event of a type the noun can name, not by its own side; drops the ones
+    that need a recipient and find none."""
+    out: list[Event] = []
+    for event in events:
+        types = pending.get(event.trigger.start)
+        if types is None:
+            out.append(event)
+            continue
+        own = {_state(a, people) for a in event.actors}
+        earlier = [
+            e
+            for e in reversed(out)
+            if e.type in types
+            and e.trigger.start < event.trigger.start
+            # a party may welcome its own agreement: the other parties are the recipients
+            and {_state(a, people) for a in e.actors} - own
+        ]
+        # An act aimed at the side that answers it comes first: China "opposed the
+        # measures" of the US against China, not those of the US's partners.
+        antecedent = next(
+            (e for e in earlier if own & {_state(a, people) for a in e.recipients}),
+            None,
+        )
+        if antecedent is None and types is not _HOSTILE_ACTS:
+            antecedent = next(iter(earlier), None)
+        if antecedent is None:
+            if event.type not in _NEEDS_RECIPIENT:
+                out.append(event)
+            continue
+        recipients = tuple(a for a in antecedent.actors if _state(a, people) not in own)
+        out.append(
+            replace(
+                event,
+                recipients=recipients,
+                explanation=event.explanation + f"; recipients from the earlier {antecedent.type} "
+                f"'{antecedent.trigger.text}' that its object points back at",
+            )
+        )
+    return out
 
 
 def _modality(trigger: Token, quoted: list[tuple[int, int]]) -> str:
@@ -627,11 +838,14 @@ def find_events(
     quoted = [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "reported")]
     scare = [(q.start, q.end) for q in article.quotes if q.kind == "scare"]
     events: list[Event] = []
+    pending: dict[int, frozenset[str]] = {}
+    token_of: dict[int, Token] = {}
     used_heads: set[int] = set()
     candidates = [
         t
         for t in doc
-        if t.pos_ in ("VERB", "NOUN", "PROPN") and not t.is_stop or t.lemma_ == "take"
+        # No stop-word filter: "call on", "back", "give" are stop words and triggers.
+        if t.pos_ in ("VERB", "NOUN", "PROPN")
     ]
     verbs = [t for t in candidates if t.pos_ == "VERB"]
     nouns = [t for t in candidates if t.pos_ in ("NOUN", "PROPN")]
@@ -653,6 +867,12 @@ def find_events(
             if any(s <= token.idx < e for s, e in scare):
                 continue
         kind = row.type
+        if (
+            kind == "AGREE"
+            and token.lemma_.lower() == "vow"
+            and any(c.dep_ == "xcomp" for c in token.children)
+        ):
+            continue  # "vowed to retaliate": the vow is the modality of what follows
         if is_verb:
             agents, recipients, how = _verb_args(token, people, kind)
         else:
@@ -661,6 +881,7 @@ def find_events(
             "hold",
             "conduct",
             "stage",
+            "exercise",
             "exercises",
             "drills",
         ):
@@ -670,13 +891,47 @@ def find_events(
                 kind = "MOBILIZE"  # one side drilling alone is a show of force
         if not agents:
             continue  # an event needs someone who does it
-        if kind in _NEEDS_RECIPIENT and not recipients:
+        if (
+            kind == "THREATEN"
+            and is_verb
+            and token.lemma_.lower() == "warn"
+            and not recipients
+            and not _warns_of_own_act(token, agents, people)
+        ):
+            continue  # "Germany warned that a trade war would hurt Europe": a warning, no threat
+        points_back = (
+            _anaphoric_object(token)
+            if is_verb and kind in _ANAPHORIC_TYPES and not recipients
+            else None
+        )
+        if (
+            points_back is None
+            and kind == "THREATEN"
+            and not recipients
+            and (
+                token.lemma_.lower() in _RETALIATION
+                or any(o.lemma_.lower() in _RETALIATION for o in _objects(token))
+            )
+        ):
+            points_back = _HOSTILE_ACTS
+        if points_back is not None:
+            pending[token.idx] = points_back
+        elif kind in _NEEDS_RECIPIENT and not recipients:
             continue  # "pressed ahead", "defend national sovereignty": no one is asked or backed
         if kind in _NEEDS_TWO and len(agents) < 2 and not recipients:
             continue  # a meeting, a deal or cooperation takes two
-        if not is_verb and not recipients and len(agents) < 2:
-            continue  # "the alliance", "pressure": a noun alone is a topic, not an event
+        done_by_subject = how.startswith("subject of")
+        if (
+            not is_verb
+            and not recipients
+            and len(agents) < 2
+            and not (kind == "MOBILIZE" and done_by_subject)
+        ):
+            # "the alliance", "pressure": a noun alone is a topic, not an event ("NATO will
+            # begin its largest exercise" is one: the noun is what its subject does)
+            continue
         used_heads.add(token.i)
+        token_of[token.idx] = token
         sent = token.sent
         trigger_span = doc[token.i : token.i + 1]
         for child in token.children:
@@ -707,9 +962,16 @@ def find_events(
                 ),
             )
         )
+    event_tokens = {t.i for t in token_of.values()}
+    events = [
+        e
+        for e in events
+        if e.trigger.start not in token_of
+        or not _governed_by_event(token_of[e.trigger.start], event_tokens)
+    ]
     events += _quoted_accusations(article, doc, people, events)
     events.sort(key=lambda e: e.trigger.start)
-    return events
+    return _resolve_anaphoric(events, pending, people) if pending else events
 
 
 class EventsStage:

@@ -63,7 +63,7 @@ say tell state claim add argue warn insist note stress emphasize emphasise asser
 allege declare announce write report admit acknowledge reiterate maintain explain
 deny vow pledge promise complain boast remark comment reply respond answer suggest
 predict call dub describe label brand term accuse urge quote ask caution point confirm
-assure
+assure criticize criticise condemn denounce decry slam
 """
 SPEECH_VERBS = frozenset(_SPEECH_VERB_WORDS.split())
 # Verbs that introduce reported speech with a content clause (a subset: "call" and
@@ -79,6 +79,12 @@ _REPORTING = SPEECH_VERBS - {
     "urge",
     "ask",
     "quote",
+    "criticize",
+    "criticise",
+    "condemn",
+    "denounce",
+    "decry",
+    "slam",
 }
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_SELF = frozenset({"i", "we"})
@@ -172,7 +178,42 @@ def find_quotes(article: Article, doc: Doc | None = None) -> list[Quote]:
             continue  # a quoted fragment of a reported clause
         quotes.append(_classify(article, doc, mark, mentions))
     quotes.sort(key=lambda q: (q.start, -q.end))
+    quotes = _first_person_in_quotes(quotes)
     return _carry_speakers_back(quotes, {(m.start, m.end) for m in marks if m.continued})
+
+
+def _first_person_in_quotes(quotes: list[Quote]) -> list[Quote]:
+    """ "We" or "I" speaking inside someone's direct quote is that quote's speaker:
+    \"We have said that the drills are 'a rehearsal for war,'\" the spokesman said."""
+    result = list(quotes)
+    for i, q in enumerate(result):
+        if q.speaker is not None or "with no turn speaker" not in q.explanation:
+            continue
+        outer = next(
+            (
+                o
+                for o in result
+                if o is not q
+                and o.kind == "direct"
+                and o.speaker is not None
+                and o.start <= q.start
+                and q.end <= o.end
+            ),
+            None,
+        )
+        if outer is not None:
+            result[i] = Quote(
+                q.start,
+                q.end,
+                q.text,
+                q.kind,
+                speaker=outer.speaker,
+                speaker_mention=outer.speaker_mention,
+                cue=q.cue,
+                explanation=f"{q.explanation}; inside a quote of {outer.speaker}, who is the "
+                "first person",
+            )
+    return result
 
 
 def _carry_speakers_back(quotes: list[Quote], continued: set[tuple[int, int]]) -> list[Quote]:

@@ -88,8 +88,17 @@ OPPONENT_WEIGHTS: dict[str, float] = {
     "REQUEST": -0.3,
 }
 """Recipients of hostile acts by the actor the article speaks for are its opponents."""
+ALLY_WEIGHTS: dict[str, float] = {"SUPPORT": 0.4, "AID": 0.4, "COOPERATE": 0.2}
+"""Those the side the article speaks for backs, aids or works with are its friends."""
+AGAINST_VOICE_WEIGHT = -0.4
+"""Doing a hostile act to the side the article speaks for makes the doer its opponent."""
+_AGAINST_VOICE_TYPES = frozenset(
+    {"ACCUSE", "PROTEST", "REJECT", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}
+)
 NEWS_EVENT_FACTOR = 0.2
 """In news reports what an actor does is reported, not judged: event evidence counts less."""
+NEWS_DESCRIPTION_FACTOR = 0.5
+"""In news reports loaded words are mostly reported or factual: they count half."""
 CONDEMNED_BELOW = -0.6
 """Words summing to this or less mean the text condemns an actor; acts against it cost nothing."""
 QUOTED_FACTOR = 0.5
@@ -101,6 +110,9 @@ _PROPAGATING_SECTORS = frozenset({"GOV", "MIL"})
 _HAVING_VERBS = frozenset(
     [
         "have",
+        "deserve",
+        "earn",
+        "merit",
         "hold",
         "harbor",
         "harbour",
@@ -188,8 +200,78 @@ class _Finding:
     evidence: Evidence
 
 
+_SPEECH_NOUNS = frozenset(
+    {
+        "statement",
+        "statements",
+        "remarks",
+        "remark",
+        "comments",
+        "claims",
+        "claim",
+        "allegations",
+        "accusations",
+        "rhetoric",
+        "words",
+    }
+)
+_ACT_NOUNS = frozenset(
+    {
+        "moves",
+        "move",
+        "actions",
+        "action",
+        "acts",
+        "behaviour",
+        "behavior",
+        "measures",
+        "provocations",
+        "steps",
+        "practices",
+    }
+)
+_ACT_TYPES = frozenset(
+    {"SANCTION", "COERCE", "ASSAULT", "THREATEN", "MOBILIZE", "REJECT", "PROTEST", "ACCUSE"}
+)
+
+
+def pointing_antecedents(doc: Doc, article: Article) -> dict[int, list[str]]:
+    """Whose words or deeds "such statements", "these remarks", "such moves" are: the
+    speaker of the latest quote before them, or the doers of the latest hostile act."""
+    found: dict[int, list[str]] = {}
+    for token in doc:
+        lower = token.lower_
+        if lower not in _SPEECH_NOUNS and lower not in _ACT_NOUNS:
+            continue
+        if not any(
+            c.dep_ in ("det", "amod", "predet") and c.lower_ in ("such", "these", "those", "this")
+            for c in token.children
+        ):
+            continue
+        if lower in _SPEECH_NOUNS:
+            quotes = [
+                q
+                for q in article.quotes
+                if q.kind in ("direct", "reported") and q.speaker and q.end <= token.idx
+            ]
+            speaker = max(quotes, key=lambda q: q.end).speaker if quotes else None
+            if speaker:
+                found[token.i] = [speaker]
+        else:
+            acts = [
+                e for e in article.events if e.type in _ACT_TYPES and e.trigger.end <= token.idx
+            ]
+            if acts:
+                found[token.i] = list(max(acts, key=lambda e: e.trigger.end).actors)
+    return found
+
+
 def _noun_owners(noun: Token, people: Participants) -> tuple[list[str], str]:
-    """Whose thing a noun is: itself an actor, its possessor, or the clause subject."""
+    """Whose thing a noun is: itself an actor, its possessor, the clause subject, or, for
+    "such statements" and "such moves", whoever said or did the latest such thing."""
+    pointed = people.antecedents.get(noun.i)
+    if pointed:
+        return pointed, f"'{noun.text}' points back at what they said or did"
     own = people.of(noun)
     if own:
         if noun.i in people.index:
@@ -253,6 +335,21 @@ def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
         if token.dep_ in ("amod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
             got, how = _noun_owners(token.head, people)
             return got, f"'{token.text} {token.head.text}': {how}" if got else ""
+        head = token.head if token.dep_ == "conj" else token
+        own_subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if head.dep_ in ("ccomp", "xcomp", "advcl") and own_subjects:
+            # "We consider such statements irresponsible and dangerous" (parsed as a clause)
+            got, how = _noun_owners(own_subjects[0], people)
+            return (
+                got,
+                f"'{token.text}' says what '{own_subjects[0].text}' is: {how}" if got else "",
+            )
+        if token.dep_ == "oprd":
+            # "We consider such statements irresponsible": the object is what is judged.
+            judged = [c for c in token.head.children if c.dep_ == "dobj"]
+            if judged:
+                got, how = _noun_owners(judged[0], people)
+                return got, f"'{token.text}' says what '{judged[0].text}' is: {how}" if got else ""
         if token.dep_ in ("acomp", "attr", "oprd"):
             got = [a for s in verb_subjects(token.head) for a in people.of(s)]
             return got, f"'{token.text}' says what its subject is" if got else ""
@@ -337,6 +434,7 @@ def score_stance(
     """One Stance per actor of the article, with the evidence it rests on."""
     # Stance keeps each actor's evidence its own; sectors and people reach their state below.
     people = Participants(doc, article, with_states=False)
+    people.antecedents = pointing_antecedents(doc, article)
     reported = [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "reported")]
     findings: list[_Finding] = []
     for token in doc:
@@ -392,6 +490,28 @@ def score_stance(
                 if actor in own_side:
                     continue
                 why = f"target of {event.type} by {voice}, the side the article speaks for"
+                ev = Evidence(
+                    event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
+                )
+                findings.append(_Finding(actor, ev))
+        if voice and own_side & set(event.actors) and event.type in ALLY_WEIGHTS:
+            # "We stand with Ukraine" in an EU statement.
+            weight = round(ALLY_WEIGHTS[event.type] * factor, 3)
+            for actor in event.recipients:
+                if actor in own_side:
+                    continue
+                why = f"{voice}, the side the article speaks for, does {event.type} to it"
+                ev = Evidence(
+                    event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
+                )
+                findings.append(_Finding(actor, ev))
+        if voice and own_side & set(event.recipients) and event.type in _AGAINST_VOICE_TYPES:
+            # "The West rejected every Russian proposal" in Russian state media.
+            weight = round(AGAINST_VOICE_WEIGHT * factor, 3)
+            for actor in event.actors:
+                if actor in own_side:
+                    continue
+                why = f"does {event.type} to {voice}, the side the article speaks for"
                 ev = Evidence(
                     event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
                 )
@@ -459,6 +579,25 @@ def score_stance(
             why = f"the article speaks for {voice}: {voice_reason}"
             ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
             findings.append(_Finding(voice, ev))
+    if news:
+        # A wire report describes and quotes; the words it reports weigh less than an
+        # opinion writer's own ("launched its full-scale invasion" in a Reuters story).
+        findings = [
+            _Finding(
+                f.actor,
+                Evidence(
+                    f.evidence.start,
+                    f.evidence.end,
+                    f.evidence.text,
+                    f.evidence.kind,
+                    round(f.evidence.weight * NEWS_DESCRIPTION_FACTOR, 3),
+                    f.evidence.explanation + f" (news: x{NEWS_DESCRIPTION_FACTOR:g})",
+                ),
+            )
+            if f.evidence.kind in ("description", "technique")
+            else f
+            for f in findings
+        ]
     return _aggregate(article.actors, findings, scale, threshold)
 
 

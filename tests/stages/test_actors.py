@@ -178,3 +178,33 @@ def test_actors_pair_phrase_in_a_verbless_sentence_terminates() -> None:
         stages=["metadata", "actors"],
     )
     assert {"ISR", "HAMAS"} <= {a.id for a in article.actors}
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        (
+            "The Belarusian authorities detain activists. We call on them to stop.",
+            "them",
+            {"BLR-GOV"},
+        ),
+        ("Turkish officials warned that they could reopen the routes.", "they", {"TUR-GOV"}),
+        ("The Netherlands and Japan joined the curbs. They know the cost.", "They", {"NLD", "JPN"}),
+        (
+            "Israel criticized the deal. Its foreign ministry said it was dangerous.",
+            "ministry",
+            {"ISR-GOV"},
+        ),
+        ("Russia moved troops. Its defence ministry announced drills.", "ministry", {"RUS-MIL"}),
+        ("Critics in Beijing said the plan would fail.", "Beijing", {"CHN"}),
+    ],
+)
+def test_actors_references_resolved(text: str, word: str, expected: set[str]) -> None:
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    at = text.index(word)
+    linked = {
+        link["actor"]
+        for link in article.extras["actors"]["links"]
+        if link["start"] <= at < link["end"]
+    }
+    assert expected <= linked

@@ -154,3 +154,52 @@ def test_events_citizens_protest_against_their_government() -> None:
     (event,) = _find(article, "PROTEST")
     assert "JPN-CVL" in event.actors
     assert "JPN-GOV" in event.recipients
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "recipients"),
+    [
+        # an object that points back takes the doers of the earlier act
+        (
+            "The European Union imposed sanctions on Russia. The Kremlin dismissed the measures.",
+            "REJECT",
+            {"EU"},
+        ),
+        # a party welcoming its own agreement: the other party
+        (
+            "China and the African Union signed an agreement. The African Union welcomed the deal.",
+            "SUPPORT",
+            {"CHN"},
+        ),
+        # retaliation answers the act aimed at the side
+        (
+            "Washington tried to contain China. Beijing vowed to take countermeasures.",
+            "THREATEN",
+            {"USA"},
+        ),
+        # "them" is the pair named before
+        (
+            "India and Pakistan agreed to restore a hotline. "
+            "The United States praised both governments and urged them to resume talks.",
+            "REQUEST",
+            {"IND", "PAK"},
+        ),
+    ],
+)
+def test_events_recipients_the_text_implies(text: str, kind: str, recipients: set[str]) -> None:
+    events = _find(_analyse(text), kind)
+    assert events, kind
+    assert recipients <= set(events[-1].recipients)
+
+
+@pytest.mark.model
+def test_events_warning_without_addressee_is_no_threat() -> None:
+    article = _analyse("Germany warned last month that a trade war would hurt Europe too.")
+    assert not _find(article, "THREATEN")
+
+
+@pytest.mark.model
+def test_events_what_is_agreed_is_not_a_second_event() -> None:
+    article = _analyse("Saudi Arabia and Iran agreed to restore diplomatic relations.")
+    assert len(_find(article, "AGREE")) == 1

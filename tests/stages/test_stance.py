@@ -173,3 +173,13 @@ def test_stance_acting_against_a_condemned_actor_costs_nothing() -> None:
     finland = _stance(article, "FIN")
     assert finland.label == "neutral"
     assert not [e for e in finland.evidence if e.kind == "event"]
+
+
+@pytest.mark.model
+def test_stance_such_statements_point_back_at_their_speaker() -> None:
+    text = 'Paris said France "will do whatever it takes." We consider such statements dangerous.'
+    start = text.index("France")
+    end = text.index(" We")
+    quote = Quote(start, end, text[start:end], "reported", speaker="FRA")
+    article = _analyse(text, quotes=[quote])
+    assert _stance(article, "FRA").label == "negative"
