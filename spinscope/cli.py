@@ -246,14 +246,23 @@ def info() -> None:
 @app.command()
 @handles_errors
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on; beyond localhost a token is required.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; beyond localhost a token is required.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    db: Annotated[Path | None, typer.Option("--db", help="Corpus database to search and add to.")] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Corpus database to search and add to.")
+    ] = None,
     token: Annotated[
         str | None,
-        typer.Option(envvar="SPINSCOPE_TOKEN", help="Token required to analyse or write (env SPINSCOPE_TOKEN)."),
+        typer.Option(
+            envvar="SPINSCOPE_TOKEN",
+            help="Token required to analyse or write (env SPINSCOPE_TOKEN).",
+        ),
     ] = None,
-    max_request_bytes: Annotated[int, typer.Option(help="Largest request accepted (413 above).")] = 5_000_000,
+    max_request_bytes: Annotated[
+        int, typer.Option(help="Largest request accepted (413 above).")
+    ] = 5_000_000,
     config: ConfigOption = None,
     set_: SetOption = None,
 ) -> None:
@@ -270,7 +279,9 @@ def serve(
         from spinscope.errors import MissingExtraError
 
         raise MissingExtraError("spinscope serve", "web") from e
-    web_app = create_app(db, token, settings=_settings(config, set_), max_request_bytes=max_request_bytes)
+    web_app = create_app(
+        db, token, settings=_settings(config, set_), max_request_bytes=max_request_bytes
+    )
     err.print(f"spinscope: serving on http://{host}:{port}/ (API reference at /docs); Ctrl+C stops")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 

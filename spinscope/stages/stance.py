@@ -302,10 +302,7 @@ def _noun_owners(noun: Token, people: Participants) -> tuple[list[str], str]:
             if got:
                 return got, f"object of '{verb.text}', whose subject is the actor"
             return [], ""
-        if (
-            node.dep_ in ("pobj", "prep", "conj", "appos", "compound", "amod")
-            and node.head != node
-        ):
+        if node.dep_ in ("pobj", "prep", "conj", "appos", "compound", "amod") and node.head != node:
             node = node.head
             got = people.of(node) if node.pos_ in ("NOUN", "PROPN") else []
             if got:

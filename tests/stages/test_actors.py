@@ -179,6 +179,7 @@ def test_actors_pair_phrase_in_a_verbless_sentence_terminates() -> None:
     )
     assert {"ISR", "HAMAS"} <= {a.id for a in article.actors}
 
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "word", "expected"),
