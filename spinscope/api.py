@@ -60,8 +60,8 @@ def analyze(
         SpinscopeError: the input cannot be read, holds no article, or a stage failed.
     """
     settings = settings if settings is not None else load_settings()
-    pipeline = pipeline or load_pipeline(settings, stages)
-    if isinstance(source, Path) or ("\n" not in source and Path(source).is_file()):
+    pipeline = pipeline or _cached_pipeline(settings, stages)
+    if isinstance(source, Path) or _names_a_file(source):
         ingest = IngestOptions.from_settings(settings, **options)
         items = list(iter_documents([source], ingest))
         if len(items) != 1:
@@ -73,6 +73,31 @@ def analyze(
     else:
         article = article_from_text(source)
     return pipeline(article)
+
+
+def _names_a_file(source: str) -> bool:
+    """A string is a path when it is short, on one line, and a file of that name exists."""
+    if "\n" in source or "\x00" in source or len(source) > 4096:
+        return False
+    try:
+        return Path(source).is_file()
+    except (OSError, ValueError):  # a name too long for the file system is not a path
+        return False
+
+
+_PIPELINES: dict[str, Pipeline] = {}
+
+
+def _cached_pipeline(settings: Settings, stages: Sequence[str] | None) -> Pipeline:
+    """One pipeline per (settings, stages) per process, so repeated analyze() calls load models once."""
+    import json
+
+    key = json.dumps(
+        [settings, list(stages) if stages is not None else None], sort_keys=True, default=str
+    )
+    if key not in _PIPELINES:
+        _PIPELINES[key] = load_pipeline(settings, stages)
+    return _PIPELINES[key]
 
 
 def analyze_many(
@@ -98,7 +123,7 @@ def analyze_many(
             f"on_error must be one of {', '.join(ON_ERROR_CHOICES)}, not {on_error!r}"
         )
     settings = settings if settings is not None else load_settings()
-    pipeline = pipeline or load_pipeline(settings, stages)
+    pipeline = pipeline or _cached_pipeline(settings, stages)
     report = report if report is not None else BatchReport()
     ingest = IngestOptions.from_settings(settings, **options)
     batch_size = int(settings["pipeline"].get("batch_size", 16))

@@ -92,14 +92,23 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    if output.is_dir():
+        raise SpinscopeError(f"cannot write {output}: it is a folder; give a file name with -o")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    except OSError as e:
+        raise SpinscopeError(
+            f"cannot write {output}: {e.strerror or e}; choose another -o path"
+        ) from e
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, output)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise SpinscopeError(f"cannot write {output}: {e.strerror or e}") from e
         raise
 
 
@@ -761,6 +770,11 @@ def main() -> None:
         app()
     except SpinscopeError as e:
         raise SystemExit(_fail_code(e)) from None
+    except BrokenPipeError:
+        # The reader went away (`spinscope analyze ... | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None
 
 
 def _fail_code(e: SpinscopeError) -> int:

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from spinscope.errors import ModelError
+from spinscope.errors import InputError, ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -143,9 +143,20 @@ def parse(article: Article) -> Doc:
         if doc is not None:
             _cache.move_to_end(key)
             return doc
-    doc = load_spacy()(article.text)
+    nlp = load_spacy()
+    _check_length(article, nlp.max_length)
+    doc = nlp(article.text)
     _remember(key, doc)
     return doc
+
+
+def _check_length(article: Article, limit: int) -> None:
+    if len(article.text) > limit:
+        raise InputError(
+            article.meta.source or article.id,
+            f"is {len(article.text):,} characters long, more than the {limit:,} the parser takes "
+            "in one piece; split it into articles (or lower [ingest] max_bytes to skip such files)",
+        )
 
 
 def parse_many(articles: Iterable[Article], batch_size: int = 16) -> list[Doc]:
@@ -157,6 +168,8 @@ def parse_many(articles: Iterable[Article], batch_size: int = 16) -> list[Doc]:
     todo = [i for i, d in enumerate(docs) if d is None]
     if todo:
         nlp = load_spacy()
+        for i in todo:
+            _check_length(articles[i], nlp.max_length)
         parsed = nlp.pipe((articles[i].text for i in todo), batch_size=batch_size)
         for i, doc in zip(todo, parsed, strict=True):
             docs[i] = doc

@@ -101,7 +101,12 @@ def article_from_text(text: str, source: str = "<text>", *, header: bool = True)
         raise InputError(source, "is empty: there is no text to analyse")
     layout = parse_layout(text, header=header)
     if not layout.paragraphs:
-        raise InputError(source, "has a header but no body paragraphs")
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        if len(lines) != 1:
+            raise InputError(source, "has a header but no body paragraphs")
+        # A one-line text ("US warns China") is its own body, not a title with nothing under it.
+        layout.paragraphs = lines
+        layout.meta.title = None
     return article_from_layout(layout, source)
 
 

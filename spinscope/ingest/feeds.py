@@ -136,13 +136,18 @@ def _entry_date(entry: Any, utc_offset: str | None) -> str | None:
         raw = entry.get(key)
         if not raw:
             continue
+        # RFC 822 first: it knows the zone names feeds print (EST, PDT, ...).
+        try:
+            parsed = parsedate_to_datetime(str(raw))
+        except (TypeError, ValueError, IndexError):
+            parsed = None
+        if parsed is not None and parsed.utcoffset() is not None:
+            return parsed.isoformat()
         stamp = parse_timestamp(str(raw), utc_offset)
         if stamp:
             return stamp
-        try:
-            return parsedate_to_datetime(str(raw)).isoformat()
-        except (TypeError, ValueError, IndexError):
-            continue
+        if parsed is not None:
+            return parsed.isoformat()
     return None
 
 

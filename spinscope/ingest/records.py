@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,8 @@ from spinscope.ingest.normalize import normalize_text
 from spinscope.ingest.text import Layout, parse_layout, parse_timestamp, split_authors
 
 __all__ = ["RecordFields", "parse_csv", "parse_json", "parse_jsonl"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -84,6 +87,7 @@ def record_to_layout(record: Any, locator: str, fields: RecordFields) -> Layout:
         )
     used = {text_key}
     meta = Meta()
+    unread_date: Any = None
     for attr, names in (
         ("title", fields.title),
         ("outlet", fields.outlet),
@@ -97,7 +101,13 @@ def record_to_layout(record: Any, locator: str, fields: RecordFields) -> Layout:
     key, value = _first(record, fields.date)
     if key is not None:
         used.add(key)
-        meta.published = parse_timestamp(str(value)) or str(value)
+        meta.published = parse_timestamp(str(value))
+        if meta.published is None:
+            # Never an unparsed string in `published`: later stages resolve dates against it.
+            unread_date = value
+            log.warning(
+                "%s: cannot read the date %r; kept as meta.extra.published_raw", locator, value
+            )
     key, value = _first(record, fields.author)
     if key is not None:
         used.add(key)
@@ -105,6 +115,8 @@ def record_to_layout(record: Any, locator: str, fields: RecordFields) -> Layout:
             [str(v) for v in value] if isinstance(value, list) else split_authors(str(value))
         )
     meta.extra = {k: v for k, v in record.items() if k not in used}
+    if unread_date is not None:
+        meta.extra["published_raw"] = unread_date
     return parse_layout(normalize_text(text), header=False, meta=meta)
 
 

@@ -15,6 +15,7 @@ The decisions behind the heuristics are written down in ``docs/ingest.md``.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -119,17 +120,52 @@ def parse_timestamp(value: str, utc_offset: str | None = None) -> str | None:
         from dateutil import parser as date_parser
 
         try:
-            parsed = date_parser.parse(value, fuzzy=False)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # an unknown zone name is handled below
+                parsed = date_parser.parse(value, fuzzy=False, tzinfos=_ZONE_OFFSETS)
         except (ValueError, OverflowError):
             return None
         has_time = bool(re.search(r"\d:\d{2}", value))
         if not has_time:
             return parsed.date().isoformat()
-        stamp = parsed.replace(tzinfo=None).isoformat(timespec="seconds")
         if parsed.utcoffset() is not None:
             return parsed.isoformat(timespec="seconds")
+        stamp = parsed.replace(tzinfo=None).isoformat(timespec="seconds")
+        if re.search(r"\b[A-Z]{2,4}$", value):
+            return stamp  # a zone we do not know by name: better none than a wrong one
         return stamp + (utc_offset or "")
     return None
+
+
+# Zone abbreviations that pages print, in hours from UTC (ambiguous ones such as CST are left out).
+_ZONE_OFFSETS = {
+    name: hours * 3600
+    for name, hours in {
+        "UTC": 0,
+        "GMT": 0,
+        "Z": 0,
+        "BST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "EET": 2,
+        "EEST": 3,
+        "MSK": 3,
+        "IST": 5.5,
+        "JST": 9,
+        "KST": 9,
+        "HKT": 8,
+        "SGT": 8,
+        "AEST": 10,
+        "AEDT": 11,
+        "EST": -5,
+        "EDT": -4,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+    }.items()
+}
 
 
 def _offset(tz: str | None) -> str | None:
@@ -255,7 +291,11 @@ def _parse_header(lines: list[str], meta: Meta) -> int:
             meta.outlet = outlet.name
         elif _NAME.match(line) and not _looks_like_outlet(line):
             names.append(line)
-        elif not meta.outlet and not names:
+        elif not meta.outlet and not names and (
+            _looks_like_outlet(line) or _field_follows(lines, j + 1)
+        ):
+            # An outlet or issuing body, not a subtitle: it reads like one, or the header
+            # goes on with a timestamp, byline or labelled field right after it.
             meta.outlet = line
         else:
             break
@@ -282,6 +322,12 @@ def _with_offset(stamp: str, offset: str) -> str:
     """A timestamp with a time but no zone gets ``offset``; anything else is kept."""
     has_zone = stamp.endswith("Z") or re.search(r"[+-]\d{2}:\d{2}$", stamp)
     return stamp + offset if "T" in stamp and not has_zone else stamp
+
+
+def _field_follows(lines: list[str], start: int) -> bool:
+    """Whether the next non-blank line is a timestamp, a byline or a labelled field."""
+    following = next((line.strip() for line in lines[start:] if line.strip()), "")
+    return bool(_BYLINE.match(following) or _FIELD.match(following) or parse_timestamp(following))
 
 
 def _outlet_offset(meta: Meta) -> str | None:

@@ -35,6 +35,7 @@ Conventions, written down in ``docs/dates-quotes.md``:
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ from spinscope.article import Article, TimeExpression
 from spinscope.errors import InputError
 
 __all__ = ["DatesStage", "find_dates", "parse_published", "resolve_date"]
+
+log = logging.getLogger(__name__)
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -593,10 +596,14 @@ class DatesStage:
         published = article.meta.published
         try:
             pub = parse_published(published)
-        except InputError as e:
-            raise InputError(
-                article.meta.source or article.id,
-                f"meta.published {published!r} is not an ISO 8601 date; fix the date field",
-            ) from e
+        except InputError:
+            # Absolute dates still resolve; relative ones need a publication date.
+            warning = (
+                f"meta.published {published!r} is not an ISO 8601 date; relative dates "
+                "were left unresolved; fix the date field"
+            )
+            log.warning("%s: %s", article.meta.source or article.id, warning)
+            article.extras.setdefault("dates", {})["warning"] = warning
+            pub = None
         article.dates = find_dates(article.text, pub)
         return article

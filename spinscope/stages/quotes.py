@@ -256,7 +256,7 @@ def _find_marks(text: str) -> list[_Mark]:
     offset = 0
     lines = text.split("\n")
     for number, line in enumerate(lines):
-        continued = _continues(line, lines[number + 1 :])
+        continued = _continues(line, lines, number + 1)
         if continued:
             start, end = _strip(text, offset + continued, offset + len(line))
             if start < end:
@@ -275,7 +275,7 @@ def _find_marks(text: str) -> list[_Mark]:
     return marks
 
 
-def _continues(line: str, following: list[str]) -> int:
+def _continues(line: str, lines: list[str], following: int) -> int:
     """Where the words of a quote left open at the paragraph's end start, or 0.
 
     News style leaves the closing mark off a paragraph when the quote goes on in the next
@@ -290,7 +290,8 @@ def _continues(line: str, following: list[str]) -> int:
         open_at_end = line.count('"') % 2 == 1
     else:
         open_at_end = line.count(closing) < line.count(mark)
-    nxt = next((f for f in following if f.strip()), "")
+    # The next non-blank line, looked for only here (not for every line: that was quadratic).
+    nxt = next((lines[i] for i in range(following, len(lines)) if lines[i].strip()), "")
     if open_at_end and _OPENS_PARAGRAPH.match(nxt):
         return m.end()
     return 0

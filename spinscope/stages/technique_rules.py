@@ -126,14 +126,15 @@ def _so_called(text: str) -> Iterable[TechniqueSpan]:
     for match in _SO_CALLED.finditer(text):
         start, end = match.span()
         fragment = text[start:end]
-        words = fragment.split()
+        words = list(re.finditer(r"\S+", fragment))
         if not any(q in fragment for q in _QUOTE_OPEN):
-            keep = words[:1]
+            kept = words[:1]
             for word in words[1:]:
-                if word.lower() in _STOP_AFTER_SO_CALLED:
+                if word.group().lower() in _STOP_AFTER_SO_CALLED:
                     break
-                keep.append(word)
-            end = start + len(" ".join(keep)) if len(keep) > 1 else end
+                kept.append(word)
+            # End at the last kept word as written, whatever white space separates the words.
+            end = start + kept[-1].end() if len(kept) > 1 else end
             fragment = text[start:end]
         yield _span(
             text, start, end, "so_called", f'"{fragment}" distances the writer from the label'

@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "techniques"
 _PAIR_BATCH = 16
+_WINDOW_CHUNK = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,17 @@ class TechniqueModel:
             np.array(enc.ids), offsets, int(self.config["max_length"]), int(self.config["stride"])
         )
         ids, mask = win.batch(self.cls_id, self.sep_id)
-        _, probs = self._run(ids, mask, np.zeros_like(ids))
+        # Windows go to the encoder in chunks, so a very long article needs bounded memory.
+        probs = np.concatenate(
+            [
+                self._run(
+                    ids[i : i + _WINDOW_CHUNK],
+                    mask[i : i + _WINDOW_CHUNK],
+                    np.zeros_like(ids[i : i + _WINDOW_CHUNK]),
+                )[1]
+                for i in range(0, len(ids), _WINDOW_CHUNK)
+            ]
+        )
         return offsets, probs[win.owner, win.position]
 
     def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:

@@ -8,15 +8,18 @@ through any format gives the same articles.
 
 Parquet (the ``parquet`` extra) is written in row groups as it goes, so memory
 stays flat; with ``partition_by`` it becomes a Hive-partitioned folder
-(``month=2023-07/part-00000.parquet``) that DuckDB or Dask read in parallel.
+(``month=2023-07/part-<run>-00000.parquet``) that DuckDB or Dask read in parallel.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
+import tempfile
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -104,10 +107,15 @@ def export_articles(
     if isinstance(output, str | Path):
         path = Path(output)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            count = _write_text(articles, fmt, handle)
-        tmp.replace(path)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                count = _write_text(articles, fmt, handle)
+            tmp.replace(path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         return count
     return _write_text(articles, fmt, output)
 
@@ -152,6 +160,8 @@ class ParquetSink:
         self._buffers: dict[str | None, list[dict[str, Any]]] = {}
         self._writer: Any = None
         self._parts: dict[str | None, int] = {}
+        self._run = uuid.uuid4().hex[:12]
+        self._partial = self.path.with_name(f".{self.path.name}.{self._run}.tmp")
         self.failures: list[tuple[str, str]] = []
         self.written = 0
         if partition_by:
@@ -162,8 +172,11 @@ class ParquetSink:
     def __enter__(self) -> ParquetSink:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
 
     def contains(self, ids: Iterable[str]) -> set[str]:
         return set()
@@ -206,7 +219,7 @@ class ParquetSink:
         if self.partition_by is None:
             table = self._pa.Table.from_pylist(rows, schema=self.schema)
             if self._writer is None:
-                self._writer = self._pq.ParquetWriter(str(self.path), self.schema)
+                self._writer = self._pq.ParquetWriter(str(self._partial), self.schema)
             self._writer.write_table(table)
             return
         # Hive layout: the partition column lives in the folder name, not in the files.
@@ -216,17 +229,31 @@ class ParquetSink:
         folder.mkdir(parents=True, exist_ok=True)
         part = self._parts.get(key, 0)
         self._parts[key] = part + 1
-        self._pq.write_table(table, str(folder / f"part-{part:05d}.parquet"))
+        # A name unique to this run, so a second run adds parts instead of overwriting the
+        # first run's; written under a hidden name, then renamed, so readers never see half a part.
+        final = folder / f"part-{self._run}-{part:05d}.parquet"
+        tmp = folder / f".{final.name}.tmp"
+        self._pq.write_table(table, str(tmp))
+        os.replace(tmp, final)
 
     def close(self) -> None:
         """Write what is buffered and close the file."""
         for key in list(self._buffers):
             self._flush(key)
         if self.partition_by is None and self._writer is None:
-            self._writer = self._pq.ParquetWriter(str(self.path), self.schema)
+            self._writer = self._pq.ParquetWriter(str(self._partial), self.schema)
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+            os.replace(self._partial, self.path)
+
+    def abort(self) -> None:
+        """Drop what this sink wrote to a single file; a half-written export never replaces a file."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        if self.partition_by is None:
+            self._partial.unlink(missing_ok=True)
 
 
 def _partition_name(key: str | None) -> str:

@@ -150,7 +150,7 @@ class GuardMiddleware:
                 extra = [
                     (b"content-security-policy", CSP.encode()),
                     (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
+                    (b"referrer-policy", b"same-origin"),
                     (b"x-frame-options", b"DENY"),
                 ]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
@@ -183,10 +183,15 @@ class GuardMiddleware:
             )
         origin = headers.get("origin")
         unsafe = scope["method"] not in ("GET", "HEAD", "OPTIONS")
-        if unsafe and origin and origin != "null" and urlsplit(origin).netloc != host:
+        # "null" is what sandboxed frames and redirects send: never same-site.
+        cross_site = (
+            origin is not None and (origin == "null" or urlsplit(origin).netloc != host)
+        ) or (origin is None and headers.get("sec-fetch-site") == "cross-site")
+        if unsafe and cross_site:
             return (
                 403,
-                f"cross-site request from {origin} refused; use the page served by this host",
+                f"cross-site request from {origin or 'another site'} refused; "
+                "use the page served by this host",
             )
         return None
 

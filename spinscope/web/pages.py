@@ -45,7 +45,7 @@ def page(title: str, body: str, *, has_corpus: bool) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="referrer" content="no-referrer">'
+        '<meta name="referrer" content="same-origin">'
         f"<title>{_e(title)} — spinscope</title>"
         '<link rel="stylesheet" href="/static/report.css"><link rel="stylesheet" href="/static/app.css">'
         '</head><body><nav class="ss-nav" aria-label="spinscope"><ul>'
