@@ -245,12 +245,18 @@ def read_gold(directory: str | Path, part: str | None = None) -> list[GoldArticl
     return gold
 
 
-def _locate(article: Article, text: str, source: str, what: str) -> tuple[int, int]:
-    start = article.text.find(text)
+def _locate(
+    article: Article, text: str, source: str, what: str, after: dict[str, int] | None = None
+) -> tuple[int, int]:
+    """Where a gold text is: the first occurrence, or with ``after``, the first one past the
+    previous listing of the same text (so a text listed twice is placed twice)."""
+    start = article.text.find(text, (after or {}).get(text, 0))
     if start < 0:
         raise InputError(
             source, f"{what} text {text!r} is not in the article body; copy it exactly"
         )
+    if after is not None:
+        after[text] = start + len(text)
     return start, start + len(text)
 
 
@@ -267,14 +273,16 @@ def _gold_article(name: str, article: Article, data: dict[str, Any], source: str
             for e in data.get("events", [])
         ]
         dates = []
+        placed: dict[str, int] = {}
         for d in data.get("dates", []):
-            start, end = _locate(article, d["text"], source, "date")
+            start, end = _locate(article, d["text"], source, "date", placed)
             dates.append(GoldDate(start, end, d["text"], d.get("value"), d["precision"]))
         quotes = []
+        placed = {}
         for q in data.get("quotes", []):
             if q["kind"] not in QUOTE_KINDS:
                 raise InputError(source, f"quote kind {q['kind']!r} is not one of {QUOTE_KINDS}")
-            start, end = _locate(article, q["text"], source, "quote")
+            start, end = _locate(article, q["text"], source, "quote", placed)
             quotes.append(GoldQuote(start, end, q["text"], q["kind"], q.get("speaker")))
         stance = {str(k): int(v) for k, v in data.get("stance", {}).items()}
         actors = frozenset(data.get("actors", []))

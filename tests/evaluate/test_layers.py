@@ -215,3 +215,13 @@ def test_layers_date_detection_counts_extras() -> None:
     ]
     counts = score_date_detection(predicted, gold)
     assert (counts.tp, counts.fp, counts.fn) == (1, 1, 0)
+
+
+def test_layers_gold_text_listed_twice_is_placed_at_both_occurrences() -> None:
+    from spinscope.article import Article
+    from spinscope.evaluate.layers import _locate
+
+    article = Article.from_text("Last year was hard. Last year was long.")
+    placed: dict[str, int] = {}
+    assert _locate(article, "Last year", "g", "date", placed) == (0, 9)
+    assert _locate(article, "Last year", "g", "date", placed) == (20, 29)
