@@ -291,8 +291,10 @@ def _parse_header(lines: list[str], meta: Meta) -> int:
             meta.outlet = outlet.name
         elif _NAME.match(line) and not _looks_like_outlet(line):
             names.append(line)
-        elif not meta.outlet and not names and (
-            _looks_like_outlet(line) or _field_follows(lines, j + 1)
+        elif (
+            not meta.outlet
+            and not names
+            and (_looks_like_outlet(line) or _field_follows(lines, j + 1))
         ):
             # An outlet or issuing body, not a subtitle: it reads like one, or the header
             # goes on with a timestamp, byline or labelled field right after it.

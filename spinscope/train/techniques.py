@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import math
+import os
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -694,7 +695,7 @@ def tune_thresholds(
     config_path = model_dir / "config.json"
     config = json.loads(config_path.read_text())
     config.update(chosen)
-    config_path.write_text(json.dumps(config, indent=1) + "\n")
+    _write_json_atomically(config_path, config)
     return chosen
 
 
@@ -717,8 +718,8 @@ def tune_label_bias(
     config_path = model_dir / "config.json"
     config = json.loads(config_path.read_text())
     config.pop("label_bias", None)
-    config_path.write_text(json.dumps(config, indent=1) + "\n")
     model = TechniqueModel(model_dir)
+    model.label_bias = None  # tune from the raw head; config.json is only written at the end
     articles, labels = load_split(data_dir, "train")
     if limit:
         articles = dict(list(articles.items())[:limit])
@@ -754,5 +755,12 @@ def tune_label_bias(
             bias[k] = best_value
     result = [float(b) for b in bias]
     config["label_bias"] = result
-    config_path.write_text(json.dumps(config, indent=1) + "\n")
+    _write_json_atomically(config_path, config)
     return result
+
+
+def _write_json_atomically(path: Path, data: dict[str, Any]) -> None:
+    """Write JSON under a temporary name, then rename: an interrupted run never leaves half a config."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, indent=1) + "\n")
+    os.replace(tmp, path)
