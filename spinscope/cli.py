@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -25,6 +24,7 @@ from spinscope.api import BatchReport, analyze_many, load_pipeline
 from spinscope.article import Article
 from spinscope.config import Settings, load_settings
 from spinscope.errors import SpinscopeError
+from spinscope.files import atomic_write
 
 __all__ = ["app", "main"]
 
@@ -95,21 +95,12 @@ def write_output(text: str, output: Path | None) -> None:
     if output.is_dir():
         raise SpinscopeError(f"cannot write {output}: it is a folder; give a file name with -o")
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+        with atomic_write(output) as handle:
+            handle.write(text)
     except OSError as e:
         raise SpinscopeError(
             f"cannot write {output}: {e.strerror or e}; choose another -o path"
         ) from e
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, output)
-    except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise SpinscopeError(f"cannot write {output}: {e.strerror or e}") from e
-        raise
 
 
 def format_articles(articles: Iterable[Article], fmt: str) -> Iterable[str]:

@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Any
 
 from spinscope.article import Article
+from spinscope.report.text import meta_rows
 
 __all__ = [
     "TECHNIQUES",
@@ -307,18 +308,7 @@ def _none(what: str, data: dict[str, Any] | None = None, stage: str = "") -> str
 def _header(data: dict[str, Any], pid: str, level: str = "h1") -> str:
     meta = data["meta"]
     title = meta.title or "(untitled article)"
-    rows = [
-        ("Outlet", meta.outlet),
-        ("Authors", ", ".join(meta.authors) if meta.authors else None),
-        ("Editor", meta.editor),
-        ("Published", meta.published),
-        ("Dateline", meta.dateline),
-        ("Genre", meta.genre),
-        ("Language", meta.language),
-        ("Affiliation", meta.affiliation),
-        ("Author note", meta.author_note),
-        ("Source", meta.source),
-    ]
+    rows = [*meta_rows(meta), ("Source", meta.source)]
     items = "".join(f"<dt>{k}</dt><dd>{_e(v)}</dd>" for k, v in rows if v)
     if meta.url:
         url = str(meta.url)

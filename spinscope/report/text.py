@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import textwrap
 
-from spinscope.article import Article, Event
+from spinscope.article import Article, Event, Meta
 
-__all__ = ["render_text"]
+__all__ = ["meta_rows", "render_text"]
+
+
+def meta_rows(meta: Meta) -> list[tuple[str, str | None]]:
+    """The metadata fields every report shows, labelled, in reading order (None when unknown)."""
+    return [
+        ("Outlet", meta.outlet),
+        ("Authors", ", ".join(meta.authors) if meta.authors else None),
+        ("Editor", meta.editor),
+        ("Published", meta.published),
+        ("Dateline", meta.dateline),
+        ("Genre", meta.genre),
+        ("Language", meta.language),
+        ("Affiliation", meta.affiliation),
+        ("Author note", meta.author_note),
+    ]
 
 
 def _snippet(text: str, width: int = 100) -> str:
@@ -20,20 +35,7 @@ def render_text(article: Article, *, body_preview: int = 300) -> str:
     lines: list[str] = []
     lines.append(meta.title or "(untitled)")
     lines.append("=" * min(len(lines[0]), 100))
-    fields = [
-        ("Outlet", meta.outlet),
-        ("Authors", ", ".join(meta.authors) if meta.authors else None),
-        ("Editor", meta.editor),
-        ("Published", meta.published),
-        ("Dateline", meta.dateline),
-        ("Genre", meta.genre),
-        ("Language", meta.language),
-        ("Affiliation", meta.affiliation),
-        ("Author note", meta.author_note),
-        ("URL", meta.url),
-        ("Source", meta.source),
-        ("Id", article.id),
-    ]
+    fields = [*meta_rows(meta), ("URL", meta.url), ("Source", meta.source), ("Id", article.id)]
     width = max(len(k) for k, _ in fields)
     for key, value in fields:
         if value:

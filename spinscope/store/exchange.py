@@ -18,7 +18,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import IO, Any
 
 from spinscope.article import Article
 from spinscope.errors import InputError, MissingExtraError, StoreError
+from spinscope.files import atomic_write
 from spinscope.store.db import AddResult, Corpus
 
 __all__ = [
@@ -107,16 +107,8 @@ def export_articles(
     if isinstance(output, str | Path):
         path = Path(output)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                count = _write_text(articles, fmt, handle)
-            tmp.replace(path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        return count
+        with atomic_write(path, newline="") as handle:
+            return _write_text(articles, fmt, handle)
     return _write_text(articles, fmt, output)
 
 

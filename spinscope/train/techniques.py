@@ -23,7 +23,6 @@ import hashlib
 import json
 import logging
 import math
-import os
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -43,6 +42,7 @@ from spinscope.evaluate.ptc import (
     score_si,
     score_tc,
 )
+from spinscope.files import atomic_write
 from spinscope.stages.technique_spans import (
     ArticleWindows,
     decode_spans,
@@ -761,6 +761,5 @@ def tune_label_bias(
 
 def _write_json_atomically(path: Path, data: dict[str, Any]) -> None:
     """Write JSON under a temporary name, then rename: an interrupted run never leaves half a config."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=1) + "\n")
-    os.replace(tmp, path)
+    with atomic_write(path) as handle:
+        handle.write(json.dumps(data, indent=1) + "\n")
