@@ -41,7 +41,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from spinscope.article import Actor, Article, Evidence, Stance
+from spinscope.article import Actor, Article, Event, Evidence, Stance
 from spinscope.errors import ConfigError
 from spinscope.nlp import parse, parse_many
 from spinscope.stages.actors import article_voice
@@ -415,6 +415,14 @@ def _span_actors(span: Span, people: Participants, *, inside: bool) -> tuple[lis
     return [], ""
 
 
+def _side_findings(
+    event: Event, actors: Iterable[str], own_side: set[str | None], weight: float, why: str
+) -> list[_Finding]:
+    """Event evidence for each actor outside the side the article speaks for."""
+    ev = Evidence(event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why)
+    return [_Finding(actor, ev) for actor in actors if actor not in own_side]
+
+
 def _evidence(doc: Doc, start_i: int, end_i: int, kind: str, weight: float, why: str) -> Evidence:
     span = doc[start_i:end_i]
     return Evidence(span.start_char, span.end_char, span.text, kind, round(weight, 3), why)
@@ -482,37 +490,31 @@ def score_stance(
         if factor == 0:
             continue
         if voice and own_side & set(event.actors) and event.type in OPPONENT_WEIGHTS:
-            weight = OPPONENT_WEIGHTS[event.type] * factor
-            for actor in event.recipients:
-                if actor in own_side:
-                    continue
-                why = f"target of {event.type} by {voice}, the side the article speaks for"
-                ev = Evidence(
-                    event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
-                )
-                findings.append(_Finding(actor, ev))
+            findings += _side_findings(
+                event,
+                event.recipients,
+                own_side,
+                OPPONENT_WEIGHTS[event.type] * factor,
+                f"target of {event.type} by {voice}, the side the article speaks for",
+            )
         if voice and own_side & set(event.actors) and event.type in ALLY_WEIGHTS:
             # "We stand with Ukraine" in an EU statement.
-            weight = round(ALLY_WEIGHTS[event.type] * factor, 3)
-            for actor in event.recipients:
-                if actor in own_side:
-                    continue
-                why = f"{voice}, the side the article speaks for, does {event.type} to it"
-                ev = Evidence(
-                    event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
-                )
-                findings.append(_Finding(actor, ev))
+            findings += _side_findings(
+                event,
+                event.recipients,
+                own_side,
+                round(ALLY_WEIGHTS[event.type] * factor, 3),
+                f"{voice}, the side the article speaks for, does {event.type} to it",
+            )
         if voice and own_side & set(event.recipients) and event.type in _AGAINST_VOICE_TYPES:
             # "The West rejected every Russian proposal" in Russian state media.
-            weight = round(AGAINST_VOICE_WEIGHT * factor, 3)
-            for actor in event.actors:
-                if actor in own_side:
-                    continue
-                why = f"does {event.type} to {voice}, the side the article speaks for"
-                ev = Evidence(
-                    event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why
-                )
-                findings.append(_Finding(actor, ev))
+            findings += _side_findings(
+                event,
+                event.actors,
+                own_side,
+                round(AGAINST_VOICE_WEIGHT * factor, 3),
+                f"does {event.type} to {voice}, the side the article speaks for",
+            )
         if base is None:
             continue
         if news:
