@@ -66,6 +66,33 @@ predict call dub describe label brand term accuse urge quote ask caution point c
 assure criticize criticise condemn denounce decry slam
 """
 SPEECH_VERBS = frozenset(_SPEECH_VERB_WORDS.split())
+# Verbs that attribute a label only through "as": "dismissed the demand as 'illegitimate'",
+# "rejected the accusations as a 'staged provocation'" (the subject used the word).
+_LABELLING_VERBS = frozenset(
+    [
+        "dismiss",
+        "reject",
+        "brand",
+        "describe",
+        "denounce",
+        "condemn",
+        "criticize",
+        "criticise",
+        "slam",
+        "decry",
+        "blast",
+        "hail",
+        "praise",
+        "welcome",
+        "characterize",
+        "characterise",
+        "portray",
+        "paint",
+        "see",
+        "view",
+        "regard",
+    ]
+)
 # Verbs that introduce reported speech with a content clause (a subset: "call" and
 # "accuse" do not take one, "ask" and "urge" take orders, not statements).
 _REPORTING = SPEECH_VERBS - {
@@ -104,6 +131,10 @@ _DOCUMENTS = frozenset(
         "document",
         "strategy",
         "review",
+        "amendment",
+        "motion",
+        "bill",
+        "text",
     ]
 )
 _WH_WORDS = frozenset(
@@ -347,6 +378,17 @@ def _speaker_of_subject(
 ) -> _Speaker:
     """The actor a subject phrase names; pronouns resolved backwards from ``before``."""
     word = subject.lower_
+    linked = next(
+        (m for m in mentions if m.start == subject.idx and m.end == subject.idx + len(subject)),
+        None,
+    )
+    if word in _PRONOUNS_PERSON and linked is not None:
+        # The actors stage resolved it ("The Secretary-General took note. He said ...").
+        return _Speaker(
+            linked.actor,
+            Mention(linked.start, linked.end, linked.text),
+            f'pronoun "{subject.text}": {linked.actor}, as the actors stage resolved it',
+        )
     if word in _PRONOUNS_PERSON:
         person = _nearest_person(doc, before, mentions)
         if person is not None:
@@ -363,6 +405,12 @@ def _speaker_of_subject(
                 turn.actor,
                 Mention(turn.start, turn.end, turn.text),
                 f'"{subject.text}" in the press-conference turn of {turn.text}',
+            )
+        if linked is not None:
+            return _Speaker(
+                linked.actor,
+                Mention(linked.start, linked.end, linked.text),
+                f'"{subject.text}": the voice of the statement ({linked.actor})',
             )
         return _Speaker(None, None, f'"{subject.text}" with no turn speaker')
     left = subject.left_edge.idx
@@ -489,12 +537,25 @@ def _turn_speaker(article: Article, at: int, mentions: list[_Linked]) -> _Linked
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, or of the verb it hangs from ("calling it", "keeps saying")."""
+    """The subject of a verb, or of the verb it hangs from ("calling it", "keeps saying").
+
+    A document that speaks ("an amendment stating that ...") speaks for whoever adopted or
+    voted for it ("the European Parliament voted for an amendment stating that ..."). A
+    transcript label ("Question: Caracas has called ...") is not the subject.
+    """
     current = verb
-    for _ in range(4):
+    for _ in range(5):
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+                return _past_label(child, current)
+        if current.dep_ == "acl" and current.head.lemma_.lower() in _DOCUMENTS:
+            noun = current.head
+            while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+                noun = noun.head.head
+            if noun.pos_ in ("VERB", "AUX"):
+                current = noun
+                continue
+            return None
         if (
             current.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp")
             and current.head != current
@@ -505,6 +566,16 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _past_label(subject: Token, verb: Token) -> Token:
+    """ "Question: Caracas has called ...": the subject is what follows the label's colon."""
+    doc = subject.doc
+    if subject.i + 1 >= len(doc) or doc[subject.i + 1].text != ":":
+        return subject
+    words = [t for t in doc[subject.i + 2 : verb.i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    heads = [t for t in words if not (subject.i + 2 <= t.head.i < verb.i)]
+    return heads[0] if heads else subject
+
+
 # --- direct and scare quotes ------------------------------------------------------------------
 
 
@@ -513,19 +584,30 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _cue_by_tree(span: Span, limit: Span | None) -> Token | None:
-    """Walk up from the quote's root to the first speech verb outside the quote."""
+    """Walk up from the quote's root to the first speech verb outside the quote.
+
+    A verb of labelling counts when the walk came through "as" ("dismissed the demand as
+    'illegitimate'"). The walk is long enough for "accused ECOWAS of imposing sanctions and of
+    acting under the influence of 'foreign powers'".
+    """
     inside = {t.i for t in span}
     roots = [t for t in span if t.head.i not in inside or t.head == t]
     if not roots:
         return None
     token = roots[0]
-    for _ in range(6):
+    through_as = False
+    for _ in range(9):
         if token.head == token:
             return None
         token = token.head
         if limit is not None and not (limit.start <= token.i < limit.end):
             return None
-        if token.i not in inside and _is_speech_verb(token):
+        through_as = through_as or (token.lower_ == "as" and token.dep_ == "prep")
+        if token.i in inside:
+            continue
+        if _is_speech_verb(token):
+            return token
+        if through_as and token.pos_ == "VERB" and token.lemma_.lower() in _LABELLING_VERBS:
             return token
     return None
 
@@ -614,6 +696,16 @@ def _classify(article: Article, doc: Doc, mark: _Mark, mentions: list[_Linked]) 
             cue=cue.text,
             explanation=f'{how} ("{cue.text}"), with no subject',
         )
+    if subject.dep_ == "nsubjpass" and subject.head == cue:
+        # "We were told, 'Come to Mexico ...'": the subject heard the words; nobody named said them
+        return Quote(
+            mark.start,
+            mark.end,
+            content,
+            "direct",
+            cue=cue.text,
+            explanation=f'{how} ("{cue.text}"), passive: "{subject.text}" is who was told',
+        )
     speaker = _speaker_of_subject(
         article, doc, subject, min(cue.idx, mark.start), mentions, cue_start=cue.idx
     )
@@ -661,39 +753,100 @@ def _inside(marks: list[_Mark], at: int) -> bool:
     return any(m.outer is None and m.start <= at < m.end for m in marks)
 
 
+def _content_clause(token: Token) -> tuple[Token, str] | None:
+    """The content clause of a reporting verb and the cue words: "said (that) ...", and
+    "made (it) clear that ..." (the clause hangs from "clear")."""
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+    if token.lemma_.lower() == "make":
+        clear = next(
+            (c for c in token.children if c.lower_ in ("clear", "plain") and c.i > token.i), None
+        )
+        if clear is None:
+            return None
+        clause = next(
+            (
+                c
+                for c in clear.children
+                if c.dep_ in ("advcl", "ccomp", "csubj")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        return (clause, f"{token.text} clear") if clause is not None else None
+    if clause is None or token.lemma_.lower() not in _REPORTING:
+        return None
+    return clause, token.text
+
+
+def _clause_end(doc: Doc, verb: Token, clause: Token) -> int:
+    """Where a reported clause ends: the end of the sentence, or before a clause of its own
+    that the reporting verb coordinates ("X said that A, and Y warned that B"; "said that A
+    and warned that B")."""
+    end = _sentence_end(doc, verb)
+    for conj in clause.children:
+        # "said the operation was a response ..., and Foreign Minister X warned that ...": a
+        # report of its own inside the parse of the first one
+        own_subject = any(c.dep_ == "nsubj" for c in conj.children)
+        if conj.dep_ == "conj" and own_subject and _content_clause(conj) is not None:
+            return min(end, _joint_before(conj.left_edge).idx)
+    node = verb
+    for _ in range(4):
+        for conj in node.children:
+            if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX"):
+                continue
+            if conj.i <= clause.right_edge.i or conj.left_edge.i <= verb.i:
+                continue
+            return min(end, _joint_before(conj.left_edge).idx)
+        if node.head == node:
+            break
+        node = node.head
+    return end
+
+
+def _joint_before(token: Token) -> Token:
+    """The first of the commas and conjunctions right before a token (", and", "; but")."""
+    doc = token.doc
+    i = token.i
+    while i > 0 and (doc[i - 1].dep_ == "cc" or doc[i - 1].text in (",", ";")):
+        i -= 1
+    return doc[i]
+
+
 def _reported(
     article: Article, doc: Doc, marks: list[_Mark], mentions: list[_Linked]
 ) -> list[Quote]:
     text = article.text
     found: list[Quote] = []
     for token in doc:
-        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in _REPORTING:
+        if token.pos_ not in ("VERB", "AUX"):
             continue
+        content = _content_clause(token)
+        if content is None:
+            continue
+        clause, cue = content
         if _inside(marks, token.idx):
             continue  # a speech verb inside someone's quoted words
-        clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
-        if clause is None:
+        if any(c.dep_ == "auxpass" for c in token.children):
+            # "Honiara is told it may not ...": the subject hears it; "It should be pointed out
+            # that ...": the writer's own voice
             continue
         first = clause.left_edge
         if first.i <= token.i or first.lower_ in _WH_WORDS:
             continue  # "confirmed what ...", "asked whether ...": not a statement
+        if _reports_again(clause):
+            continue  # "Both sides declared victory: the White House said ...": the inner one
         that = next((t for t in clause.children if t.dep_ == "mark" and t.lower_ == "that"), None)
         start = that.nbor().idx if that is not None and that.i + 1 < len(doc) else first.idx
         if that is None and first.lower_ == "that":
             start = first.nbor().idx
-        between = text[token.idx + len(token) : start]
-        if that is None and _inside(marks, start) and not between.strip(" :,\"“‘'"):
-            continue  # 'said: "..."' introduces a direct quote, not reported speech
-        end = _trim_clause_end(text, start, _sentence_end(doc, token))
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+            continue  # "the task force the Pentagon announced last month, has drawn ships"
+        if that is None and _inside(marks, start):
+            continue  # 'said: "..."', 'As X said yesterday, "..."': a direct quote
+        end = _trim_clause_end(text, start, _clause_end(doc, token, clause))
         if end <= start:
             continue
         subject = _subject_of(token)
-        if (
-            subject is not None
-            and subject.lower_ == "it"
-            and any(c.dep_ == "auxpass" for c in token.children)
-        ):
-            continue  # "It should be pointed out that ...": the writer's own voice
         speaker = (
             _speaker_of_subject(article, doc, subject, token.idx, mentions)
             if subject is not None
@@ -707,13 +860,22 @@ def _reported(
                 "reported",
                 speaker=speaker.actor,
                 speaker_mention=speaker.mention,
-                cue=token.text,
-                explanation=f'content clause of "{token.text}"; {speaker.how}',
+                cue=cue,
+                explanation=f'content clause of "{cue}"; {speaker.how}',
             )
         )
     found.extend(_parenthetical(article, doc, marks, mentions, found))
     found.extend(_according_to(article, doc, mentions, found))
     return _drop_nested(found)
+
+
+def _reports_again(clause: Token) -> bool:
+    """A content clause that is itself a report by someone else: "declared victory: the White
+    House said the pause ..." (the inner report is the quote)."""
+    if clause.lemma_.lower() not in _REPORTING or clause.pos_ not in ("VERB", "AUX"):
+        return False
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    return has_subject and any(c.dep_ == "ccomp" and c.i > clause.i for c in clause.children)
 
 
 def _parenthetical(
