@@ -455,7 +455,7 @@ _OWN_OFFICE_TITLES = frozenset(
 _RULING_NOUNS = frozenset({"regime", "government", "authorities", "administration", "leadership"})
 
 
-def _capital_as_government(span: Span) -> bool:
+def _capital_as_government(span: Span, table: AliasTable) -> bool:
     """A capital stands for its state as a participant, not as a place.
 
     Subject, possessor, passive agent, object of a verb ("warned Beijing", "visited
@@ -469,6 +469,8 @@ def _capital_as_government(span: Span) -> bool:
         return True
     if dep == "compound" and node.head.lower_ in _RULING_NOUNS:
         return True  # "the Minsk regime", "the Kabul authorities"
+    if dep == "compound" and noun_sector(node.head, table) in ("GOV", "MIL"):
+        return True  # "Beijing officials", "Moscow's troops" (a city's police is the city's)
     if dep != "pobj":
         return False
     prep = node.head
@@ -1390,9 +1392,13 @@ def link_mentions(
                 how = f"'{ruling.text} in' its capital"
                 start = ruling.left_edge.i
                 mentions.append(_mention(doc, start, span.end, f"{actor}-GOV", ruling.i, how))
-            elif _capital_as_government(span):
+            elif _capital_as_government(span, table):
                 how = "capital standing for its state"
-                mentions.append(_mention(doc, span.start, span.end, actor, span.root.i, how))
+                if table.entry(actor).kind == "state":
+                    # "Tokyo officials", "Moscow's troops": the capital's state and its sector
+                    mentions.append(_state_or_sector(doc, span, actor, table, how))
+                else:
+                    mentions.append(_mention(doc, span.start, span.end, actor, span.root.i, how))
             continue
         entry = table.entry(actor)
         if entry.kind == "place":

@@ -783,12 +783,9 @@ def _clause_end(doc: Doc, verb: Token, clause: Token) -> int:
     that the reporting verb coordinates ("X said that A, and Y warned that B"; "said that A
     and warned that B")."""
     end = _sentence_end(doc, verb)
-    for conj in clause.children:
-        # "said the operation was a response ..., and Foreign Minister X warned that ...": a
-        # report of its own inside the parse of the first one
-        own_subject = any(c.dep_ == "nsubj" for c in conj.children)
-        if conj.dep_ == "conj" and own_subject and _content_clause(conj) is not None:
-            return min(end, _joint_before(conj.left_edge).idx)
+    inner = _inner_report(clause)
+    if inner is not None:
+        return min(end, _joint_before(inner.left_edge).idx)
     node = verb
     for _ in range(4):
         for conj in node.children:
@@ -801,6 +798,25 @@ def _clause_end(doc: Doc, verb: Token, clause: Token) -> int:
             break
         node = node.head
     return end
+
+
+def _inner_report(clause: Token) -> Token | None:
+    """A second report that the parse hangs inside a reported clause: "said the operation was
+    a response ..., and Foreign Minister X warned that ..."; "said that A and added that B";
+    "said A, while Moscow said that B"."""
+    for child in clause.children:
+        if child.dep_ not in ("conj", "advcl") or child.i <= clause.i:
+            continue
+        if _content_clause(child) is None:
+            continue
+        own_subject = any(c.dep_ == "nsubj" for c in child.children)
+        content, _ = _content_clause(child) or (None, "")
+        with_that = content is not None and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in content.children
+        )
+        if (own_subject or with_that) and (child.dep_ == "conj" or own_subject):
+            return child
+    return None
 
 
 def _joint_before(token: Token) -> Token:
@@ -817,12 +833,18 @@ def _reported(
 ) -> list[Quote]:
     text = article.text
     found: list[Quote] = []
+    reporter: dict[int, Token] = {}  # "said that A and added that B": who added it
     for token in doc:
         if token.pos_ not in ("VERB", "AUX"):
             continue
         content = _content_clause(token)
         if content is None:
             continue
+        inner = _inner_report(content[0])
+        if inner is not None and not any(c.dep_ == "nsubj" for c in inner.children):
+            subject = _subject_of(token)
+            if subject is not None:
+                reporter[inner.i] = reporter.get(token.i, subject)
         clause, cue = content
         if _inside(marks, token.idx):
             continue  # a speech verb inside someone's quoted words
@@ -846,7 +868,7 @@ def _reported(
         end = _trim_clause_end(text, start, _clause_end(doc, token, clause))
         if end <= start:
             continue
-        subject = _subject_of(token)
+        subject = reporter.get(token.i) or _subject_of(token)
         speaker = (
             _speaker_of_subject(article, doc, subject, token.idx, mentions)
             if subject is not None

@@ -278,6 +278,9 @@ def _linked(article: Article, word: str, nth: int = 0) -> set[str]:
         ("The Elysee dismissed the demand as illegitimate.", {"FRA"}, {"person:elysee"}),
         ("They have since expelled French troops.", {"FRA", "FRA-MIL"}, set()),
         ("Brussels rejected the plan on Monday.", {"EU"}, {"BEL"}),
+        ("Moscow's troops shelled the city overnight.", {"RUS-MIL"}, set()),
+        ("Beijing officials said the visit was a provocation.", {"CHN-GOV"}, set()),
+        ("The Zionist regime escalated, the Islamic Republic warned.", {"ISR", "IRN"}, set()),
     ],
 )
 def test_actors_new_blocs_sectors_and_places(

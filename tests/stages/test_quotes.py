@@ -341,3 +341,21 @@ def test_quotes_he_is_the_office_holder_the_actors_stage_resolved() -> None:
     article = ActorsStage.from_config({})(Article.from_text(text))
     (quote,) = find_quotes(article)
     assert (quote.kind, quote.speaker) == ("reported", "UN")
+
+
+@pytest.mark.model
+def test_quotes_second_report_in_the_clause_keeps_its_own_reporter() -> None:
+    text = (
+        "Prime Minister Peter Nagy stressed that Budapest would block the package and replied "
+        "that Brussels had ignored its concerns."
+    )
+    article = article_with_actors(text, ("Peter Nagy", "person:peter-nagy"), ("Budapest", "HUN"))
+    quotes = by_text(article)
+    assert quotes["Budapest would block the package"] == ("reported", "person:peter-nagy")
+    assert quotes["Brussels had ignored its concerns"] == ("reported", "person:peter-nagy")
+    text = (
+        "Officials in Kyiv said the shells hit a school, while Moscow said it struck only depots."
+    )
+    quotes = by_text(article_with_actors(text, ("Kyiv", "UKR"), ("Moscow", "RUS")))
+    assert quotes["the shells hit a school"] == ("reported", "UKR")
+    assert quotes["it struck only depots"] == ("reported", "RUS")
