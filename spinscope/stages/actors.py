@@ -684,6 +684,7 @@ def _resolve_references(
             by_token[t.i] = m
     sents = list(doc.sents)
     sent_of = {t.i: k for k, s in enumerate(sents) for t in s}
+    text = doc.text
     resolved: list[LinkedMention] = []
 
     def actors_between(start_i: int, end_i: int, states_only: bool) -> list[str]:
@@ -719,7 +720,7 @@ def _resolve_references(
             resolved.append(m)
             for i in range(start, token.i + 1):
                 by_token[i] = m  # "The Secretary-General ... He said": the office holder
-        elif lower in ("he", "she", "his", "her", "him") and not _inside_quotes(doc, token):
+        elif lower in ("he", "she", "his", "her", "him") and not _inside_quotes(text, token):
             person = _recent_person(token, sents[max(0, k - 1)].start, by_token)
             if person:
                 resolved.append(_mention(doc, token.i, token.i + 1, person, token.i, f"'{lower}'"))
@@ -734,7 +735,7 @@ def _resolve_references(
             for actor in pair:
                 how = f"'{doc[start : token.i + 1].text}'"
                 resolved.append(_mention(doc, start, token.i + 1, actor, token.i, how))
-        elif lower in _FIRST_PERSON and own_voice and not _inside_quotes(doc, token):
+        elif lower in _FIRST_PERSON and own_voice and not _inside_quotes(text, token):
             resolved.append(
                 _mention(doc, token.i, token.i + 1, own_voice, token.i, "the statement's own voice")
             )
@@ -760,7 +761,7 @@ def _resolve_references(
                     resolved.append(
                         _mention(doc, token.i, noun.i + 1, actor, noun.i, f"'its {noun.text}'")
                     )
-        elif lower in ("they", "them") and not _inside_quotes(doc, token):
+        elif lower in ("they", "them") and not _inside_quotes(text, token):
             group = _plural_antecedent(token, sents[max(0, k - 1)].start, by_token, resolved)
             for actor in group:
                 resolved.append(
@@ -1099,9 +1100,11 @@ def _recent_pair(
     return []
 
 
-def _inside_quotes(doc: Doc, token: Token) -> bool:
-    start = doc.text.rfind("\n", 0, token.idx) + 1
-    before = doc.text[start : token.idx]
+def _inside_quotes(text: str, token: Token) -> bool:
+    """Whether a token stands inside quotation marks opened on its line (``text`` is the
+    Doc's text, taken once: ``Doc.text`` joins every token on each call)."""
+    start = text.rfind("\n", 0, token.idx) + 1
+    before = text[start : token.idx]
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
 
 

@@ -424,7 +424,7 @@ def _speaker_of_subject(
         return _Speaker(
             chosen.actor,
             Mention(chosen.start, chosen.end, chosen.text),
-            f'actor named in the subject "{_clip(doc.text[left:right])}"',
+            f'actor named in the subject "{_clip(article.text[left:right])}"',
         )
     cue_start = before if cue_start is None else cue_start
     adjacent = [m for m in mentions if m.kind == "person" and 0 <= cue_start - m.end <= 2]
@@ -439,7 +439,7 @@ def _speaker_of_subject(
     if surname is not None:
         return _Speaker(
             surname.actor,
-            Mention(left, right, doc.text[left:right]),
+            Mention(left, right, article.text[left:right]),
             f'"{subject.text}" is part of the name of {surname.text}, named before',
         )
     for ent in doc.ents:
@@ -456,7 +456,7 @@ def _speaker_of_subject(
             Mention(issuer.start, issuer.end, issuer.text),
             f'"{subject.text}" was issued by {issuer.text}, named with it earlier',
         )
-    return _Speaker(None, None, f'subject "{_clip(doc.text[left:right])}" names no actor')
+    return _Speaker(None, None, f'subject "{_clip(article.text[left:right])}" names no actor')
 
 
 def _document_issuer(doc: Doc, subject: Token, mentions: list[_Linked]) -> _Linked | None:
@@ -733,14 +733,17 @@ def _paragraph_end(text: str, at: int) -> int:
 # --- reported speech --------------------------------------------------------------------------
 
 
-def _sentence_end(doc: Doc, token: Token) -> int:
-    """End of the token's sentence, past a closing mark that spaCy split off."""
-    sent = token.sent
-    end = sent.end_char
-    text = doc.text
-    while end < len(text) and text[end] in "\"”’'":
-        end += 1
-    return end
+def _sentence_ends(doc: Doc, text: str) -> list[int]:
+    """For every token, the end of its sentence past a closing mark that spaCy split off
+    (computed once: ``Token.sent`` walks the sentences on each call)."""
+    ends = [0] * len(doc)
+    for sent in doc.sents:
+        end = sent.end_char
+        while end < len(text) and text[end] in "\"”’'":
+            end += 1
+        for i in range(sent.start, sent.end):
+            ends[i] = end
+    return ends
 
 
 def _trim_clause_end(text: str, start: int, end: int) -> int:
@@ -778,11 +781,11 @@ def _content_clause(token: Token) -> tuple[Token, str] | None:
     return clause, token.text
 
 
-def _clause_end(doc: Doc, verb: Token, clause: Token) -> int:
+def _clause_end(doc: Doc, verb: Token, clause: Token, sentence_ends: list[int]) -> int:
     """Where a reported clause ends: the end of the sentence, or before a clause of its own
     that the reporting verb coordinates ("X said that A, and Y warned that B"; "said that A
     and warned that B")."""
-    end = _sentence_end(doc, verb)
+    end = sentence_ends[verb.i]
     inner = _inner_report(clause)
     if inner is not None:
         return min(end, _joint_before(inner.left_edge).idx)
@@ -834,6 +837,7 @@ def _reported(
     text = article.text
     found: list[Quote] = []
     reporter: dict[int, Token] = {}  # "said that A and added that B": who added it
+    sentence_ends = _sentence_ends(doc, text)
     for token in doc:
         if token.pos_ not in ("VERB", "AUX"):
             continue
@@ -865,7 +869,7 @@ def _reported(
             continue  # "the task force the Pentagon announced last month, has drawn ships"
         if that is None and _inside(marks, start):
             continue  # 'said: "..."', 'As X said yesterday, "..."': a direct quote
-        end = _trim_clause_end(text, start, _clause_end(doc, token, clause))
+        end = _trim_clause_end(text, start, _clause_end(doc, token, clause, sentence_ends))
         if end <= start:
             continue
         subject = reporter.get(token.i) or _subject_of(token)
