@@ -210,7 +210,63 @@ def find_quotes(article: Article, doc: Doc | None = None) -> list[Quote]:
         quotes.append(_classify(article, doc, mark, mentions))
     quotes.sort(key=lambda q: (q.start, -q.end))
     quotes = _first_person_in_quotes(quotes)
-    return _carry_speakers_back(quotes, {(m.start, m.end) for m in marks if m.continued})
+    quotes = _carry_speakers_back(quotes, {(m.start, m.end) for m in marks if m.continued})
+    return _speaker_from_sentence_before(article, doc, quotes, mentions)
+
+
+# Verbs of a sentence that introduces the quote after it: "Lopes spoke after the vote. '...'"
+_INTRODUCING_VERBS = SPEECH_VERBS | frozenset({"speak", "address", "brief", "post", "tweet"})
+
+
+def _speaker_from_sentence_before(
+    article: Article, doc: Doc, quotes: list[Quote], mentions: list[_Linked]
+) -> list[Quote]:
+    """A quote that is a sentence of its own, with no speech verb, is said by whoever the
+    sentence before it quotes or has speak ("Foreign Minister Ana Lopes spoke after the vote.
+    \"We tried everything.\"")."""
+    result = list(quotes)
+    sents = None
+    for i, q in enumerate(result):
+        if q.speaker is not None or q.kind != "direct" or "no speech verb" not in q.explanation:
+            continue
+        if sents is None:
+            sents = list(doc.sents)
+        k = next((k for k, s in enumerate(sents) if s.start_char <= q.start < s.end_char), None)
+        if k is None or k == 0:
+            continue
+        sent = sents[k]
+        if article.text[sent.start_char : q.start].strip(" \"“«'‘"):
+            continue  # the quote does not open its sentence
+        before = sents[k - 1]
+        earlier = [
+            o
+            for o in result[:i]
+            if o.speaker and o.kind in ("direct", "reported") and before.start_char <= o.end
+        ]
+        found = None
+        if earlier:
+            found = (earlier[-1].speaker, earlier[-1].speaker_mention, "the quote before it")
+        elif before.root.lemma_.lower() in _INTRODUCING_VERBS:
+            subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                speaker = _speaker_of_subject(article, doc, subject, subject.idx, mentions)
+                if speaker.actor is not None:
+                    found = (speaker.actor, speaker.mention, f'"{before.root.text}" before it')
+        if found is None:
+            continue
+        actor, mention, why = found
+        result[i] = Quote(
+            q.start,
+            q.end,
+            q.text,
+            "direct",
+            speaker=actor,
+            speaker_mention=mention,
+            cue=q.cue,
+            explanation=f"a sentence of its own, said by the speaker of the sentence before "
+            f"({why})",
+        )
+    return result
 
 
 def _first_person_in_quotes(quotes: list[Quote]) -> list[Quote]:
@@ -769,13 +825,14 @@ def _content_clause(token: Token) -> tuple[Token, str] | None:
         clause = next(
             (
                 c
-                for c in clear.children
+                for c in [*clear.children, *token.children]
                 if c.dep_ in ("advcl", "ccomp", "csubj")
+                and c.i > clear.i
                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
             ),
             None,
         )
-        return (clause, f"{token.text} clear") if clause is not None else None
+        return (clause, f"{token.text} {clear.lower_}") if clause is not None else None
     if clause is None or token.lemma_.lower() not in _REPORTING:
         return None
     return clause, token.text

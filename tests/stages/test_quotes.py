@@ -359,3 +359,33 @@ def test_quotes_second_report_in_the_clause_keeps_its_own_reporter() -> None:
     quotes = by_text(article_with_actors(text, ("Kyiv", "UKR"), ("Moscow", "RUS")))
     assert quotes["the shells hit a school"] == ("reported", "UKR")
     assert quotes["it struck only depots"] == ("reported", "RUS")
+
+
+@pytest.mark.model
+def test_quotes_made_it_plain_with_the_clause_on_the_verb() -> None:
+    text = "In her speech, Ana Lopes made clear that Brazil would not join the sanctions."
+    (quote,) = find_quotes(article_with_actors(text, ("Ana Lopes", "person:ana-lopes")))
+    assert (quote.kind, quote.speaker, quote.text) == (
+        "reported",
+        "person:ana-lopes",
+        "Brazil would not join the sanctions",
+    )
+
+
+@pytest.mark.model
+def test_quotes_sentence_of_its_own_takes_the_speaker_of_the_sentence_before() -> None:
+    text = (
+        "Foreign Minister Ana Lopes spoke after the vote. "
+        '"We tried everything, and we will keep trying until the end."'
+    )
+    quotes = by_text(article_with_actors(text, ("Ana Lopes", "person:ana-lopes")))
+    assert quotes["We tried everything, and we will keep trying until the end."] == (
+        "direct",
+        "person:ana-lopes",
+    )
+    text = (
+        "The storm hit the coast on Monday. "
+        '"We tried everything, and we will keep trying until the end."'
+    )
+    quotes = by_text(article_with_actors(text, ("Ana Lopes", "person:ana-lopes")))
+    assert quotes["We tried everything, and we will keep trying until the end."] == ("direct", None)
