@@ -767,7 +767,7 @@ def _resolve_references(
                 resolved.append(
                     _mention(doc, token.i, token.i + 1, actor, token.i, f"pronoun '{lower}'")
                 )
-        elif lower in _GROUP_NOUNS and _bare_definite(token):
+        elif lower in _GROUP_NOUNS and _bare_definite(token, _GROUP_WORDS):
             window = sents[max(0, k - 2)].start
             kinds = _GROUP_NOUNS[lower]
             blocs = [
@@ -775,7 +775,9 @@ def _resolve_references(
             ]
             if len(blocs) == 1:
                 resolved.append(
-                    _mention(doc, token.i - 1, token.i + 1, blocs[0], token.i, f"'the {lower}'")
+                    _mention(
+                        doc, token.left_edge.i, token.i + 1, blocs[0], token.i, f"'the {lower}'"
+                    )
                 )
         elif (
             lower in _OWN_OFFICE_TITLES
@@ -846,6 +848,27 @@ _GROUP_NOUNS = {
     "group": ("group",),
     "militia": ("group",),
 }
+# "the 27-member bloc", "the regional bloc", "the militant group"
+_GROUP_WORDS = frozenset(
+    {
+        "-",
+        "member",
+        "nation",
+        "country",
+        "regional",
+        "economic",
+        "trade",
+        "military",
+        "western",
+        "militant",
+        "armed",
+        "rebel",
+        "islamist",
+        "jihadist",
+        "paramilitary",
+        "extremist",
+    }
+)
 # Words that may stand between "the" and the noun without naming another body.
 _GOVERNMENT_WORDS = frozenset(
     {"federal", "national", "central", "union", "interim", "transitional"}
@@ -1257,7 +1280,7 @@ def _bare_definite(token: Token, allowed: frozenset[str] = frozenset()) -> bool:
     children = list(token.children)
     between = [c for c in children if c.dep_ in ("amod", "compound") and c.lower_ in allowed]
     first = min((c.left_edge.i for c in between), default=token.i)
-    if any(t.lower_ not in allowed for t in token.doc[first : token.i]):
+    if any(t.lower_ not in allowed and not t.like_num for t in token.doc[first : token.i]):
         return False
     if not any(c.dep_ == "det" and c.lower_ == "the" and c.i == first - 1 for c in children):
         return False
@@ -1380,6 +1403,16 @@ def link_mentions(
             continue
         if _inside_a_name(span, person_of):
             continue  # "Paris Hilton", "Israel Katz", "Richard Wagner"
+        if (
+            span.start >= 2
+            and doc[span.start - 1].text == "-"
+            and doc[span.start - 2].lower_
+            in (
+                "pro",
+                "anti",
+            )
+        ):
+            continue  # "pro-Russian separatists", "anti-American protests": a stance, not an actor
         nxt = doc[span.end] if span.end < len(doc) else None
         if text in ("West", "Western") and nxt is not None and nxt.is_title:
             continue  # "West Bank", "the West Philippine Sea", "Western Australia"

@@ -278,6 +278,7 @@ def _linked(article: Article, word: str, nth: int = 0) -> set[str]:
         ("The Elysee dismissed the demand as illegitimate.", {"FRA"}, {"person:elysee"}),
         ("They have since expelled French troops.", {"FRA", "FRA-MIL"}, set()),
         ("Brussels rejected the plan on Monday.", {"EU"}, {"BEL"}),
+        ("Pro-Russian separatists and anti-American protesters marched.", set(), {"RUS", "USA"}),
         ("Moscow's troops shelled the city overnight.", {"RUS-MIL"}, set()),
         ("Beijing officials said the visit was a provocation.", {"CHN-GOV"}, set()),
         ("The Zionist regime escalated, the Islamic Republic warned.", {"ISR", "IRN"}, set()),
@@ -325,6 +326,13 @@ def test_actors_new_blocs_sectors_and_places(
         ),
         ("We call on Belgrade to lower the readiness of its army.", "army", {"SRB-MIL"}),
         ("The new authorities in Niamey expelled the envoy.", "authorities", {"NER-GOV"}),
+        ("The EU agreed sanctions. The 27-member bloc also froze assets.", "bloc", {"EU"}),
+        (
+            "Hezbollah fired rockets. The militant group said it would go on.",
+            "group",
+            {"HEZBOLLAH"},
+        ),
+        ("Sino-Japanese talks stalled on Friday.", "Sino", {"CHN"}),
     ],
 )
 def test_actors_offices_owners_and_senders_resolved(
