@@ -1,28 +1,29 @@
 """The actors stage: who the article talks about, linked to canonical actors.
 
 How a mention is found and linked, in order (each linked mention records which
-rule linked it in ``Article.extras["actors"]``):
+rule linked it in ``Article.extras["actors"]``; ``docs/actors-events-stance.md`` has the
+full list with examples):
 
 1. **Alias table** (``spinscope/data/actors.tsv`` plus a user file given by
-   ``[stages.actors] aliases_file``, same columns): names and short forms
-   ("US", "the UK", "NATO", "Self-Defense Forces"), demonyms ("Japanese") and
-   capitals ("Tokyo"), matched case-sensitively on tokens by a spaCy
-   ``PhraseMatcher``, longest match first. Every state's pycountry names are added.
+   ``[stages.actors] aliases_file``, same columns): names and short forms of states, blocs,
+   organisations, armed groups and state bodies ("US", "ECOWAS", "KFOR", "the Pentagon"),
+   demonyms ("Ivorian") and capitals ("Tokyo"), matched case-sensitively on tokens by a spaCy
+   ``PhraseMatcher``, longest match first; rows of kind ``place`` ("Latin America") only keep
+   the state inside them from matching. Every state's pycountry names are added.
 2. **Sector actors**: a state mention that modifies a sector noun from
-   ``spinscope/data/sectors.tsv`` ("Japanese politicians", "US troops", "the
-   government of Japan") becomes ``<ISO3>-<SECTOR>`` (``JPN-GOV``, ``USA-MIL``).
-3. **Capitals** stand for governments ("Tokyo protested" -> ``JPN-GOV``) only as a
-   subject, possessor or passive agent; "a NATO office in Tokyo" is a place.
-4. **People**: spaCy ``PERSON`` entities become ``person:<name>``; a later surname
-   alone ("Abe") links to the full name seen before; role and affiliation come from
-   an apposition ("Takahashi Sugio, the Head of ... at the National Institute for
-   Defense Studies") or title words before the name ("Foreign Minister Wang Yi").
-5. **Resolution** where the text leaves no doubt: "its" (the other conjunct in
-   "NATO and its member states", else the subject of its own clause, else the only
-   actor named earlier in the sentence), "the government" and "the country" (the
-   only state named in that sentence before it or in the previous one).
-
-Places (continents, regions, islands) are not actors and are not emitted.
+   ``spinscope/data/sectors.tsv`` ("Japanese politicians", "US troops", "Kenyan police",
+   "the government of Japan") becomes ``<ISO3>-<SECTOR>`` (``JPN-GOV``, ``USA-MIL``,
+   ``KEN-COP``); some nouns need a modifier ("intelligence service" -> SPY).
+3. **Capitals** stand for their state only as a participant (subject, possessor, object,
+   passive agent); "a NATO office in Tokyo" is a place.
+4. **People**: spaCy ``PERSON`` entities become ``person:<name>``; a one-word name needs a
+   title or a longer name in the article; role and affiliation come from an apposition or
+   title words before the name.
+5. **Resolution** where the text leaves no doubt: pronouns, "the government", "the bloc",
+   "the regime", unnamed offices ("the Secretary-General" -> UN), "his government", the
+   dateline state's "defense ministry", troops a state sends.
+6. **Clean-up**: the state of a sector actor named nowhere else is added; a state named only
+   as a venue ("held in Gibraltar") is dropped.
 """
 
 from __future__ import annotations

@@ -8,9 +8,11 @@ Three kinds of ``Quote``:
   (``"We thought," he said, "that ..."``) as two quotes with one speaker, and a quote left
   open at a paragraph's end because it goes on in the next (it takes that one's speaker);
 - ``reported``: the content clause of a speech verb ("X said/stated/claimed (in his
-  book) that ...", "X told reporters the sanctions were ...", "The West, he argued,
-  is ...", "According to X, ...", "..., according to X."), from the clause's first word
-  to the end of the sentence;
+  book) that ...", "X made clear that ...", "X told reporters the sanctions were ...",
+  "The West, he argued, is ...", "According to X, ...", "..., according to X."), from the
+  clause's first word to the end of the sentence or to a second report coordinated with it
+  ("said A, and Y warned that B"); not a trailing wire attribution ("..., the ministry
+  said.") nor a passive speech verb ("Honiara is told it may not ...");
 - ``scare``: a short quoted phrase (at most five words) that nobody in the sentence is
   said to have said, or one after "so-called": the writer's distance from a word
   (``illegally "nationalized"``).
@@ -19,9 +21,11 @@ How the speaker is found (``Quote.explanation`` says which rule fired):
 
 1. **The cue verb**: from the quote's root token, walk up the dependency tree (spaCy,
    through ``spinscope.nlp.parse``) to the first speech verb ("said", "told",
-   "claimed", "calling", ...); failing that, a speech verb right after the closing
-   mark ("..., X said") or right before the opening one ("X said: ..."). A quoted
-   fragment inside a reported clause belongs to that clause and is not listed again.
+   "claimed", "calling", ...), or a verb of labelling reached through "as" or "for"
+   ("dismissed the demand as 'illegitimate'", "praised them for their 'wisdom'"); failing
+   that, a speech verb right after the closing mark ("..., X said") or right before the
+   opening one ("X said: ..."). A quoted fragment inside a reported clause belongs to that
+   clause and is not listed again.
 2. **The subject** of the cue verb (or of the verb it hangs from, for "calling it" or
    "keeps saying"): the actor mention inside the subject phrase, a person first
    ("the IAEA's deputy director, Laura Fischer, said" -> Laura Fischer), through
@@ -29,8 +33,12 @@ How the speaker is found (``Quote.explanation`` says which rule fired):
    named in full earlier ("Sun said" after "Sun Mingde"), the issuer of a document
    subject ("The communique said" -> the actor named with "a joint communique" earlier),
    or a spaCy PERSON entity as ``person:<name>`` when the actors stage did not link it.
-3. **Pronouns**: "he"/"she" is the nearest person mentioned before the cue; "I"/"we"
-   in a press-conference turn ("Spokesperson Wang Lei: ...") is the turn's speaker.
+3. **Pronouns**: "he"/"she" is whom the actors stage resolved it to (an office holder too),
+   else the nearest person mentioned before the cue; "I"/"we" in a press-conference turn
+   ("Spokesperson Wang Lei: ...") is the turn's speaker, elsewhere in a statement its voice.
+   A passive cue ("We were told, '...'") names the listener: no speaker.
+4. **A quote that is a sentence of its own** is said by the speaker of the sentence before
+   ("Lopes spoke after the vote. \"We tried everything.\"").
 
 ``scare_quotes(article)`` gives the scare quotes for the techniques stage.
 """
@@ -92,6 +100,10 @@ _LABELLING_VERBS = frozenset(
         "view",
         "regard",
     ]
+)
+# ... or through "for", for verbs that give a reason: "praised both sides for their 'wisdom'".
+_CREDITING_VERBS = frozenset(
+    ["praise", "thank", "commend", "laud", "hail", "blame", "fault", "criticize", "criticise"]
 )
 # Verbs that introduce reported speech with a content clause (a subset: "call" and
 # "accuse" do not take one, "ask" and "urge" take orders, not statements).
@@ -642,8 +654,8 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
 def _cue_by_tree(span: Span, limit: Span | None) -> Token | None:
     """Walk up from the quote's root to the first speech verb outside the quote.
 
-    A verb of labelling counts when the walk came through "as" ("dismissed the demand as
-    'illegitimate'"). The walk is long enough for "accused ECOWAS of imposing sanctions and of
+    A verb of labelling counts when the walk came through "as" or "for" ("dismissed the demand
+    as 'illegitimate'", "praised both sides for their 'wisdom'"). The walk is long enough for "accused ECOWAS of imposing sanctions and of
     acting under the influence of 'foreign powers'".
     """
     inside = {t.i for t in span}
@@ -651,19 +663,24 @@ def _cue_by_tree(span: Span, limit: Span | None) -> Token | None:
     if not roots:
         return None
     token = roots[0]
-    through_as = False
+    through: str | None = None
     for _ in range(9):
         if token.head == token:
             return None
         token = token.head
         if limit is not None and not (limit.start <= token.i < limit.end):
             return None
-        through_as = through_as or (token.lower_ == "as" and token.dep_ == "prep")
+        if token.lower_ in ("as", "for") and token.dep_ == "prep":
+            through = through or token.lower_
         if token.i in inside:
             continue
         if _is_speech_verb(token):
             return token
-        if through_as and token.pos_ == "VERB" and token.lemma_.lower() in _LABELLING_VERBS:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and (
+            (through == "as" and lemma in _LABELLING_VERBS)
+            or (through == "for" and lemma in _CREDITING_VERBS)
+        ):
             return token
     return None
 

@@ -293,6 +293,8 @@ def test_quotes_inner_report_after_a_colon_is_the_quote() -> None:
             ("direct", "RUS"),
         ),
         ('The Kremlin rejected the "peace formula" outright.', "peace formula", ("scare", None)),
+        ('The Kremlin praised both sides for their "wisdom."', "wisdom.", ("direct", "RUS")),
+        ('The Kremlin pushed for a "peace formula" on Monday.', "peace formula", ("scare", None)),
     ],
 )
 def test_quotes_a_label_given_through_as_is_the_subjects_word(
