@@ -73,6 +73,10 @@ _MONTH_STAMP = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"^[A-Z][a-zA-Z'’.-]*(?:\s+[A-Z][a-zA-Z'’.-]*){1,3}$")
+# A body's name: capitalised words, joined by a few small words ("Council of Europe").
+_BODY_NAME = re.compile(
+    r"^[A-Z][\w'’.&-]*(?:\s+(?:(?:of|the|for|and|on|de)\s+)*[A-Z][\w'’.&-]*){1,6}$"
+)
 
 
 @dataclass(slots=True)
@@ -289,16 +293,22 @@ def _parse_header(lines: list[str], meta: Meta) -> int:
             meta.published = meta.published or stamp
         elif (outlet := find_outlet(line)) and not meta.outlet:
             meta.outlet = outlet.name
-        elif _NAME.match(line) and not _looks_like_outlet(line):
+        elif _NAME.match(line) and not _looks_like_outlet(line) and not _names_a_body(line):
             names.append(line)
         elif (
             not meta.outlet
             and not names
-            and (_looks_like_outlet(line) or _field_follows(lines, j + 1))
+            and (
+                _looks_like_outlet(line)
+                or _field_follows(lines, j + 1)
+                or (_BODY_NAME.match(line) and _names_a_body(line))
+            )
         ):
             # An outlet or issuing body, not a subtitle: it reads like one, or the header
             # goes on with a timestamp, byline or labelled field right after it.
             meta.outlet = line
+        elif meta.outlet and _BODY_NAME.match(line) and _names_a_body(line):
+            pass  # a second issuing body under the outlet ("Xinhua" / "The State Council"): no author
         else:
             break
         seen_field = True
@@ -346,6 +356,34 @@ _OUTLET_WORDS = re.compile(
 
 def _looks_like_outlet(line: str) -> bool:
     return bool(_OUTLET_WORDS.search(line))
+
+
+# Words that make a short capitalised line a body rather than a person's name ("Americas
+# Quarterly", "European Commission", "The Washington Ledger").
+_BODY_WORDS = re.compile(
+    r"\b(?:commission|council|office|ministry|nations|department|quarterly|monthly|review|post|"
+    r"bureau|foundation|institution|union|organi[sz]ation|forum|assembly|parliament|government|"
+    r"mission|committee|cent(?:er|re)|service|chronicle|ledger|monitor|standard|express|"
+    r"independent|guardian|economist|courier|dispatch|bulletin|report|insider|digest|affairs|"
+    r"policy|university|college|corporation|company|bank|fund|group|alliance|league|federation|"
+    r"party|secretariat|presidency|consulate|command|republic|kingdom|state|states)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_a_body(line: str) -> bool:
+    """Whether a short capitalised header line names an outlet or organisation, not a person.
+
+    It starts with "The" (no one's name does), contains a word of an organisation's name, or
+    is a name of the actor alias table that is not a state ("United Nations", "NATO").
+    """
+    if line.startswith("The ") or _BODY_WORDS.search(line):
+        return True
+    from spinscope.stages.actors import load_alias_table  # the table reads only data files
+
+    table = load_alias_table()
+    actor = table.aliases.get(line)
+    return actor is not None and table.entry(actor).kind not in ("state", "place")
 
 
 def clean_body_paragraphs(paragraphs: list[str], meta: Meta) -> list[str]:

@@ -1,28 +1,29 @@
 """The actors stage: who the article talks about, linked to canonical actors.
 
 How a mention is found and linked, in order (each linked mention records which
-rule linked it in ``Article.extras["actors"]``):
+rule linked it in ``Article.extras["actors"]``; ``docs/actors-events-stance.md`` has the
+full list with examples):
 
 1. **Alias table** (``spinscope/data/actors.tsv`` plus a user file given by
-   ``[stages.actors] aliases_file``, same columns): names and short forms
-   ("US", "the UK", "NATO", "Self-Defense Forces"), demonyms ("Japanese") and
-   capitals ("Tokyo"), matched case-sensitively on tokens by a spaCy
-   ``PhraseMatcher``, longest match first. Every state's pycountry names are added.
+   ``[stages.actors] aliases_file``, same columns): names and short forms of states, blocs,
+   organisations, armed groups and state bodies ("US", "ECOWAS", "KFOR", "the Pentagon"),
+   demonyms ("Ivorian") and capitals ("Tokyo"), matched case-sensitively on tokens by a spaCy
+   ``PhraseMatcher``, longest match first; rows of kind ``place`` ("Latin America") only keep
+   the state inside them from matching. Every state's pycountry names are added.
 2. **Sector actors**: a state mention that modifies a sector noun from
-   ``spinscope/data/sectors.tsv`` ("Japanese politicians", "US troops", "the
-   government of Japan") becomes ``<ISO3>-<SECTOR>`` (``JPN-GOV``, ``USA-MIL``).
-3. **Capitals** stand for governments ("Tokyo protested" -> ``JPN-GOV``) only as a
-   subject, possessor or passive agent; "a NATO office in Tokyo" is a place.
-4. **People**: spaCy ``PERSON`` entities become ``person:<name>``; a later surname
-   alone ("Abe") links to the full name seen before; role and affiliation come from
-   an apposition ("Takahashi Sugio, the Head of ... at the National Institute for
-   Defense Studies") or title words before the name ("Foreign Minister Wang Yi").
-5. **Resolution** where the text leaves no doubt: "its" (the other conjunct in
-   "NATO and its member states", else the subject of its own clause, else the only
-   actor named earlier in the sentence), "the government" and "the country" (the
-   only state named in that sentence before it or in the previous one).
-
-Places (continents, regions, islands) are not actors and are not emitted.
+   ``spinscope/data/sectors.tsv`` ("Japanese politicians", "US troops", "Kenyan police",
+   "the government of Japan") becomes ``<ISO3>-<SECTOR>`` (``JPN-GOV``, ``USA-MIL``,
+   ``KEN-COP``); some nouns need a modifier ("intelligence service" -> SPY).
+3. **Capitals** stand for their state only as a participant (subject, possessor, object,
+   passive agent); "a NATO office in Tokyo" is a place.
+4. **People**: spaCy ``PERSON`` entities become ``person:<name>``; a one-word name needs a
+   title or a longer name in the article; role and affiliation come from an apposition or
+   title words before the name.
+5. **Resolution** where the text leaves no doubt: pronouns, "the government", "the bloc",
+   "the regime", unnamed offices ("the Secretary-General" -> UN), "his government", the
+   dateline state's "defense ministry", troops a state sends.
+6. **Clean-up**: the state of a sector actor named nowhere else is added; a state named only
+   as a venue ("held in Gibraltar") is dropped.
 """
 
 from __future__ import annotations
@@ -65,7 +66,14 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-SECTOR_KINDS = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary"}
+SECTOR_KINDS = {
+    "GOV": "government",
+    "MIL": "military",
+    "LEG": "legislature",
+    "JUD": "judiciary",
+    "SPY": "intelligence",
+    "COP": "police",
+}
 SECTOR_NAMES = {
     "GOV": "government",
     "MIL": "military",
@@ -78,9 +86,12 @@ SECTOR_NAMES = {
     "COP": "police",
     "REL": "religious",
     "PTY": "party",
+    "SPY": "intelligence",
+    "REB": "rebels",
 }
-# pycountry names that are also common words or first names: linked only when spaCy calls them GPE.
-_AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey", "Niger", "Guinea", "Mali", "Oman"})
+# State names that are also common words or first names: linked only where spaCy calls that
+# name a GPE somewhere in the article, or where it is coordinated with another state.
+_AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey"})
 _TITLES = _words(
     "spokesperson spokesman spokeswoman president premier minister secretary general admiral "
     "ambassador mr mr. ms ms. mrs mrs. dr dr. prof prof. professor chairman chairwoman senator "
@@ -89,7 +100,19 @@ _TITLES = _words(
     "commissioner envoy"
 )
 _OF_SECTORS = frozenset(
-    {"government", "administration", "military", "army", "navy", "parliament", "cabinet"}
+    {
+        "government",
+        "governments",
+        "administration",
+        "authorities",
+        "junta",
+        "juntas",
+        "military",
+        "army",
+        "navy",
+        "parliament",
+        "cabinet",
+    }
 )
 # Nouns a state name modifies without being an actor: "U.S. dollars", "the Taiwan question".
 _NOT_ABOUT_STATE = _words(
@@ -102,6 +125,8 @@ _PLACE_NOUNS = _words(
     "crossing border camp city province region district port airport base strait island "
     "islands shoal reef river valley county town village square street checkpoint"
 )
+# Last words of place names that the NER takes for people ("Arunachal Pradesh").
+_PLACE_ENDINGS = _words("pradesh oblast krai governorate province region district county")
 _FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 _PAIR_NOUNS = frozenset(
     {"sides", "parties", "countries", "nations", "leaders", "ministers", "governments", "states"}
@@ -133,6 +158,9 @@ class AliasTable:
     capitals: dict[str, str] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
     """Lower-case noun -> PLOVER sector code."""
+    sector_rules: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    """Lower-case noun -> (sector, modifiers) tried before ``sectors``: "defence ministry" is MIL;
+    a sector of "-" means the noun names no body with that modifier ("vassal forces")."""
 
     def entry(self, actor_id: str) -> ActorEntry:
         """The entry of an id; sector ids of known states are made on the fly."""
@@ -227,8 +255,12 @@ def load_alias_table(extra_file: str | None = None) -> AliasTable:
         _read_actor_rows(text, table, extra_file)
     for line in data.joinpath("sectors.tsv").read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            word, sector = _cells(line, 2)
-            table.sectors[word.lower()] = sector
+            word, sector, modifiers = _cells(line, 3)
+            if modifiers:
+                words = frozenset(m.lower() for m in _split(modifiers))
+                table.sector_rules.setdefault(word.lower(), []).append((sector, words))
+            else:
+                table.sectors[word.lower()] = sector
     return table
 
 
@@ -276,55 +308,93 @@ def _sector_head(token: Token, table: AliasTable) -> Token | None:
 
     Only the word's own head counts ("Taiwan independence separatist forces" is not
     Taiwan's military), and not when the noun is a title before a person's name
-    ("Chinese Foreign Minister Wang Yi" is the person and China).
+    ("Chinese Foreign Minister Wang Yi" is the person and China). Economic and civilian
+    nouns may sit behind compounds ("Russian technology [companies]", "a Korean auto parts
+    [maker]").
     """
+    if token.dep_ == "conj" and token.head.dep_ in _MODIFIER_DEPS and token.head.i < token.i:
+        token = token.head  # "German and Polish troops": Polish troops too
     head = token.head
     if token.dep_ in _MODIFIER_DEPS and head.i > token.i and head.pos_ in ("NOUN", "PROPN"):
         # "Japanese Foreign Ministry": look through title-case compounds to the head noun.
         node = head
         while node.dep_ == "compound" and node.head.i > node.i and node.head.is_title:
             node = node.head
-        candidate = node if node.lower_ in table.sectors else head
-        if candidate.lower_ not in table.sectors:
+        candidate = node if noun_sector(node, table) else head
+        if not noun_sector(candidate, table):
             # "a DPRK foreign ministry statement": the sector noun sits between the state
             # word and the head it shares with it.
             candidate = next(
                 (
                     t
                     for t in token.doc[token.i + 1 : head.i]
-                    if t.lower_ in table.sectors and t.dep_ == "compound" and t.head == head
+                    if noun_sector(t, table) and t.dep_ == "compound" and t.head == head
                 ),
                 head,
             )
-        if candidate.lower_ in table.sectors and not _in_person_title(candidate):
+        if not noun_sector(candidate, table):
+            node = head
+            for _ in range(3):
+                if node.dep_ != "compound" or node.head.i <= node.i:
+                    break
+                node = node.head
+                if noun_sector(node, table) in _BEHIND_COMPOUNDS:
+                    candidate = node
+                    break
+        if noun_sector(candidate, table) and not _in_person_title(candidate):
             return candidate
         return None
-    # "the government of Japan" (but "the leaders of the United States" are the state)
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _OF_SECTORS:
-        return token.head.head
+    # "the government of Japan", "the military governments of Mali, Burkina Faso and Niger"
+    # (but "the leaders of the United States" are the state)
+    node = token
+    while node.dep_ == "conj" and node.head.i < node.i:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in _OF_SECTORS:
+        return node.head.head
     return None
 
 
-_DEFENCE_WORDS = frozenset({"defence", "defense", "war", "military"})
+# Sectors whose noun a state word may modify through compounds ("Chinese rare earth companies").
+_BEHIND_COMPOUNDS = frozenset({"BUS", "CVL", "MED", "EDU"})
+
+
+def _modifier_words(noun: Token) -> set[str]:
+    """The words that say which body a noun is: compounds, adjectives, an of-phrase."""
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "compound"]
+    mods += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    return {t.lower_ for t in mods}
+
+
+def noun_sector(noun: Token, table: AliasTable) -> str | None:
+    """The PLOVER sector a noun names (``sectors.tsv``), or None.
+
+    Rules that need a modifier come first: a defence ministry or department is the military
+    ("Japan's Defense Ministry", "its defence ministry" -> MIL, as the gold set's "Department of
+    National Defense" is), an intelligence service SPY; "vassal forces" name no body.
+    """
+    word = noun.lower_
+    rules = table.sector_rules.get(word)
+    if rules:
+        modifiers = _modifier_words(noun)
+        for sector, words in rules:
+            if modifiers & words:
+                return None if sector == "-" else sector
+    return table.sectors.get(word)
 
 
 def sector_code(noun: Token, table: AliasTable) -> str:
-    """The PLOVER sector of a sector noun; a defence ministry or department is the military
-    ("Japan's Defense Ministry", "its defence ministry" -> MIL), as the gold set's "Department
-    of National Defense" is."""
-    sector = table.sectors[noun.lower_]
-    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
-    modifiers += [
-        p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-    ]
-    if noun.lower_ in ("ministry", "department", "ministries") and any(
-        t.lower_ in _DEFENCE_WORDS for t in modifiers
-    ):
-        return "MIL"
-    return sector
+    """The PLOVER sector of a sector noun (``noun_sector``); GOV when the table has none."""
+    return noun_sector(noun, table) or "GOV"
 
 
 def _in_person_title(token: Token) -> bool:
+    """Whether a noun is the title of a named person: "Foreign Minister [Wang Yi]", "Greenland's
+    premier, [Naja Lynge]," (an apposition), "[Naja Lynge], Greenland's premier"."""
+    if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
+        return True
+    if token.dep_ == "appos" and token.head.ent_type_ == "PERSON":
+        return True
     node = token
     for _ in range(4):
         if node.ent_type_ == "PERSON" and node != token:
@@ -346,6 +416,10 @@ def _state_or_sector(
     sector_noun = _sector_head(span.root, table)
     if sector_noun is not None:
         sector = sector_code(sector_noun, table)
+        if span.root.dep_ == "conj" and sector_noun.i < span.start:
+            # "the governments of Mali, Burkina Faso and Niger": each state word on its own
+            how = f"{how}+sector '{sector_noun.text}'"
+            return _mention(doc, span.start, span.end, f"{state}-{sector}", span.root.i, how)
         start = min(span.start, sector_noun.i)
         # "the government of Japan": the mention runs from the noun to the state.
         end = max(span.end, sector_noun.i + 1)
@@ -382,7 +456,7 @@ _OWN_OFFICE_TITLES = frozenset(
 _RULING_NOUNS = frozenset({"regime", "government", "authorities", "administration", "leadership"})
 
 
-def _capital_as_government(span: Span) -> bool:
+def _capital_as_government(span: Span, table: AliasTable) -> bool:
     """A capital stands for its state as a participant, not as a place.
 
     Subject, possessor, passive agent, object of a verb ("warned Beijing", "visited
@@ -396,6 +470,8 @@ def _capital_as_government(span: Span) -> bool:
         return True
     if dep == "compound" and node.head.lower_ in _RULING_NOUNS:
         return True  # "the Minsk regime", "the Kabul authorities"
+    if dep == "compound" and noun_sector(node.head, table) in ("GOV", "MIL"):
+        return True  # "Beijing officials", "Moscow's troops" (a city's police is the city's)
     if dep != "pobj":
         return False
     prep = node.head
@@ -409,17 +485,55 @@ def _capital_as_government(span: Span) -> bool:
     return prep.head.pos_ in ("VERB", "AUX") or prep.head.dep_ in ("dobj", "dative")
 
 
+def _ruling_body_in(span: Span) -> Token | None:
+    """ "the authorities in Niamey", "the government in Kabul": the ruling noun, else None."""
+    root = span.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "in":
+        return None
+    body = prep.head
+    if body.lower_ in ("authorities", "government", "administration", "leadership", "junta"):
+        return body
+    return None
+
+
+def _named_place(ent: Span) -> bool:
+    """ "the port of Bandar Abbas", "the city of Monterrey": a place noun's of-phrase."""
+    root = ent.root
+    return (
+        root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS
+    )
+
+
+def _title_before(doc: Doc, token: Token) -> bool:
+    """A title word right before a name: "President Putin", "Mr. Li"."""
+    return token.i > 0 and doc[token.i - 1].lower_ in _TITLES
+
+
 def _people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
+    """PERSON entities as ``person:<slug>``, titles removed.
+
+    A one-word name is a person only when a title stands before it ("President Putin") or
+    when it is part of a longer name seen in the article ("Lin" after "Lin Mei"): news
+    introduces people by their full name, and the NER's one-word "people" are mostly places
+    ("Sahel", "Niamey", "Monterrey").
+    """
     seen: dict[str, str] = {}
+    lone: list[tuple[Span, str]] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
             continue
+        ent_start = ent[0]
         tokens = list(ent)
         while tokens and tokens[0].lower_ in _TITLES:
             tokens = tokens[1:]
         after = doc[ent.end] if ent.end < len(doc) else None
         if after is not None and after.lower_ in _PLACE_NOUNS:
             continue  # "the Rafah crossing": a place
+        if ent[-1].lower_ in _PLACE_ENDINGS or _named_place(ent):
+            continue  # "Arunachal Pradesh", "the port of Bandar Abbas"
+        if any(ch.isdigit() for ch in ent.text):
+            continue  # "K9 howitzers": a product
         if not tokens or ent.text in _NOT_PEOPLE or find_outlet(ent.text) is not None:
             continue
         end = ent.end
@@ -432,12 +546,20 @@ def _people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
         slug = "-".join(re.sub(r"[^\w-]", "", w.lower()) for w in words)
         if len(words) == 1 and seen.get(words[0].lower()):
             slug = seen[words[0].lower()]
+        elif len(words) == 1 and not (tokens[0] != ent_start or _title_before(doc, tokens[0])):
+            lone.append((ent, f"person:{slug}"))
+            continue
         elif len(words) > 1:
             # Either the first or the last word may be the family name ("Lin Mei", "Shinzo Abe");
             # a word shared by two people links to neither.
             for word in (words[0].lower(), words[-1].lower()):
                 seen[word] = slug if seen.get(word, slug) == slug else ""
         yield ent, f"person:{slug}"
+    for ent, person in lone:
+        # A one-word name that a longer name seen later contains: "Sun said ... Sun Mingde".
+        slug = person.removeprefix("person:")
+        if seen.get(slug):
+            yield ent, f"person:{seen[slug]}"
 
 
 def _merge_short_names(mentions: list[LinkedMention]) -> list[LinkedMention]:
@@ -545,12 +667,17 @@ def _person_details(
 
 
 def _resolve_references(
-    doc: Doc, mentions: list[LinkedMention], table: AliasTable, own_voice: str | None = None
+    doc: Doc,
+    mentions: list[LinkedMention],
+    table: AliasTable,
+    own_voice: str | None = None,
+    home: str | None = None,
 ) -> list[LinkedMention]:
     """Links "its", "it", "the government", "the country" where only one actor fits.
 
     ``own_voice`` is the actor a statement speaks for: "we", "our" and "us" outside
-    quotation marks are that actor.
+    quotation marks are that actor. ``home`` is the state of a wire's dateline ("SEOUL,
+    July 27 (Yonhap) --"): "the defense ministry" with no state named is that state's.
     """
     by_token: dict[int, LinkedMention] = {}
     for m in mentions:
@@ -558,6 +685,7 @@ def _resolve_references(
             by_token[t.i] = m
     sents = list(doc.sents)
     sent_of = {t.i: k for k, s in enumerate(sents) for t in s}
+    text = doc.text
     resolved: list[LinkedMention] = []
 
     def actors_between(start_i: int, end_i: int, states_only: bool) -> list[str]:
@@ -575,6 +703,9 @@ def _resolve_references(
                 found.append(actor)
         return found
 
+    own_state = own_voice.split("-")[0] if own_voice else None
+    if own_state not in table.entries or table.entries[own_state].kind != "state":
+        own_state = None
     for token in doc:
         if token.i in by_token:
             continue
@@ -583,17 +714,29 @@ def _resolve_references(
             continue
         sent = sents[k]
         lower = token.lower_
-        if lower in ("he", "she", "his", "her", "him") and not _inside_quotes(doc, token):
+        office = _office(token, own_state, by_token, table)
+        if office is not None:
+            start, actor, label = office
+            m = _mention(doc, start, token.i + 1, actor, token.i, f"office '{label}'")
+            resolved.append(m)
+            for i in range(start, token.i + 1):
+                by_token[i] = m  # "The Secretary-General ... He said": the office holder
+        elif lower in ("he", "she", "his", "her", "him") and not _inside_quotes(text, token):
             person = _recent_person(token, sents[max(0, k - 1)].start, by_token)
             if person:
                 resolved.append(_mention(doc, token.i, token.i + 1, person, token.i, f"'{lower}'"))
+                owned = _persons_body(token, person, mentions, table)
+                if owned is not None:
+                    noun, actor = owned
+                    how = f"'{lower} {noun.text}'"
+                    resolved.append(_mention(doc, token.i, noun.i + 1, actor, noun.i, how))
         elif lower in _PAIR_NOUNS and (_pair_phrase(token)):
             pair = _recent_pair(token, sents[max(0, k - 2)].start, by_token, table)
             start = token.left_edge.i
             for actor in pair:
                 how = f"'{doc[start : token.i + 1].text}'"
                 resolved.append(_mention(doc, start, token.i + 1, actor, token.i, how))
-        elif lower in _FIRST_PERSON and own_voice and not _inside_quotes(doc, token):
+        elif lower in _FIRST_PERSON and own_voice and not _inside_quotes(text, token):
             resolved.append(
                 _mention(doc, token.i, token.i + 1, own_voice, token.i, "the statement's own voice")
             )
@@ -619,22 +762,23 @@ def _resolve_references(
                     resolved.append(
                         _mention(doc, token.i, noun.i + 1, actor, noun.i, f"'its {noun.text}'")
                     )
-        elif lower in ("they", "them") and not _inside_quotes(doc, token):
+        elif lower in ("they", "them") and not _inside_quotes(text, token):
             group = _plural_antecedent(token, sents[max(0, k - 1)].start, by_token, resolved)
             for actor in group:
                 resolved.append(
                     _mention(doc, token.i, token.i + 1, actor, token.i, f"pronoun '{lower}'")
                 )
-        elif lower in ("bloc", "alliance", "union", "grouping") and _bare_definite(token):
+        elif lower in _GROUP_NOUNS and _bare_definite(token, _GROUP_WORDS):
             window = sents[max(0, k - 2)].start
+            kinds = _GROUP_NOUNS[lower]
             blocs = [
-                a
-                for a in actors_between(window, token.i, False)
-                if table.entry(a).kind in ("bloc", "organisation")
+                a for a in actors_between(window, token.i, False) if table.entry(a).kind in kinds
             ]
             if len(blocs) == 1:
                 resolved.append(
-                    _mention(doc, token.i - 1, token.i + 1, blocs[0], token.i, f"'the {lower}'")
+                    _mention(
+                        doc, token.left_edge.i, token.i + 1, blocs[0], token.i, f"'the {lower}'"
+                    )
                 )
         elif (
             lower in _OWN_OFFICE_TITLES
@@ -651,24 +795,258 @@ def _resolve_references(
                 resolved.append(
                     _mention(doc, token.i - 1, token.i + 1, actor, token.i, f"'the {token.text}'")
                 )
-        elif lower in ("government", "country", "nation") and _bare_definite(token):
+        elif lower == "regime" and _bare_definite(token):
+            # "Israeli troops crossed ... in what the regime called": the state the sentence
+            # is about (its subject when several are named), else the previous sentence's.
             states = actors_between(sent.start, token.i, True)
-            own_state = own_voice.split("-")[0] if own_voice else None
-            if (
-                not states
-                and own_state in table.entries
-                and table.entries[own_state].kind == "state"
-            ):
+            if len(states) > 1:
+                states = _subject_states(sent, by_token, table)
+            if not states and k > 0:
+                states = actors_between(sents[k - 1].start, sents[k - 1].end, True)
+            if len(states) == 1:
+                resolved.append(
+                    _mention(doc, token.i - 1, token.i + 1, states[0], token.i, "'the regime'")
+                )
+        elif lower in ("ministry", "embassy") and _bare_definite(token, _BODY_WORDS):
+            # "the defense ministry said" in a Seoul wire; "the Ministry" in a statement
+            state = own_state or home
+            if state is not None:
+                actor = f"{state}-{sector_code(token, table)}"
+                start = token.left_edge.i
+                resolved.append(_mention(doc, start, token.i + 1, actor, token.i, f"'the {lower}'"))
+        elif (
+            lower in ("troops", "police", "soldiers", "forces", "warships", "marines")
+            and token.dep_ in ("dobj", "conj")
+            and not any(c.dep_ in ("poss", "det") and c.lower_ != "more" for c in token.children)
+        ):
+            sender = _deploying_state(token, by_token, resolved, table)
+            if sender is not None:
+                actor = f"{sender}-{sector_code(token, table)}"
+                how = f"'{token.text}' sent by {sender}"
+                resolved.append(_mention(doc, token.i, token.i + 1, actor, token.i, how))
+        elif lower in ("government", "country", "nation") and _bare_definite(
+            token, _GOVERNMENT_WORDS if lower == "government" else frozenset()
+        ):
+            states = actors_between(sent.start, token.i, True)
+            if not states and own_state is not None:
                 # "The Government held consultations" in a statement: the issuer's own.
                 states = [own_state]
             if not states and k > 0:
                 states = actors_between(sents[k - 1].start, sents[k - 1].end, True)
             if len(states) == 1:
                 actor = f"{states[0]}-GOV" if lower == "government" else states[0]
-                resolved.append(
-                    _mention(doc, token.i - 1, token.i + 1, actor, token.i, f"'the {lower}'")
-                )
+                start = token.left_edge.i
+                resolved.append(_mention(doc, start, token.i + 1, actor, token.i, f"'the {lower}'"))
     return resolved
+
+
+# "the bloc", "the group": the one actor of these kinds named in the last three sentences.
+_GROUP_NOUNS = {
+    "bloc": ("bloc", "organisation"),
+    "alliance": ("bloc", "organisation"),
+    "union": ("bloc", "organisation"),
+    "grouping": ("bloc", "organisation"),
+    "group": ("group",),
+    "militia": ("group",),
+}
+# "the 27-member bloc", "the regional bloc", "the militant group"
+_GROUP_WORDS = frozenset(
+    {
+        "-",
+        "member",
+        "nation",
+        "country",
+        "regional",
+        "economic",
+        "trade",
+        "military",
+        "western",
+        "militant",
+        "armed",
+        "rebel",
+        "islamist",
+        "jihadist",
+        "paramilitary",
+        "extremist",
+    }
+)
+# Words that may stand between "the" and the noun without naming another body.
+_GOVERNMENT_WORDS = frozenset(
+    {"federal", "national", "central", "union", "interim", "transitional"}
+)
+_BODY_WORDS = frozenset(
+    {
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "home",
+        "justice",
+        "finance",
+        "trade",
+        "commerce",
+        "health",
+        "economy",
+        "agriculture",
+        "energy",
+        "unification",
+        "federal",
+        "external",
+        "affairs",
+        "security",
+    }
+)
+_DEPLOY_VERBS = frozenset(
+    {
+        "send",
+        "deploy",
+        "move",
+        "dispatch",
+        "station",
+        "withdraw",
+        "pull",
+        "mass",
+        "rush",
+        "redeploy",
+        "mobilize",
+        "mobilise",
+    }
+)
+
+
+def _subject_states(
+    sent: Span, by_token: Mapping[int, LinkedMention], table: AliasTable
+) -> list[str]:
+    """The states named in the subject of a sentence's root verb."""
+    found: list[str] = []
+    for child in sent.root.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        for t in child.subtree:
+            m = by_token.get(t.i)
+            state = m.actor.split("-")[0] if m is not None else ""
+            is_state = state in table.entries and table.entries[state].kind == "state"
+            if is_state and state not in found:
+                found.append(state)
+    return found
+
+
+_OFFICE_TITLES = frozenset(
+    {"minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "president", "premier"}
+)
+
+
+def _office(
+    token: Token, own_state: str | None, by_token: Mapping[int, LinkedMention], table: AliasTable
+) -> tuple[int, str, str] | None:
+    """An unnamed office holder who stands for a body: (first token, actor, words).
+
+    "the Secretary-General" is the UN (NATO when the text named NATO last), "the High
+    Representative" the EU; in a statement "the External Affairs Minister", "the Foreign
+    Secretary" are the issuing state's government ("the Defence Minister" its military). Not
+    when a name follows ("the Secretary-General, Ana Ruiz" is a person).
+    """
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.text == "," and _name_after(nxt)):
+        return None
+    if token.text == "General" and token.i >= 2 and doc[token.i - 1].text in ("-", "‑"):
+        first = token.i - 2
+        if doc[first].text == "Secretary" and first > 0 and doc[first - 1].lower_ == "the":
+            return first - 1, _secretary_general_body(token, by_token), "the Secretary-General"
+        return None
+    if token.text == "Representative" and token.i >= 2 and doc[token.i - 1].text == "High":
+        if doc[token.i - 2].lower_ == "the":
+            return token.i - 2, "EU", "the High Representative"
+        return None
+    if own_state is None or token.lower_ not in _OFFICE_TITLES or not token.is_title:
+        return None
+    start = token.i - 1
+    while start > 0 and doc[start].is_title and doc[start].i not in by_token:
+        if doc[start].ent_type_ == "PERSON" or start < token.i - 4:
+            return None
+        start -= 1
+    if start == token.i - 1 or doc[start].lower_ != "the":
+        return None  # "the Secretary" alone is the older rule's
+    words = {t.lower_ for t in doc[start + 1 : token.i]}
+    sector = "MIL" if words & {"defence", "defense"} else "GOV"
+    return start, f"{own_state}-{sector}", doc[start : token.i + 1].text
+
+
+def _name_after(comma: Token) -> bool:
+    nxt = comma.doc[comma.i + 1] if comma.i + 1 < len(comma.doc) else None
+    return nxt is not None and nxt.ent_type_ == "PERSON"
+
+
+def _secretary_general_body(token: Token, by_token: Mapping[int, LinkedMention]) -> str:
+    bodies = ("UN", "NATO", "OAS", "ARABLEAGUE", "OIC", "ASEAN", "OSCE", "COE", "UNSC")
+    for i in range(token.i - 1, -1, -1):
+        m = by_token.get(i)
+        if m is not None and m.actor in bodies:
+            return "UN" if m.actor == "UNSC" else m.actor
+    return "UN"
+
+
+def _persons_body(
+    token: Token, person: str, mentions: list[LinkedMention], table: AliasTable
+) -> tuple[Token, str] | None:
+    """ "His government": the government of the person's state ("Brazilian President Marcos
+    Vilela ... His government" -> BRA-GOV)."""
+    noun = token.head
+    if token.lower_ not in ("his", "her") or token.dep_ != "poss":
+        return None
+    if noun_sector(noun, table) not in ("GOV", "MIL") or noun.lower_ not in _OF_SECTORS | {
+        "ministry",
+        "administration",
+    }:
+        return None
+    doc = token.doc
+    for m in mentions:
+        if m.actor != person or not m.how.startswith("named"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in doc[max(span.sent.start, span.start - 6) : span.start]:
+            state = next(
+                (
+                    o.actor
+                    for o in mentions
+                    if o.start <= t.idx < o.end and not o.actor.startswith("person:")
+                ),
+                None,
+            )
+            if state and state in table.entries and table.entries[state].kind == "state":
+                return noun, f"{state}-{sector_code(noun, table)}"
+    return None
+
+
+def _deploying_state(
+    noun: Token,
+    by_token: Mapping[int, LinkedMention],
+    resolved: list[LinkedMention],
+    table: AliasTable,
+) -> str | None:
+    """The state that sends unowned troops or police: "Australia sent police and troops",
+    "The United States, which sent 1,000 more troops", "Brazil says it has moved troops"."""
+    obj = noun
+    while obj.dep_ == "conj" and obj.head.i < obj.i:
+        obj = obj.head
+    verb = obj.head
+    if obj.dep_ != "dobj" or verb.lemma_.lower() not in _DEPLOY_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        subject = verb.head
+    m = by_token.get(subject.i) or next((r for r in resolved if r.head == subject.i), None)
+    if m is None:
+        return None
+    state = m.actor
+    if state in table.entries and table.entries[state].kind == "state":
+        return state
+    return None
 
 
 def _recent_person(
@@ -678,7 +1056,8 @@ def _recent_person(
     people = []
     for i in range(token.i - 1, window_start - 1, -1):
         m = by_token.get(i)
-        if m and m.actor.startswith("person:") and m.actor not in people:
+        holder = m is not None and (m.actor.startswith("person:") or m.how.startswith("office"))
+        if m and holder and m.actor not in people:
             people.append(m.actor)
     return people[0] if len(people) == 1 else None
 
@@ -745,9 +1124,11 @@ def _recent_pair(
     return []
 
 
-def _inside_quotes(doc: Doc, token: Token) -> bool:
-    start = doc.text.rfind("\n", 0, token.idx) + 1
-    before = doc.text[start : token.idx]
+def _inside_quotes(text: str, token: Token) -> bool:
+    """Whether a token stands inside quotation marks opened on its line (``text`` is the
+    Doc's text, taken once: ``Doc.text`` joins every token on each call)."""
+    start = text.rfind("\n", 0, token.idx) + 1
+    before = text[start : token.idx]
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
 
 
@@ -796,6 +1177,9 @@ def _it_antecedent(
     return None
 
 
+_OWNED_BODIES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
 def _owns_subject(token: Token) -> bool:
     """ "Its foreign ministry said": "its" owns the subject of its clause."""
     return token.head.dep_ in ("nsubj", "nsubjpass")
@@ -803,14 +1187,16 @@ def _owns_subject(token: Token) -> bool:
 
 def _owned_sector(token: Token, target: str, table: AliasTable) -> tuple[Token, str] | None:
     """The sector body "its" owns: "its foreign ministry" of Israel is ISR-GOV, "its defence
-    ministry" RUS-MIL, "its spokesperson" of China's commerce ministry CHN-GOV."""
+    ministry" RUS-MIL, "its spokesperson" of China's commerce ministry CHN-GOV. Only bodies
+    of the state count: "its citizens", "its companies" are the state's concern, not a body
+    that acts for it."""
     noun = token.head
-    if noun.lower_ not in table.sectors or noun.pos_ not in ("NOUN", "PROPN"):
+    sector = noun_sector(noun, table)
+    if sector not in _OWNED_BODIES or noun.pos_ not in ("NOUN", "PROPN"):
         return None
     state, _, own_sector = target.partition("-")
     if state not in table.entries or table.entries[state].kind != "state":
         return None
-    sector = sector_code(noun, table)
     if own_sector and sector == "GOV":
         return noun, target  # the spokesperson of a ministry speaks for that ministry
     return noun, f"{state}-{sector}"
@@ -889,11 +1275,17 @@ def _plural_antecedent(
     return []
 
 
-def _bare_definite(token: Token) -> bool:
+def _bare_definite(token: Token, allowed: frozenset[str] = frozenset()) -> bool:
+    """ "the government", not "the Japanese government" nor "the government of X"; words in
+    ``allowed`` may stand between ("the Federal Government", "the defense ministry")."""
     children = list(token.children)
-    if not any(c.dep_ == "det" and c.lower_ == "the" and c.i == token.i - 1 for c in children):
+    between = [c for c in children if c.dep_ in ("amod", "compound") and c.lower_ in allowed]
+    first = min((c.left_edge.i for c in between), default=token.i)
+    if any(t.lower_ not in allowed and not t.like_num for t in token.doc[first : token.i]):
         return False
-    if any(c.dep_ in ("amod", "compound", "poss", "nummod") for c in children):
+    if not any(c.dep_ == "det" and c.lower_ == "the" and c.i == first - 1 for c in children):
+        return False
+    if any(c.dep_ in ("amod", "compound", "poss", "nummod") and c not in between for c in children):
         return False
     # "the government of X" names its state; handled by the sector rule.
     return not any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
@@ -914,6 +1306,9 @@ def _its_antecedent(
             break
         node = node.head
     while node is not None:
+        controller = _controlling_object(node, by_token)
+        if controller is not None:
+            return controller  # "We call on Belgrade to lower ... its army": Belgrade's
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
         for s in subjects:
             m = by_token.get(s.i) or next(
@@ -930,8 +1325,50 @@ def _its_antecedent(
     return None
 
 
+_CONTROL_VERBS = frozenset(
+    {"call", "urge", "ask", "press", "force", "encourage", "tell", "order", "invite", "push"}
+)
+
+
+def _controlling_object(clause: Token, by_token: Mapping[int, LinkedMention]) -> str | None:
+    """The object that controls a to-infinitive: "urged Japan to stop", "call on Belgrade to"."""
+    if clause.dep_ not in ("xcomp", "advcl") or not any(c.lower_ == "to" for c in clause.children):
+        return None
+    verb = clause.head
+    if verb.lemma_.lower() not in _CONTROL_VERBS or verb.i > clause.i:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [
+        p
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    for obj in objects:
+        m = by_token.get(obj.i)
+        if m is not None and not m.actor.startswith("person:"):
+            return m.actor
+    return None
+
+
+def _inside_a_name(span: Span, person_of: Mapping[int, Span]) -> bool:
+    """A one-word match that is the first or last word of a two- or three-word PERSON name
+    with no title in it ("Paris Hilton", "Israel Katz", "Richard Wagner")."""
+    name = person_of.get(span.start)
+    if len(span) != 1 or name is None or not 2 <= len(name) <= 3:
+        return False
+    if span.start not in (name.start, name.end - 1):
+        return False
+    return all(t.pos_ == "PROPN" and t.lower_ not in _TITLES for t in name)
+
+
 def link_mentions(
-    doc: Doc, table: AliasTable, table_key: str | None = None, own_voice: str | None = None
+    doc: Doc,
+    table: AliasTable,
+    table_key: str | None = None,
+    own_voice: str | None = None,
+    home: str | None = None,
 ) -> list[LinkedMention]:
     """Every mention in a parsed Doc linked to an actor id, in text order.
 
@@ -940,6 +1377,7 @@ def link_mentions(
         table: the alias table.
         table_key: the user alias file the table was loaded with (None: shipped table only).
         own_voice: the actor a statement speaks for, which "we" and "our" refer to.
+        home: the state of a wire's dateline, whose "defense ministry" an unowned one is.
     """
     from spacy.util import filter_spans
 
@@ -949,13 +1387,33 @@ def link_mentions(
         span = doc[start:end]
         span.label_ = doc.vocab.strings[match_id]
         spans.append(span)
-    ent_label = {t.i: t.ent_type_ for t in doc if t.ent_type_}
+    kept = filter_spans(spans)
+    person_of = {t.i: e for e in doc.ents if e.label_ == "PERSON" for t in e}
+    places = {s.text for s in kept if s.text in _AMBIGUOUS and s.root.ent_type_ == "GPE"}
+    places |= {
+        s.text
+        for s in kept
+        if s.text in _AMBIGUOUS
+        and any(c.dep_ == "conj" or s.root.dep_ == "conj" for c in s.root.children)
+    }
     mentions: list[LinkedMention] = []
-    for span in filter_spans(spans):
+    for span in kept:
         category, _, actor = span.label_.partition("\t")
         text = span.text
-        if text in _AMBIGUOUS and ent_label.get(span.start) != "GPE":
+        if text in _AMBIGUOUS and text not in places:
             continue
+        if _inside_a_name(span, person_of):
+            continue  # "Paris Hilton", "Israel Katz", "Richard Wagner"
+        if (
+            span.start >= 2
+            and doc[span.start - 1].text == "-"
+            and doc[span.start - 2].lower_
+            in (
+                "pro",
+                "anti",
+            )
+        ):
+            continue  # "pro-Russian separatists", "anti-American protests": a stance, not an actor
         nxt = doc[span.end] if span.end < len(doc) else None
         if text in ("West", "Western") and nxt is not None and nxt.is_title:
             continue  # "West Bank", "the West Philippine Sea", "Western Australia"
@@ -965,11 +1423,23 @@ def link_mentions(
         if root.dep_ == "compound" and root.head.lower_ in _NOT_ABOUT_STATE:
             continue
         if category == "capital":
-            if _capital_as_government(span):
+            ruling = _ruling_body_in(span)
+            if ruling is not None and table.entry(actor).kind == "state":
+                # "the new authorities in Niamey": the state's government
+                how = f"'{ruling.text} in' its capital"
+                start = ruling.left_edge.i
+                mentions.append(_mention(doc, start, span.end, f"{actor}-GOV", ruling.i, how))
+            elif _capital_as_government(span, table):
                 how = "capital standing for its state"
-                mentions.append(_mention(doc, span.start, span.end, actor, span.root.i, how))
+                if table.entry(actor).kind == "state":
+                    # "Tokyo officials", "Moscow's troops": the capital's state and its sector
+                    mentions.append(_state_or_sector(doc, span, actor, table, how))
+                else:
+                    mentions.append(_mention(doc, span.start, span.end, actor, span.root.i, how))
             continue
         entry = table.entry(actor)
+        if entry.kind == "place":
+            continue  # "Latin America", "British Columbia": the longer name is a place
         if entry.kind == "state":
             mentions.append(_state_or_sector(doc, span, actor, table, category))
         else:
@@ -986,9 +1456,74 @@ def link_mentions(
     mentions = _merge_short_names(mentions)
     mentions += _bare_surnames(doc, mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
-    mentions += _resolve_references(doc, mentions, table, own_voice)
+    mentions += _resolve_references(doc, mentions, table, own_voice, home)
+    mentions += _states_of_sectors(doc, mentions, table)
+    mentions = _drop_mere_places(doc, mentions, table)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+_LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "off", "inside", "across", "throughout", "around", "within", "outside"}
+)
+_ENVOY_NOUNS = frozenset(
+    {"ambassador", "ambassadors", "envoy", "envoys", "representative", "representatives"}
+)
+
+
+def _drop_mere_places(
+    doc: Doc, mentions: list[LinkedMention], table: AliasTable
+) -> list[LinkedMention]:
+    """Drop an actor every mention of which is a place or part of a title.
+
+    A state named only where something happened ("a tanker held in Gibraltar", "talks in
+    Oman") is a place, not an actor; an organisation named only in an envoy's title ("the
+    U.S. ambassador to the UN") is part of a role.
+    """
+    mere: dict[str, bool] = {}
+    for m in mentions:
+        kind = table.entry(m.actor).kind
+        token = doc[m.head]
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head
+        prep = token.head
+        if kind == "state" and m.how == "alias":
+            place = token.dep_ == "pobj" and prep.lower_ in _LOCATIVE_PREPS
+        elif kind in ("bloc", "organisation") and m.how == "alias":
+            place = (
+                token.dep_ == "pobj"
+                and prep.lower_ in ("to", "at")
+                and prep.head.lower_ in _ENVOY_NOUNS
+            )
+        else:
+            place = False
+        mere[m.actor] = mere.get(m.actor, True) and place
+    return [m for m in mentions if not mere[m.actor]]
+
+
+def _states_of_sectors(
+    doc: Doc, mentions: list[LinkedMention], table: AliasTable
+) -> list[LinkedMention]:
+    """The state word of a sector mention, for a state named nowhere else: "have since
+    expelled French troops" is about France too (``FRA`` and ``FRA-MIL``), as readers and the
+    gold set count it. Only the state word itself is linked, so that the sector keeps the
+    longer mention."""
+    named = {m.actor for m in mentions}
+    found: list[LinkedMention] = []
+    for m in mentions:
+        state, _, sector = m.actor.partition("-")
+        if not sector or state in named or "sector" not in m.how:
+            continue
+        if state not in table.entries or table.entries[state].kind != "state":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        words = [t for t in span or () if t.i != m.head and t.text[:1].isupper()]
+        word = next((t for t in words if t.pos_ in ("PROPN", "ADJ", "NOUN")), None)
+        if word is not None:
+            named.add(state)
+            how = f"state word of {m.actor}"
+            found.append(_mention(doc, word.i, word.i + 1, state, word.i, how))
+    return found
 
 
 def build_actors(doc: Doc, mentions: list[LinkedMention], table: AliasTable) -> list[Actor]:
@@ -1143,9 +1678,21 @@ class ActorsStage:
         voice, _ = article_voice(article, self.table)
         return voice if article.meta.genre == "statement" else None
 
+    def home(self, article: Article) -> str | None:
+        """The state of a wire's dateline city ("SEOUL, July 27 (Yonhap) --" -> KOR)."""
+        dateline = article.meta.dateline or ""
+        place = dateline.split("(")[0].split(",")[0].strip()
+        if not place:
+            return None
+        for name in (place, place.title()):
+            actor = self.table.capitals.get(name) or self.table.aliases.get(name)
+            if actor and self.table.entry(actor).kind == "state":
+                return actor
+        return None
+
     def _annotate(self, article: Article, doc: Doc) -> Article:
         voice = self.own_voice(article)
-        mentions = link_mentions(doc, self.table, self.aliases_file, voice)
+        mentions = link_mentions(doc, self.table, self.aliases_file, voice, self.home(article))
         article.actors = build_actors(doc, mentions, self.table)
         article.extras["actors"] = {
             "links": [

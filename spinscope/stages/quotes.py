@@ -8,9 +8,11 @@ Three kinds of ``Quote``:
   (``"We thought," he said, "that ..."``) as two quotes with one speaker, and a quote left
   open at a paragraph's end because it goes on in the next (it takes that one's speaker);
 - ``reported``: the content clause of a speech verb ("X said/stated/claimed (in his
-  book) that ...", "X told reporters the sanctions were ...", "The West, he argued,
-  is ...", "According to X, ...", "..., according to X."), from the clause's first word
-  to the end of the sentence;
+  book) that ...", "X made clear that ...", "X told reporters the sanctions were ...",
+  "The West, he argued, is ...", "According to X, ...", "..., according to X."), from the
+  clause's first word to the end of the sentence or to a second report coordinated with it
+  ("said A, and Y warned that B"); not a trailing wire attribution ("..., the ministry
+  said.") nor a passive speech verb ("Honiara is told it may not ...");
 - ``scare``: a short quoted phrase (at most five words) that nobody in the sentence is
   said to have said, or one after "so-called": the writer's distance from a word
   (``illegally "nationalized"``).
@@ -19,9 +21,11 @@ How the speaker is found (``Quote.explanation`` says which rule fired):
 
 1. **The cue verb**: from the quote's root token, walk up the dependency tree (spaCy,
    through ``spinscope.nlp.parse``) to the first speech verb ("said", "told",
-   "claimed", "calling", ...); failing that, a speech verb right after the closing
-   mark ("..., X said") or right before the opening one ("X said: ..."). A quoted
-   fragment inside a reported clause belongs to that clause and is not listed again.
+   "claimed", "calling", ...), or a verb of labelling reached through "as" or "for"
+   ("dismissed the demand as 'illegitimate'", "praised them for their 'wisdom'"); failing
+   that, a speech verb right after the closing mark ("..., X said") or right before the
+   opening one ("X said: ..."). A quoted fragment inside a reported clause belongs to that
+   clause and is not listed again.
 2. **The subject** of the cue verb (or of the verb it hangs from, for "calling it" or
    "keeps saying"): the actor mention inside the subject phrase, a person first
    ("the IAEA's deputy director, Laura Fischer, said" -> Laura Fischer), through
@@ -29,8 +33,12 @@ How the speaker is found (``Quote.explanation`` says which rule fired):
    named in full earlier ("Sun said" after "Sun Mingde"), the issuer of a document
    subject ("The communique said" -> the actor named with "a joint communique" earlier),
    or a spaCy PERSON entity as ``person:<name>`` when the actors stage did not link it.
-3. **Pronouns**: "he"/"she" is the nearest person mentioned before the cue; "I"/"we"
-   in a press-conference turn ("Spokesperson Wang Lei: ...") is the turn's speaker.
+3. **Pronouns**: "he"/"she" is whom the actors stage resolved it to (an office holder too),
+   else the nearest person mentioned before the cue; "I"/"we" in a press-conference turn
+   ("Spokesperson Wang Lei: ...") is the turn's speaker, elsewhere in a statement its voice.
+   A passive cue ("We were told, '...'") names the listener: no speaker.
+4. **A quote that is a sentence of its own** is said by the speaker of the sentence before
+   ("Lopes spoke after the vote. \"We tried everything.\"").
 
 ``scare_quotes(article)`` gives the scare quotes for the techniques stage.
 """
@@ -66,6 +74,37 @@ predict call dub describe label brand term accuse urge quote ask caution point c
 assure criticize criticise condemn denounce decry slam
 """
 SPEECH_VERBS = frozenset(_SPEECH_VERB_WORDS.split())
+# Verbs that attribute a label only through "as": "dismissed the demand as 'illegitimate'",
+# "rejected the accusations as a 'staged provocation'" (the subject used the word).
+_LABELLING_VERBS = frozenset(
+    [
+        "dismiss",
+        "reject",
+        "brand",
+        "describe",
+        "denounce",
+        "condemn",
+        "criticize",
+        "criticise",
+        "slam",
+        "decry",
+        "blast",
+        "hail",
+        "praise",
+        "welcome",
+        "characterize",
+        "characterise",
+        "portray",
+        "paint",
+        "see",
+        "view",
+        "regard",
+    ]
+)
+# ... or through "for", for verbs that give a reason: "praised both sides for their 'wisdom'".
+_CREDITING_VERBS = frozenset(
+    ["praise", "thank", "commend", "laud", "hail", "blame", "fault", "criticize", "criticise"]
+)
 # Verbs that introduce reported speech with a content clause (a subset: "call" and
 # "accuse" do not take one, "ask" and "urge" take orders, not statements).
 _REPORTING = SPEECH_VERBS - {
@@ -104,6 +143,10 @@ _DOCUMENTS = frozenset(
         "document",
         "strategy",
         "review",
+        "amendment",
+        "motion",
+        "bill",
+        "text",
     ]
 )
 _WH_WORDS = frozenset(
@@ -179,7 +222,63 @@ def find_quotes(article: Article, doc: Doc | None = None) -> list[Quote]:
         quotes.append(_classify(article, doc, mark, mentions))
     quotes.sort(key=lambda q: (q.start, -q.end))
     quotes = _first_person_in_quotes(quotes)
-    return _carry_speakers_back(quotes, {(m.start, m.end) for m in marks if m.continued})
+    quotes = _carry_speakers_back(quotes, {(m.start, m.end) for m in marks if m.continued})
+    return _speaker_from_sentence_before(article, doc, quotes, mentions)
+
+
+# Verbs of a sentence that introduces the quote after it: "Lopes spoke after the vote. '...'"
+_INTRODUCING_VERBS = SPEECH_VERBS | frozenset({"speak", "address", "brief", "post", "tweet"})
+
+
+def _speaker_from_sentence_before(
+    article: Article, doc: Doc, quotes: list[Quote], mentions: list[_Linked]
+) -> list[Quote]:
+    """A quote that is a sentence of its own, with no speech verb, is said by whoever the
+    sentence before it quotes or has speak ("Foreign Minister Ana Lopes spoke after the vote.
+    \"We tried everything.\"")."""
+    result = list(quotes)
+    sents = None
+    for i, q in enumerate(result):
+        if q.speaker is not None or q.kind != "direct" or "no speech verb" not in q.explanation:
+            continue
+        if sents is None:
+            sents = list(doc.sents)
+        k = next((k for k, s in enumerate(sents) if s.start_char <= q.start < s.end_char), None)
+        if k is None or k == 0:
+            continue
+        sent = sents[k]
+        if article.text[sent.start_char : q.start].strip(" \"“«'‘"):
+            continue  # the quote does not open its sentence
+        before = sents[k - 1]
+        earlier = [
+            o
+            for o in result[:i]
+            if o.speaker and o.kind in ("direct", "reported") and before.start_char <= o.end
+        ]
+        found = None
+        if earlier:
+            found = (earlier[-1].speaker, earlier[-1].speaker_mention, "the quote before it")
+        elif before.root.lemma_.lower() in _INTRODUCING_VERBS:
+            subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                speaker = _speaker_of_subject(article, doc, subject, subject.idx, mentions)
+                if speaker.actor is not None:
+                    found = (speaker.actor, speaker.mention, f'"{before.root.text}" before it')
+        if found is None:
+            continue
+        actor, mention, why = found
+        result[i] = Quote(
+            q.start,
+            q.end,
+            q.text,
+            "direct",
+            speaker=actor,
+            speaker_mention=mention,
+            cue=q.cue,
+            explanation=f"a sentence of its own, said by the speaker of the sentence before "
+            f"({why})",
+        )
+    return result
 
 
 def _first_person_in_quotes(quotes: list[Quote]) -> list[Quote]:
@@ -347,6 +446,17 @@ def _speaker_of_subject(
 ) -> _Speaker:
     """The actor a subject phrase names; pronouns resolved backwards from ``before``."""
     word = subject.lower_
+    linked = next(
+        (m for m in mentions if m.start == subject.idx and m.end == subject.idx + len(subject)),
+        None,
+    )
+    if word in _PRONOUNS_PERSON and linked is not None:
+        # The actors stage resolved it ("The Secretary-General took note. He said ...").
+        return _Speaker(
+            linked.actor,
+            Mention(linked.start, linked.end, linked.text),
+            f'pronoun "{subject.text}": {linked.actor}, as the actors stage resolved it',
+        )
     if word in _PRONOUNS_PERSON:
         person = _nearest_person(doc, before, mentions)
         if person is not None:
@@ -364,6 +474,12 @@ def _speaker_of_subject(
                 Mention(turn.start, turn.end, turn.text),
                 f'"{subject.text}" in the press-conference turn of {turn.text}',
             )
+        if linked is not None:
+            return _Speaker(
+                linked.actor,
+                Mention(linked.start, linked.end, linked.text),
+                f'"{subject.text}": the voice of the statement ({linked.actor})',
+            )
         return _Speaker(None, None, f'"{subject.text}" with no turn speaker')
     left = subject.left_edge.idx
     right = subject.right_edge.idx + len(subject.right_edge)
@@ -376,7 +492,7 @@ def _speaker_of_subject(
         return _Speaker(
             chosen.actor,
             Mention(chosen.start, chosen.end, chosen.text),
-            f'actor named in the subject "{_clip(doc.text[left:right])}"',
+            f'actor named in the subject "{_clip(article.text[left:right])}"',
         )
     cue_start = before if cue_start is None else cue_start
     adjacent = [m for m in mentions if m.kind == "person" and 0 <= cue_start - m.end <= 2]
@@ -391,7 +507,7 @@ def _speaker_of_subject(
     if surname is not None:
         return _Speaker(
             surname.actor,
-            Mention(left, right, doc.text[left:right]),
+            Mention(left, right, article.text[left:right]),
             f'"{subject.text}" is part of the name of {surname.text}, named before',
         )
     for ent in doc.ents:
@@ -408,7 +524,7 @@ def _speaker_of_subject(
             Mention(issuer.start, issuer.end, issuer.text),
             f'"{subject.text}" was issued by {issuer.text}, named with it earlier',
         )
-    return _Speaker(None, None, f'subject "{_clip(doc.text[left:right])}" names no actor')
+    return _Speaker(None, None, f'subject "{_clip(article.text[left:right])}" names no actor')
 
 
 def _document_issuer(doc: Doc, subject: Token, mentions: list[_Linked]) -> _Linked | None:
@@ -489,12 +605,25 @@ def _turn_speaker(article: Article, at: int, mentions: list[_Linked]) -> _Linked
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, or of the verb it hangs from ("calling it", "keeps saying")."""
+    """The subject of a verb, or of the verb it hangs from ("calling it", "keeps saying").
+
+    A document that speaks ("an amendment stating that ...") speaks for whoever adopted or
+    voted for it ("the European Parliament voted for an amendment stating that ..."). A
+    transcript label ("Question: Caracas has called ...") is not the subject.
+    """
     current = verb
-    for _ in range(4):
+    for _ in range(5):
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+                return _past_label(child, current)
+        if current.dep_ == "acl" and current.head.lemma_.lower() in _DOCUMENTS:
+            noun = current.head
+            while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+                noun = noun.head.head
+            if noun.pos_ in ("VERB", "AUX"):
+                current = noun
+                continue
+            return None
         if (
             current.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp")
             and current.head != current
@@ -505,6 +634,16 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _past_label(subject: Token, verb: Token) -> Token:
+    """ "Question: Caracas has called ...": the subject is what follows the label's colon."""
+    doc = subject.doc
+    if subject.i + 1 >= len(doc) or doc[subject.i + 1].text != ":":
+        return subject
+    words = [t for t in doc[subject.i + 2 : verb.i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    heads = [t for t in words if not (subject.i + 2 <= t.head.i < verb.i)]
+    return heads[0] if heads else subject
+
+
 # --- direct and scare quotes ------------------------------------------------------------------
 
 
@@ -513,19 +652,35 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _cue_by_tree(span: Span, limit: Span | None) -> Token | None:
-    """Walk up from the quote's root to the first speech verb outside the quote."""
+    """Walk up from the quote's root to the first speech verb outside the quote.
+
+    A verb of labelling counts when the walk came through "as" or "for" ("dismissed the demand
+    as 'illegitimate'", "praised both sides for their 'wisdom'"). The walk is long enough for "accused ECOWAS of imposing sanctions and of
+    acting under the influence of 'foreign powers'".
+    """
     inside = {t.i for t in span}
     roots = [t for t in span if t.head.i not in inside or t.head == t]
     if not roots:
         return None
     token = roots[0]
-    for _ in range(6):
+    through: str | None = None
+    for _ in range(9):
         if token.head == token:
             return None
         token = token.head
         if limit is not None and not (limit.start <= token.i < limit.end):
             return None
-        if token.i not in inside and _is_speech_verb(token):
+        if token.lower_ in ("as", "for") and token.dep_ == "prep":
+            through = through or token.lower_
+        if token.i in inside:
+            continue
+        if _is_speech_verb(token):
+            return token
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and (
+            (through == "as" and lemma in _LABELLING_VERBS)
+            or (through == "for" and lemma in _CREDITING_VERBS)
+        ):
             return token
     return None
 
@@ -614,6 +769,16 @@ def _classify(article: Article, doc: Doc, mark: _Mark, mentions: list[_Linked]) 
             cue=cue.text,
             explanation=f'{how} ("{cue.text}"), with no subject',
         )
+    if subject.dep_ == "nsubjpass" and subject.head == cue:
+        # "We were told, 'Come to Mexico ...'": the subject heard the words; nobody named said them
+        return Quote(
+            mark.start,
+            mark.end,
+            content,
+            "direct",
+            cue=cue.text,
+            explanation=f'{how} ("{cue.text}"), passive: "{subject.text}" is who was told',
+        )
     speaker = _speaker_of_subject(
         article, doc, subject, min(cue.idx, mark.start), mentions, cue_start=cue.idx
     )
@@ -641,14 +806,17 @@ def _paragraph_end(text: str, at: int) -> int:
 # --- reported speech --------------------------------------------------------------------------
 
 
-def _sentence_end(doc: Doc, token: Token) -> int:
-    """End of the token's sentence, past a closing mark that spaCy split off."""
-    sent = token.sent
-    end = sent.end_char
-    text = doc.text
-    while end < len(text) and text[end] in "\"”’'":
-        end += 1
-    return end
+def _sentence_ends(doc: Doc, text: str) -> list[int]:
+    """For every token, the end of its sentence past a closing mark that spaCy split off
+    (computed once: ``Token.sent`` walks the sentences on each call)."""
+    ends = [0] * len(doc)
+    for sent in doc.sents:
+        end = sent.end_char
+        while end < len(text) and text[end] in "\"”’'":
+            end += 1
+        for i in range(sent.start, sent.end):
+            ends[i] = end
+    return ends
 
 
 def _trim_clause_end(text: str, start: int, end: int) -> int:
@@ -661,39 +829,124 @@ def _inside(marks: list[_Mark], at: int) -> bool:
     return any(m.outer is None and m.start <= at < m.end for m in marks)
 
 
+def _content_clause(token: Token) -> tuple[Token, str] | None:
+    """The content clause of a reporting verb and the cue words: "said (that) ...", and
+    "made (it) clear that ..." (the clause hangs from "clear")."""
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+    if token.lemma_.lower() == "make":
+        clear = next(
+            (c for c in token.children if c.lower_ in ("clear", "plain") and c.i > token.i), None
+        )
+        if clear is None:
+            return None
+        clause = next(
+            (
+                c
+                for c in [*clear.children, *token.children]
+                if c.dep_ in ("advcl", "ccomp", "csubj")
+                and c.i > clear.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        return (clause, f"{token.text} {clear.lower_}") if clause is not None else None
+    if clause is None or token.lemma_.lower() not in _REPORTING:
+        return None
+    return clause, token.text
+
+
+def _clause_end(doc: Doc, verb: Token, clause: Token, sentence_ends: list[int]) -> int:
+    """Where a reported clause ends: the end of the sentence, or before a clause of its own
+    that the reporting verb coordinates ("X said that A, and Y warned that B"; "said that A
+    and warned that B")."""
+    end = sentence_ends[verb.i]
+    inner = _inner_report(clause)
+    if inner is not None:
+        return min(end, _joint_before(inner.left_edge).idx)
+    node = verb
+    for _ in range(4):
+        for conj in node.children:
+            if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX"):
+                continue
+            if conj.i <= clause.right_edge.i or conj.left_edge.i <= verb.i:
+                continue
+            return min(end, _joint_before(conj.left_edge).idx)
+        if node.head == node:
+            break
+        node = node.head
+    return end
+
+
+def _inner_report(clause: Token) -> Token | None:
+    """A second report that the parse hangs inside a reported clause: "said the operation was
+    a response ..., and Foreign Minister X warned that ..."; "said that A and added that B";
+    "said A, while Moscow said that B"."""
+    for child in clause.children:
+        if child.dep_ not in ("conj", "advcl") or child.i <= clause.i:
+            continue
+        if _content_clause(child) is None:
+            continue
+        own_subject = any(c.dep_ == "nsubj" for c in child.children)
+        content, _ = _content_clause(child) or (None, "")
+        with_that = content is not None and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in content.children
+        )
+        if (own_subject or with_that) and (child.dep_ == "conj" or own_subject):
+            return child
+    return None
+
+
+def _joint_before(token: Token) -> Token:
+    """The first of the commas and conjunctions right before a token (", and", "; but")."""
+    doc = token.doc
+    i = token.i
+    while i > 0 and (doc[i - 1].dep_ == "cc" or doc[i - 1].text in (",", ";")):
+        i -= 1
+    return doc[i]
+
+
 def _reported(
     article: Article, doc: Doc, marks: list[_Mark], mentions: list[_Linked]
 ) -> list[Quote]:
     text = article.text
     found: list[Quote] = []
+    reporter: dict[int, Token] = {}  # "said that A and added that B": who added it
+    sentence_ends = _sentence_ends(doc, text)
     for token in doc:
-        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in _REPORTING:
+        if token.pos_ not in ("VERB", "AUX"):
             continue
+        content = _content_clause(token)
+        if content is None:
+            continue
+        inner = _inner_report(content[0])
+        if inner is not None and not any(c.dep_ == "nsubj" for c in inner.children):
+            subject = _subject_of(token)
+            if subject is not None:
+                reporter[inner.i] = reporter.get(token.i, subject)
+        clause, cue = content
         if _inside(marks, token.idx):
             continue  # a speech verb inside someone's quoted words
-        clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
-        if clause is None:
+        if any(c.dep_ == "auxpass" for c in token.children):
+            # "Honiara is told it may not ...": the subject hears it; "It should be pointed out
+            # that ...": the writer's own voice
             continue
         first = clause.left_edge
         if first.i <= token.i or first.lower_ in _WH_WORDS:
             continue  # "confirmed what ...", "asked whether ...": not a statement
+        if _reports_again(clause):
+            continue  # "Both sides declared victory: the White House said ...": the inner one
         that = next((t for t in clause.children if t.dep_ == "mark" and t.lower_ == "that"), None)
         start = that.nbor().idx if that is not None and that.i + 1 < len(doc) else first.idx
         if that is None and first.lower_ == "that":
             start = first.nbor().idx
-        between = text[token.idx + len(token) : start]
-        if that is None and _inside(marks, start) and not between.strip(" :,\"“‘'"):
-            continue  # 'said: "..."' introduces a direct quote, not reported speech
-        end = _trim_clause_end(text, start, _sentence_end(doc, token))
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+            continue  # "the task force the Pentagon announced last month, has drawn ships"
+        if that is None and _inside(marks, start):
+            continue  # 'said: "..."', 'As X said yesterday, "..."': a direct quote
+        end = _trim_clause_end(text, start, _clause_end(doc, token, clause, sentence_ends))
         if end <= start:
             continue
-        subject = _subject_of(token)
-        if (
-            subject is not None
-            and subject.lower_ == "it"
-            and any(c.dep_ == "auxpass" for c in token.children)
-        ):
-            continue  # "It should be pointed out that ...": the writer's own voice
+        subject = reporter.get(token.i) or _subject_of(token)
         speaker = (
             _speaker_of_subject(article, doc, subject, token.idx, mentions)
             if subject is not None
@@ -707,13 +960,22 @@ def _reported(
                 "reported",
                 speaker=speaker.actor,
                 speaker_mention=speaker.mention,
-                cue=token.text,
-                explanation=f'content clause of "{token.text}"; {speaker.how}',
+                cue=cue,
+                explanation=f'content clause of "{cue}"; {speaker.how}',
             )
         )
     found.extend(_parenthetical(article, doc, marks, mentions, found))
     found.extend(_according_to(article, doc, mentions, found))
     return _drop_nested(found)
+
+
+def _reports_again(clause: Token) -> bool:
+    """A content clause that is itself a report by someone else: "declared victory: the White
+    House said the pause ..." (the inner report is the quote)."""
+    if clause.lemma_.lower() not in _REPORTING or clause.pos_ not in ("VERB", "AUX"):
+        return False
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    return has_subject and any(c.dep_ == "ccomp" and c.i > clause.i for c in clause.children)
 
 
 def _parenthetical(

@@ -141,3 +141,36 @@ def test_text_body_is_made_of_input_lines(lines: list[str]) -> None:
     for para in layout.paragraphs:
         for line in para.split("\n"):
             assert any(line in s for s in stripped)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Independent",
+        "Americas Quarterly",
+        "European Commission",
+        "United Nations",
+        "The Washington Ledger",
+        "Council of Europe",
+    ],
+)
+@pytest.mark.parametrize("stamp", ["\n2024-05-16 07:00:00", ""])
+def test_text_header_line_naming_a_body_is_the_outlet_not_an_author(line: str, stamp: str) -> None:
+    article = article_from_text(f"A title\n\n{line}{stamp}\n\nThe body begins here and goes on.\n")
+    assert (article.meta.outlet, article.meta.authors) == (line, [])
+    assert article.text == "The body begins here and goes on."
+
+
+@pytest.mark.parametrize(
+    ("header", "authors"),
+    [
+        ("Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe", ["Jane Doe"]),
+        ("Oskar Lindqvist Berg", ["Oskar Lindqvist Berg"]),
+    ],
+)
+def test_text_header_person_name_stays_a_byline(header: str, authors: list[str]) -> None:
+    article = article_from_text(f"A title\n\nThe Independent\n{header}\n2024-05-16\n\nThe body.\n")
+    assert (article.meta.outlet, article.meta.authors) == ("The Independent", authors)
+    article = article_from_text(f"A title\n\n{header}\n2024-05-16\n\nThe body.\n")
+    assert (article.meta.outlet, article.meta.authors) == (None, authors)

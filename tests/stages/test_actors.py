@@ -73,7 +73,10 @@ def test_actors_titles_and_currencies_are_not_sector_actors() -> None:
     ids = _ids(article)
     assert "CHN-GOV" not in ids  # a title before a name: the person and China
     assert {"person:wang-yi", "CHN", "USA-GOV", "RUS", "RUS-MIL"} <= ids
-    assert "U.S." not in _texts(article, "USA-GOV") and "USA" not in ids
+    # "U.S. dollars" names no actor; "US officials" is the government and, as a state word
+    # named nowhere else, the state too.
+    assert all("U.S." not in _texts(article, a) for a in ("USA-GOV", "USA"))
+    assert _texts(article, "USA") == ["US"]
 
 
 @pytest.mark.model
@@ -209,3 +212,157 @@ def test_actors_references_resolved(text: str, word: str, expected: set[str]) ->
         if link["start"] <= at < link["end"]
     }
     assert expected <= linked
+
+
+def test_alias_table_knows_blocs_groups_demonyms_and_sector_rules() -> None:
+    table = load_alias_table()
+    for alias, actor in [
+        ("ECOWAS", "ECOWAS"),
+        ("Alliance of Sahel States", "AES"),
+        ("Pacific Islands Forum", "PIF"),
+        ("Rapid Support Forces", "RSF"),
+        ("Tehrik-i-Taliban Pakistan", "TTP"),
+        ("Ansar Allah", "HOUTHIS"),
+        ("Kosovo", "XKX"),
+        ("KFOR", "NATO"),
+        ("UNIFIL", "UN"),
+        ("European Parliament", "EU"),
+        ("SVR", "RUS-SPY"),
+        ("Islamic Revolutionary Guard Corps", "IRN-MIL"),
+    ]:
+        assert table.aliases[alias] == actor, alias
+    for demonym, state in [
+        ("Ivorian", "CIV"),
+        ("Burkinabe", "BFA"),
+        ("Emirati", "ARE"),
+        ("Congolese", "COD"),
+        ("Kosovar", "XKX"),
+        ("Nigerien", "NER"),
+    ]:
+        assert table.demonyms[demonym] == state, demonym
+    assert table.capitals["Brussels"] == "EU"  # "Brussels rejected" is the EU, not Belgium
+    assert table.entries["ECOWAS"].wikidata == "Q193272"
+    assert table.entries["XKX"].kind == "state"
+    assert table.entry("RUS-SPY").kind == "intelligence"
+    assert table.entries["place:latin-america"].kind == "place"
+    assert ("SPY", frozenset({"intelligence", "security", "spy"})) in table.sector_rules["service"]
+
+
+def _linked(article: Article, word: str, nth: int = 0) -> set[str]:
+    """The actors linked over the nth occurrence of a word."""
+    at = -1
+    for _ in range(nth + 1):
+        at = article.text.index(word, at + 1)
+    return {
+        link["actor"]
+        for link in article.extras["actors"]["links"]
+        if link["start"] <= at < link["end"]
+    }
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("Ghanaian officials said ECOWAS would meet in Accra.", {"GHA-GOV", "ECOWAS"}, set()),
+        ("The Russian Foreign Intelligence Service denied the report.", {"RUS-SPY"}, set()),
+        ("Kenyan police arrested two men on Monday.", {"KEN-COP"}, set()),
+        ("A Vietnamese shipping company filed a complaint.", {"VNM-BUS"}, set()),
+        ("The detention of a Canadian citizen angered Ottawa.", {"CAN-CVL", "CAN"}, set()),
+        ("The governments of Mali and Niger left the bloc.", {"MLI-GOV", "NER-GOV"}, set()),
+        ("German and Polish troops joined the drill.", {"DEU-MIL", "POL-MIL"}, set()),
+        ("Leaders from Latin America met in Lima.", set(), {"USA"}),
+        ("The meeting was held in Oman, and the delegates flew home.", set(), {"OMN"}),
+        ("Washington and its vassal forces failed.", {"USA"}, {"USA-MIL"}),
+        ("The ambassador to the UN, Jane Roe, spoke first.", set(), {"UN"}),
+        ("The Elysee dismissed the demand as illegitimate.", {"FRA"}, {"person:elysee"}),
+        ("They have since expelled French troops.", {"FRA", "FRA-MIL"}, set()),
+        ("Brussels rejected the plan on Monday.", {"EU"}, {"BEL"}),
+        ("Pro-Russian separatists and anti-American protesters marched.", set(), {"RUS", "USA"}),
+        ("Moscow's troops shelled the city overnight.", {"RUS-MIL"}, set()),
+        ("Beijing officials said the visit was a provocation.", {"CHN-GOV"}, set()),
+        ("The Zionist regime escalated, the Islamic Republic warned.", {"ISR", "IRN"}, set()),
+    ],
+)
+def test_actors_new_blocs_sectors_and_places(
+    text: str, expected: set[str], absent: set[str]
+) -> None:
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert expected <= ids
+    assert not absent & ids
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        (
+            "The Secretary-General took note of the vote. He said the mission would stay.",
+            "He",
+            {"UN"},
+        ),
+        (
+            "NATO allies met in Vilnius. The Secretary-General said the alliance was united.",
+            "Secretary",
+            {"NATO"},
+        ),
+        ("The High Representative condemned the attack.", "Representative", {"EU"}),
+        (
+            "Brazilian President Ana Costa spoke on Monday. Her government cut the budget.",
+            "government",
+            {"BRA-GOV"},
+        ),
+        (
+            "Israeli troops crossed into Lebanon in what the regime called a limited raid.",
+            "regime",
+            {"ISR"},
+        ),
+        ("Australia sent police and troops to the islands.", "police", {"AUS-COP"}),
+        ("Australia sent police and troops to the islands.", "troops", {"AUS-MIL"}),
+        (
+            "The United States, which sent 1,000 more troops to the Gulf, said it would act.",
+            "troops",
+            {"USA-MIL"},
+        ),
+        ("We call on Belgrade to lower the readiness of its army.", "army", {"SRB-MIL"}),
+        ("The new authorities in Niamey expelled the envoy.", "authorities", {"NER-GOV"}),
+        ("The EU agreed sanctions. The 27-member bloc also froze assets.", "bloc", {"EU"}),
+        (
+            "Hezbollah fired rockets. The militant group said it would go on.",
+            "group",
+            {"HEZBOLLAH"},
+        ),
+        ("Sino-Japanese talks stalled on Friday.", "Sino", {"CHN"}),
+    ],
+)
+def test_actors_offices_owners_and_senders_resolved(
+    text: str, word: str, expected: set[str]
+) -> None:
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert expected <= _linked(article, word)
+
+
+@pytest.mark.model
+def test_actors_unnamed_ministry_is_the_dateline_or_issuer_state() -> None:
+    wire = Article.from_text(
+        "The two countries signed the deal on Wednesday, the defense ministry said.",
+        dateline="SEOUL, July 27 (Yonhap)",
+    )
+    assert "KOR-MIL" in _linked(ActorsStage.from_config({})(wire), "ministry")
+    statement = Article.from_text(
+        "As the External Affairs Minister said yesterday, the talks will go on.",
+        genre="statement",
+        outlet="Ministry of Foreign Affairs, Republic of Korea",
+    )
+    assert "KOR-GOV" in _linked(ActorsStage.from_config({})(statement), "Minister")
+
+
+@pytest.mark.model
+def test_actors_one_word_people_need_a_title_or_a_full_name() -> None:
+    text = (
+        "Factories moved from Asia to Monterrey. Minister Lena Vogt visited the plant, "
+        "and Vogt praised the workers. President Tinubu welcomed her."
+    )
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert "person:monterrey" not in ids
+    assert {"person:lena-vogt", "person:tinubu"} <= ids

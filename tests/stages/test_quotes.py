@@ -243,3 +243,151 @@ def test_quotes_according_to_at_the_end_of_the_sentence() -> None:
         "The talks will resume in June",
         "person:sun-mingde",
     )
+
+
+@pytest.mark.model
+def test_quotes_made_clear_that_is_reported_speech() -> None:
+    text = "Beijing has made clear that it has no intention of building a naval base."
+    (quote,) = find_quotes(article_with_actors(text, ("Beijing", "CHN")))
+    assert (quote.kind, quote.speaker, quote.cue) == ("reported", "CHN", "made clear")
+    assert quote.text == "it has no intention of building a naval base"
+
+
+@pytest.mark.model
+def test_quotes_reported_clause_stops_before_a_second_report() -> None:
+    text = (
+        "Tehran said the strike was a response to the raid, and Foreign Minister Ana Ruiz "
+        "warned that any reply would be met with force."
+    )
+    quotes = by_text(article_with_actors(text, ("Tehran", "IRN"), ("Ana Ruiz", "person:ana-ruiz")))
+    assert quotes["the strike was a response to the raid"] == ("reported", "IRN")
+    assert quotes["any reply would be met with force"] == ("reported", "person:ana-ruiz")
+
+
+@pytest.mark.model
+def test_quotes_inner_report_after_a_colon_is_the_quote() -> None:
+    text = (
+        "Both sides declared victory: the White House said the pause would help, and Ana Ruiz "
+        "said that Mexico had won."
+    )
+    article = article_with_actors(
+        text, ("White House", "USA-GOV"), ("Ana Ruiz", "person:ana-ruiz"), ("Mexico", "MEX")
+    )
+    quotes = by_text(article)
+    assert quotes["the pause would help"] == ("reported", "USA-GOV")
+    assert quotes["Mexico had won"] == ("reported", "person:ana-ruiz")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "quoted", "expected"),
+    [
+        (
+            'The Kremlin rejected the accusations as a "staged provocation."',
+            "staged provocation.",
+            ("direct", "RUS"),
+        ),
+        (
+            'The Kremlin dismissed the demand as "illegitimate" on Friday.',
+            "illegitimate",
+            ("direct", "RUS"),
+        ),
+        ('The Kremlin rejected the "peace formula" outright.', "peace formula", ("scare", None)),
+        ('The Kremlin praised both sides for their "wisdom."', "wisdom.", ("direct", "RUS")),
+        ('The Kremlin pushed for a "peace formula" on Monday.', "peace formula", ("scare", None)),
+    ],
+)
+def test_quotes_a_label_given_through_as_is_the_subjects_word(
+    text: str, quoted: str, expected: tuple[str, str | None]
+) -> None:
+    assert by_text(article_with_actors(text, ("Kremlin", "RUS")))[quoted] == expected
+
+
+@pytest.mark.model
+def test_quotes_passive_speech_verb_names_the_listener_not_the_speaker() -> None:
+    text = "Now Honiara is told it may not ask others for help."
+    assert find_quotes(article_with_actors(text, ("Honiara", "SLB"))) == []
+    text = "\"We were told, 'Come to Mexico and you will be safe,' and then the tariffs came,\" Ana Ruiz said."
+    quotes = by_text(article_with_actors(text, ("Ana Ruiz", "person:ana-ruiz")))
+    assert quotes["Come to Mexico and you will be safe"] == ("direct", None)
+    assert quotes[text[1 : text.index(',"')]][1] == "person:ana-ruiz"
+
+
+@pytest.mark.model
+def test_quotes_as_someone_said_opens_a_direct_quote() -> None:
+    text = 'As the minister said yesterday, "This is not our policy, and it never has been."'
+    (quote,) = find_quotes(article_with_actors(text, ("the minister", "IND-GOV")))
+    assert (quote.kind, quote.speaker) == ("direct", "IND-GOV")
+
+
+@pytest.mark.model
+def test_quotes_document_speaks_for_whoever_adopted_it() -> None:
+    text = (
+        "The European Parliament voted for an amendment stating that the deal cannot be ratified."
+    )
+    (quote,) = find_quotes(article_with_actors(text, ("European Parliament", "EU")))
+    assert (quote.kind, quote.speaker) == ("reported", "EU")
+
+
+@pytest.mark.model
+def test_quotes_subjectless_clause_after_a_comma_is_not_reported_speech() -> None:
+    text = "The task force the Pentagon announced last month, has drawn ships from Britain."
+    assert find_quotes(article_with_actors(text, ("Pentagon", "USA-MIL"))) == []
+
+
+@pytest.mark.model
+def test_quotes_he_is_the_office_holder_the_actors_stage_resolved() -> None:
+    from spinscope.stages.actors import ActorsStage
+
+    text = "The Secretary-General took note of the vote. He said that the mission would stay."
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    (quote,) = find_quotes(article)
+    assert (quote.kind, quote.speaker) == ("reported", "UN")
+
+
+@pytest.mark.model
+def test_quotes_second_report_in_the_clause_keeps_its_own_reporter() -> None:
+    text = (
+        "Prime Minister Peter Nagy stressed that Budapest would block the package and replied "
+        "that Brussels had ignored its concerns."
+    )
+    article = article_with_actors(text, ("Peter Nagy", "person:peter-nagy"), ("Budapest", "HUN"))
+    quotes = by_text(article)
+    assert quotes["Budapest would block the package"] == ("reported", "person:peter-nagy")
+    assert quotes["Brussels had ignored its concerns"] == ("reported", "person:peter-nagy")
+    text = (
+        "Officials in Kyiv said the shells hit a school, while Moscow said it struck only depots."
+    )
+    quotes = by_text(article_with_actors(text, ("Kyiv", "UKR"), ("Moscow", "RUS")))
+    assert quotes["the shells hit a school"] == ("reported", "UKR")
+    assert quotes["it struck only depots"] == ("reported", "RUS")
+
+
+@pytest.mark.model
+def test_quotes_made_it_plain_with_the_clause_on_the_verb() -> None:
+    text = "In her speech, Ana Lopes made clear that Brazil would not join the sanctions."
+    (quote,) = find_quotes(article_with_actors(text, ("Ana Lopes", "person:ana-lopes")))
+    assert (quote.kind, quote.speaker, quote.text) == (
+        "reported",
+        "person:ana-lopes",
+        "Brazil would not join the sanctions",
+    )
+
+
+@pytest.mark.model
+def test_quotes_sentence_of_its_own_takes_the_speaker_of_the_sentence_before() -> None:
+    text = (
+        "Foreign Minister Ana Lopes spoke after the vote. "
+        '"We tried everything, and we will keep trying until the end."'
+    )
+    quotes = by_text(article_with_actors(text, ("Ana Lopes", "person:ana-lopes")))
+    assert quotes["We tried everything, and we will keep trying until the end."] == (
+        "direct",
+        "person:ana-lopes",
+    )
+    text = (
+        "The storm hit the coast on Monday. "
+        '"We tried everything, and we will keep trying until the end."'
+    )
+    quotes = by_text(article_with_actors(text, ("Ana Lopes", "person:ana-lopes")))
+    assert quotes["We tried everything, and we will keep trying until the end."] == ("direct", None)
