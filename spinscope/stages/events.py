@@ -99,8 +99,31 @@ _GROUP_WORDS = frozenset(
         "delegations",
         "citizens",
         "groups",
+        # "the military governments of Mali, Burkina Faso and Niger", "a number of members of"
+        "government",
+        "governments",
+        "authorities",
+        "regime",
+        "regimes",
+        "junta",
+        "juntas",
+        "leadership",
+        "number",
+        "dozens",
+        "several",
+        "group",
+        "team",
+        "delegation",
+        "ministers",
+        "diplomats",
+        "envoys",
+        "troops",
+        "forces",
+        "staff",
     ]
 )
+# "a delegation led by X", "forces commanded by X": the leader's side
+_LED_BY = frozenset({"lead", "head", "command", "send", "dispatch", "back", "sponsor"})
 _SPEECH_VERBS = frozenset(
     [
         "say",
@@ -221,6 +244,7 @@ _NOT_YET_HEADS = frozenset(
         "pledge",
         "intend",
         "vow",
+        "threaten",
     }
 )
 # "The Kremlin dismissed the measures", "Ukraine welcomed Friday's decision", "We reject
@@ -306,49 +330,161 @@ class EventTrigger:
     pos: str
     type: str
     condition: str = ""
-    """"" or "obj=...", "prep=...", "prt=..." with |-separated values."""
+    """"" or comma-separated clauses that must all hold, each ``kind=a|b``, a bare ``kind``,
+    or either with ``!`` before it for "not": ``obj=`` (a word of the object), ``prep=`` (a
+    preposition on the trigger), ``prt=`` (a particle), ``pobj=`` (the object of that
+    preposition), ``subj=`` (the subject's word), ``has=`` (a word anywhere under the
+    trigger), ``passive``, ``neg`` (negated), ``obj`` (has an object), ``xcomp`` (governs a
+    to-infinitive). Word classes (``@forces``) are expanded."""
+    written: str = ""
+    """The condition as the lexicon file writes it, word classes not expanded."""
 
     def holds(self, token: Token) -> bool:
-        if not self.condition:
-            return True
-        kind, _, values = self.condition.partition("=")
-        wanted = set(values.split("|"))
-        if kind == "obj":
-            if self.pos == "NOUN":
-                return token.dep_ == "dobj" and token.head.lemma_.lower() in wanted
-            words = [w for o in _objects(token) for w in (o, *o.children) if w.dep_ != "det"]
-            # "held another round of joint patrols", "a series of talks"
-            words += [
-                p
-                for o in _objects(token)
-                if o.lemma_.lower() in _PARTITIVES
-                for prep in o.children
-                if prep.lower_ == "of"
-                for p in prep.children
-                if p.dep_ == "pobj"
-            ]
-            return any(w.lemma_.lower() in wanted or w.lower_ in wanted for w in words)
-        if kind == "prep":
-            return any(c.dep_ in ("prep", "agent") and c.lower_ in wanted for c in token.children)
-        if kind == "prt":
-            return any(c.dep_ == "prt" and c.lower_ in wanted for c in token.children)
-        return False
+        clauses = _clauses(self.condition)
+        return all(_clause_holds(self.pos, clause, token, clauses) for clause in clauses)
 
 
-def _parse_lexicon(text: str, origin: str) -> list[EventTrigger]:
+@cache
+def _clauses(condition: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in condition.split(",") if c.strip())
+
+
+_CLAUSE_KINDS = frozenset({"obj", "prep", "prt", "pobj", "subj", "has", "passive", "neg", "xcomp"})
+# "refused to rule out force", "declined to sign": the governing verb negates
+_NEGATING_HEADS = frozenset({"refuse", "decline", "fail"})
+
+
+def _object_words(token: Token) -> list[Token]:
+    objects = _objects(token) or [c for c in token.children if c.dep_ == "nsubjpass"]
+    if not objects and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+        objects = [token.head]  # "the tanks it has sent": the noun the clause is on
+    words = [w for o in objects for w in (o, *o.children) if w.dep_ != "det"]
+    # "held another round of joint patrols", "a series of talks"
+    words += [
+        p
+        for o in objects
+        if o.lemma_.lower() in _PARTITIVES
+        for prep in o.children
+        if prep.lower_ == "of"
+        for p in prep.children
+        if p.dep_ == "pobj"
+    ]
+    return words
+
+
+def _is_particle(token: Token) -> bool:
+    return (
+        token.dep_ == "prt"
+        or token.tag_ == "RP"
+        or token.dep_ == "prep"
+        and token.lower_ in ("out", "off", "back", "down", "away")
+        and not any(c.dep_ == "pobj" for c in token.children)
+    )
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def _is_negated(token: Token) -> bool:
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _NEGATING_HEADS:
+        return True
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "not") for c in token.children)
+
+
+def _clause_holds(pos: str, clause: str, token: Token, clauses: tuple[str, ...] = ()) -> bool:
+    negate = clause.startswith("!")
+    kind, _, values = clause.lstrip("!").partition("=")
+    wanted = set(values.split("|")) if values else set()
+
+    def matches(words: Iterable[Token]) -> bool:
+        return any(not wanted or w.lemma_.lower() in wanted or w.lower_ in wanted for w in words)
+
+    if kind == "obj":
+        if pos == "NOUN":
+            found = token.dep_ == "dobj" and matches([token.head])
+        else:
+            found = matches(_object_words(token))
+    elif kind == "prep":
+        found = matches(c for c in token.children if c.dep_ in ("prep", "agent"))
+    elif kind == "prt":
+        # "ordered French troops out", "pulled out of the deal": the parser may attach the
+        # particle as an adverb or as a preposition that governs "of"
+        found = matches(c for c in token.children if _is_particle(c))
+    elif kind == "subj":
+        found = matches(s for subj in verb_subjects(token) for s in _conjuncts(subj))
+    elif kind == "has":
+        found = matches(t for t in token.subtree if t is not token)
+    elif kind == "pobj":
+        preps = {
+            v for c in clauses if c.startswith("prep=") for v in c.partition("=")[2].split("|")
+        }
+        found = matches(
+            w
+            for c in token.children
+            if c.dep_ in ("prep", "agent") and (not preps or c.lower_ in preps)
+            for p in c.children
+            if p.dep_ == "pobj"
+            for w in (p, *p.children)
+        )
+    elif kind == "xcomp":
+        found = any(c.dep_ == "xcomp" for c in token.children)
+    elif kind == "passive":
+        found = _is_passive(token)
+    elif kind == "neg":
+        found = _is_negated(token)
+    else:
+        found = False
+    return found != negate
+
+
+def _expand_classes(condition: str, classes: Mapping[str, str], origin: str, number: int) -> str:
+    """``obj=@forces|tanks`` -> ``obj=troops|soldiers|...|tanks``."""
+
+    def word(w: str) -> str:
+        if not w.startswith("@"):
+            return w
+        if w not in classes:
+            raise ConfigError(f"{origin}:{number}: unknown word class {w!r}; define it first")
+        return classes[w]
+
+    clauses = []
+    for clause in _clauses(condition):
+        kind, eq, values = clause.partition("=")
+        clauses.append(kind + eq + "|".join(word(w) for w in values.split("|")) if eq else kind)
+    return ",".join(clauses)
+
+
+def _parse_lexicon(text: str, origin: str, classes: dict[str, str]) -> list[EventTrigger]:
+    """Rows of a lexicon file; ``@name<TAB>a|b|c`` lines define word classes for conditions."""
     rows = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
+        if line.startswith("@"):
+            name, _, words = line.partition("\t")
+            classes[name.strip()] = _expand_classes("x=" + words.strip(), classes, origin, number)[
+                2:
+            ]
+            continue
         cells = [c.strip() for c in (line.split("\t") + ["", "", "", ""])[:4]]
         lemma, pos, kind, condition = cells
+        bad = [
+            c for c in _clauses(condition) if c.lstrip("!").partition("=")[0] not in _CLAUSE_KINDS
+        ]
+        if bad:
+            raise ConfigError(
+                f"{origin}:{number}: unknown condition {bad[0]!r}; "
+                f"the kinds are {', '.join(sorted(_CLAUSE_KINDS))}"
+            )
         if pos not in ("VERB", "NOUN") or kind not in PLOVER_TYPES:
             raise ConfigError(
                 f"{origin}:{number}: expected "
                 "'lemma<TAB>VERB|NOUN<TAB>PLOVER type[<TAB>condition]', "
                 f"got {line!r}; the types are {', '.join(PLOVER_TYPES)}"
             )
-        rows.append(EventTrigger(lemma.lower(), pos, kind, condition))
+        expanded = _expand_classes(condition, classes, origin, number)
+        rows.append(EventTrigger(lemma.lower(), pos, kind, expanded, condition))
     return rows
 
 
@@ -360,7 +496,8 @@ def load_event_lexicon(extra_file: str | None = None) -> dict[tuple[str, str], l
         ConfigError: the user file cannot be read or has a malformed row.
     """
     text = resources.files("spinscope").joinpath("data/events.tsv").read_text("utf-8")
-    rows = _parse_lexicon(text, "events.tsv")
+    classes: dict[str, str] = {}
+    rows = _parse_lexicon(text, "events.tsv", classes)
     if extra_file:
         try:
             user = Path(extra_file).read_text("utf-8")
@@ -368,7 +505,7 @@ def load_event_lexicon(extra_file: str | None = None) -> dict[tuple[str, str], l
             raise ConfigError(
                 f"cannot read the event lexicon {extra_file}: {e}; fix [stages.events] lexicon_file"
             ) from e
-        rows = _parse_lexicon(user, extra_file) + rows
+        rows = _parse_lexicon(user, extra_file, classes) + rows
     lexicon: dict[tuple[str, str], list[EventTrigger]] = {}
     for row in rows:
         lexicon.setdefault((row.lemma, row.pos), []).append(row)
@@ -401,6 +538,7 @@ class Participants:
         self.index = token_actor_index(doc, article.actors)
         self.groups = token_actor_groups(doc, article.actors)
         self.country = {a.id: a.country for a in article.actors if a.kind == "person" and a.country}
+        self.kind = {a.id: a.kind for a in article.actors}
 
     def of_id(self, actor: str) -> list[str]:
         """The state an actor id stands with: a person's country, a sector's state."""
@@ -430,6 +568,17 @@ class Participants:
                                 if p.dep_ == "pobj"
                                 for a in self.of(p, depth + 1)
                             ]
+                for acl in tok.children:
+                    # "a delegation led by Special Representative Tariq Mahmood"
+                    if acl.dep_ == "acl" and acl.lemma_.lower() in _LED_BY:
+                        found += [
+                            a
+                            for agent in acl.children
+                            if agent.dep_ == "agent"
+                            for p in agent.children
+                            if p.dep_ == "pobj"
+                            for a in self.of(p, depth + 1)
+                        ]
             elif actor is not None:
                 found += self.groups.get(tok.i, [actor])
                 # "Japan-US": an actor compound on an actor
@@ -498,20 +647,82 @@ def verb_subjects(verb: Token) -> list[Token]:
     ]
 
 
+_AGREEMENT_NOUNS = frozenset(
+    {
+        "agreement",
+        "agreements",
+        "deal",
+        "deals",
+        "treaty",
+        "accord",
+        "pact",
+        "contract",
+        "contracts",
+        "memorandum",
+        "framework",
+        "truce",
+        "ceasefire",
+        "declaration",
+    }
+)
+_BARE_PRONOUNS = frozenset({"it", "they", "he", "she", "who", "which", "that"})
+
+
+def _agentless_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children
+    )
+
+
+def _pronoun_antecedent_agents(verb: Token, people: Participants) -> list[str]:
+    """The doer behind a pronoun subject the actors stage left unlinked: the subject of the
+    clause the verb is coordinated with, reported by or hangs on ("the Houthis have fired ...
+    and they seized", "Iran's Revolutionary Guards said that they had seized", "the tanks it
+    has sent" in a sentence whose subject is Warsaw)."""
+    subjects = verb_subjects(verb)
+    if not subjects or any(s.lower_ not in _BARE_PRONOUNS or s.i in people.index for s in subjects):
+        return []
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("conj", "ccomp", "advcl", "relcl", "xcomp", "dobj", "pobj"):
+            break
+        node = node.head
+        if node.pos_ in ("NOUN", "PROPN"):
+            continue  # a relative clause's noun: on to the verb it belongs to
+        found = [a for s in verb_subjects(node) for a in people.of(s)]
+        if found:
+            return list(dict.fromkeys(found))
+    return []
+
+
 def _verb_args(
     verb: Token, people: Participants, kind: str = ""
 ) -> tuple[list[str], list[str], str]:
     agents: list[str] = []
-    for s in verb_subjects(verb):
-        agents += [a for a in people.of(s) if a not in agents]
+    if not _agentless_passive(verb):
+        # (an agentless passive names no doer: "the ambassador was expelled" is not done by
+        # whoever the clause it hangs on names)
+        for s in verb_subjects(verb):
+            agents += [a for a in people.of(s) if a not in agents]
+        if not agents:
+            agents = _pronoun_antecedent_agents(verb, people)
     found: list[tuple[str, str]] = []
-    for o in [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]:
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+    # "sent tanks to Ukraine": the parser may call the to-phrase a dative
+    objects = [
+        p for o in objects for p in ([o] if o.pos_ != "ADP" else o.children) if p.dep_ != "prep"
+    ]
+    for o in objects:
         if o.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             o = verb.head  # "the Houthis, who are backed by Iran": the noun the clause is on
-        found += [(a, f"{o.dep_} '{o.text}'") for a in people.of(o)]
-        # "the actions of Chinese vessels", "a sanctions package against Russia"
-        for prep in o.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "against", "on", "targeting"):
+        if not (kind == "AGREE" and o.lemma_.lower() in _AGREEMENT_NOUNS):
+            # ("signed the AUKUS deal": the deal's name is no party)
+            found += [(a, f"{o.dep_} '{o.text}'") for a in people.of(o)]
+        # "the actions of Chinese vessels", "a sanctions package against Russia"; what a
+        # withdrawal ends is not where it leaves ("the mandate of the UN mission in Sudan")
+        object_preps = ("in", "from") if kind == "RETREAT" else ("of", "against", "on", "targeting")
+        for prep in o.subtree if kind == "RETREAT" else o.children:
+            if prep.dep_ == "prep" and prep.lower_ in object_preps:
                 for p in prep.children:
                     if p.dep_ == "pobj":
                         found += [(a, f"'{o.text} {prep.text} {p.text}'") for a in people.of(p)]
@@ -537,8 +748,17 @@ def _verb_args(
             for subj in [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]:
                 found += [(a, f"subject of '{clause.text}'") for a in people.of(subj)]
     if kind in _DIRECTED_TYPES and nobody_else():
-        # "opposes the sanctions imposed by the US", "criticized Beijing's policies on Taiwan"
-        for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
+        # "opposes the sanctions imposed by the US", "criticized Beijing's policies on Taiwan",
+        # "announced tariffs on all imports from Mexico" (the phrase on the verb counts too)
+        targets = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        targets += [
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "toward", "towards")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        for o in targets:
             for t in o.subtree:
                 # The victim inside the object is not the one blamed: "condemns the
                 # participation of Minsk in Russia's war against Ukraine".
@@ -621,17 +841,164 @@ def _warns_of_own_act(verb: Token, agents: list[str], people: Participants) -> b
     return False
 
 
-def _governed_by_event(token: Token, event_tokens: set[int]) -> bool:
-    """Whether a trigger is what an agreeing, asking or planning verb with its own event
-    governs ("agreed to restore", "urged them to resume talks")."""
-    verb = token
-    if token.pos_ != "VERB" and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
-        verb = token.head
-    return (
-        verb.dep_ == "xcomp"
-        and verb.head.i in event_tokens
-        and verb.head.lemma_.lower() in _NOT_YET_HEADS
-    )
+# Verbs of leaving: a bloc or an agreement left is SANCTION ("withdrew from ECOWAS").
+_LEAVING = frozenset({"leave", "quit", "exit", "abandon", "withdraw", "withdrawal", "pull"})
+_BODY_WORDS = frozenset(
+    {
+        "bloc",
+        "union",
+        "alliance",
+        "community",
+        "organisation",
+        "organization",
+        "grouping",
+        "forum",
+        "league",
+        "council",
+        "commission",
+        "treaty",
+        "agreement",
+        "deal",
+        "accord",
+        "pact",
+        "convention",
+        "initiative",
+        "coalition",
+        "partnership",
+        "framework",
+        "process",
+        "talks",
+        "negotiations",
+        "court",
+        "body",
+        "agency",
+        "arrangement",
+        "mechanism",
+        "system",
+    }
+)
+# What these verbs govern is only talked about: "discussed using frozen assets to finance Ukraine".
+_UNREAL_HEADS = frozenset(
+    {
+        "discuss",
+        "consider",
+        "propose",
+        "mull",
+        "weigh",
+        "debate",
+        "contemplate",
+        "explore",
+        "suggest",
+        "study",
+        "examine",
+        "envisage",
+    }
+)
+_UNREAL_PATH = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "advcl", "pobj", "prep", "acl"})
+
+
+def _leaves_body(token: Token, people: Participants) -> tuple[bool, list[str]]:
+    """Whether a verb or noun of leaving leaves a bloc, an organisation or an agreement, and
+    the linked bodies it leaves ("withdrew from ECOWAS", "pulled out of the deal", "quit the
+    alliance")."""
+    lemma = token.lemma_.lower()
+    if lemma not in _LEAVING:
+        return False, []
+    out_of = any(_is_particle(c) for c in token.children)
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    preps += [cc for c in preps if c.lower_ == "out" for cc in c.children if cc.dep_ == "prep"]
+    places = [
+        p
+        for c in preps
+        if c.lower_ == "from" or c.lower_ == "of" and out_of
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    if lemma in ("leave", "quit", "exit", "abandon"):
+        places += [c for c in token.children if c.dep_ == "dobj"]
+    for place in places:
+        bodies = [a for a in people.of(place) if people.kind.get(a) in ("bloc", "organisation")]
+        named = place.lemma_.lower() in _BODY_WORDS or any(
+            c.dep_ == "compound" and c.lemma_.lower() in _BODY_WORDS for c in place.children
+        )
+        if bodies or named:
+            return True, bodies
+    return False, []
+
+
+def _clause_recipients(verb: Token, agents: list[str], people: Participants) -> list[str]:
+    """Actors other than the speaker's own side in the clauses a verb governs ("vowed that
+    they would make the United States and Britain pay")."""
+    own = {_state(a, people) for a in agents}
+    out: list[str] = []
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        for t in clause.subtree:
+            if t.i in people.index:
+                out += [a for a in people.of(t) if _state(a, people) not in own and a not in out]
+    return out
+
+
+def _under_unreal_head(verb: Token) -> bool:
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in _UNREAL_PATH or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _UNREAL_HEADS and node.pos_ == "VERB":
+            return True
+    return False
+
+
+def _drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) -> list[Event]:
+    """Leaves out events that are not done and events counted twice:
+
+    - what agree/urge/plan/threaten govern ("agreed to restore relations", "urged them to
+      resume talks", "demanded that the contingent leave") and what is only discussed;
+    - what refuse/decline govern, except a refusal to rule out force, which is the threat
+      (then the refusal goes);
+    - a purpose or participle clause of an event of the same type by the same side
+      ("struck terminals ..., destroying grain", "meet his counterpart to discuss").
+    """
+    at = {token_of[e.trigger.start].i: e for e in events if e.trigger.start in token_of}
+    drop: set[int] = set()
+    for event in events:
+        token = token_of.get(event.trigger.start)
+        if token is None:
+            continue
+        verb = token
+        if (
+            token.pos_ != "VERB"
+            and token.dep_ in ("dobj", "nsubjpass")
+            and token.head.pos_ == "VERB"
+        ):
+            verb = token.head
+        head = verb.head
+        head_event = at.get(head.i) if head is not verb else None
+        head_lemma = head.lemma_.lower()
+        subjunctive = verb.tag_ == "VB" or any(
+            c.dep_ == "aux" and c.lower_ in ("should", "must") for c in verb.children
+        )
+        if head_event is not None and head_lemma in _NEGATING_HEADS and verb.dep_ == "xcomp":
+            if event.type == "THREATEN":
+                drop.add(head_event.trigger.start)
+            else:
+                drop.add(event.trigger.start)
+        elif (
+            head_event is not None
+            and head_lemma in _NOT_YET_HEADS
+            and (verb.dep_ == "xcomp" or verb.dep_ == "ccomp" and subjunctive)
+            or _under_unreal_head(verb)
+            or (
+                head_event is not None
+                and verb.dep_ in ("advcl", "xcomp")
+                and head_event.type == event.type
+                and set(head_event.actors) & set(event.actors)
+            )
+        ):
+            drop.add(event.trigger.start)
+    return [e for e in events if e.trigger.start not in drop]
 
 
 def _anaphoric_object(verb: Token) -> frozenset[str] | None:
@@ -830,6 +1197,25 @@ def _quoted_accusations(
     return events
 
 
+def _choose_row(
+    token: Token, rows: list[EventTrigger], is_verb: bool, people: Participants
+) -> tuple[EventTrigger, str, list[str], list[str], str] | None:
+    """The first row that holds; a row whose type needs a recipient and finds none gives way
+    to the next one that holds ("sent tanks to Ukraine" is AID, "sent warships to the
+    region" is MOBILIZE)."""
+    held = [r for r in rows if r.holds(token)]
+    for n, row in enumerate(held):
+        kind = row.type
+        if is_verb:
+            agents, recipients, how = _verb_args(token, people, kind)
+        else:
+            agents, recipients, how = _noun_args(token, kind, people)
+        if kind in _NEEDS_RECIPIENT and not recipients and any(r.condition for r in held[n + 1 :]):
+            continue  # (a catch-all row such as "promise AGREE" is no other reading)
+        return row, kind, agents, recipients, how
+    return None
+
+
 def find_events(
     article: Article, doc: Doc, lexicon: Mapping[tuple[str, str], list[EventTrigger]]
 ) -> list[Event]:
@@ -858,32 +1244,48 @@ def find_events(
         rows = lexicon.get((token.lemma_.lower(), pos)) or lexicon.get((token.lower_, pos))
         if not rows:
             continue
-        row = next((r for r in rows if r.holds(token)), None)
-        if row is None:
-            continue
         if not is_verb:
             if token.head.i in used_heads and token.dep_ in ("dobj", "nsubjpass", "attr"):
                 continue  # "signed an agreement": the verb already made the event
             if any(s <= token.idx < e for s, e in scare):
                 continue
-        kind = row.type
-        if (
-            kind == "AGREE"
-            and token.lemma_.lower() == "vow"
-            and any(c.dep_ == "xcomp" for c in token.children)
-        ):
-            continue  # "vowed to retaliate": the vow is the modality of what follows
-        if is_verb:
-            agents, recipients, how = _verb_args(token, people, kind)
-        else:
-            agents, recipients, how = _noun_args(token, kind, people)
-        if kind == "COOPERATE" and token.lemma_.lower() in (
+        chosen = _choose_row(token, rows, is_verb, people)
+        if chosen is None:
+            continue
+        row, kind, agents, recipients, how = chosen
+        lemma = token.lemma_.lower()
+        if kind == "AGREE" and lemma == "vow":
+            if any(c.dep_ == "xcomp" for c in token.children):
+                continue  # "vowed to retaliate": the vow is the modality of what follows
+            if any(c.dep_ == "ccomp" for c in token.children):
+                # "vowed that they would make the US pay a heavy price": a threat
+                kind = "THREATEN"
+                recipients = recipients or _clause_recipients(token, agents, people)
+                how = how or "the clause it governs"
+        if kind == "REJECT" and lemma in _NEGATING_HEADS and not recipients:
+            # "refused to send lethal weapons to Ukraine": refused Ukraine
+            for clause in [c for c in token.children if c.dep_ == "xcomp"]:
+                recipients = [a for a in _verb_args(clause, people)[1] if a not in agents]
+                how = how or f"what '{token.text}' refuses"
+        if kind == "RETREAT" or lemma in _LEAVING:
+            left, bodies = _leaves_body(token, people)
+            if not left and kind == "SANCTION" and lemma in ("leave", "quit", "exit", "abandon"):
+                continue  # "left the building"
+            if left:
+                # Leaving a bloc or an agreement reduces relations: SANCTION, the body its
+                # recipient ("withdrew from ECOWAS", "pulled out of the deal").
+                kind = "SANCTION"
+                recipients = list(dict.fromkeys([*recipients, *bodies]))
+                how = how or "the body it leaves"
+        if kind == "COOPERATE" and lemma in (
             "hold",
             "conduct",
             "stage",
+            "fly",
             "exercise",
             "exercises",
             "drills",
+            "patrols",
         ):
             obj = next(iter(_objects(token)), token)
             joint = any(c.lower_ in ("joint", "combined") for c in obj.children)
@@ -894,7 +1296,7 @@ def find_events(
         if (
             kind == "THREATEN"
             and is_verb
-            and token.lemma_.lower() == "warn"
+            and lemma == "warn"
             and not recipients
             and not _warns_of_own_act(token, agents, people)
         ):
@@ -909,7 +1311,7 @@ def find_events(
             and kind == "THREATEN"
             and not recipients
             and (
-                token.lemma_.lower() in _RETALIATION
+                lemma in _RETALIATION
                 or any(o.lemma_.lower() in _RETALIATION for o in _objects(token))
             )
         ):
@@ -918,7 +1320,7 @@ def find_events(
             pending[token.idx] = points_back
         elif kind in _NEEDS_RECIPIENT and not recipients:
             continue  # "pressed ahead", "defend national sovereignty": no one is asked or backed
-        if kind in _NEEDS_TWO and len(agents) < 2 and not recipients:
+        if kind in _NEEDS_TWO and not recipients and len({_state(a, people) for a in agents}) < 2:
             continue  # a meeting, a deal or cooperation takes two
         done_by_subject = how.startswith("subject of")
         if (
@@ -935,7 +1337,7 @@ def find_events(
         sent = token.sent
         trigger_span = doc[token.i : token.i + 1]
         for child in token.children:
-            if child.dep_ == "prt":
+            if _is_particle(child) and child.i > token.i:
                 trigger_span = doc[token.i : child.i + 1]
         events.append(
             Event(
@@ -949,9 +1351,9 @@ def find_events(
                 score=0.9 if is_verb and agents and recipients else 0.7 if is_verb else 0.6,
                 source="rule",
                 explanation=(
-                    f"'{token.text}' ({token.lemma_.lower()}, {pos.lower()}) "
-                    f"is {kind} in the event lexicon"
-                    + (f" when {row.condition}" if row.condition else "")
+                    f"'{token.text}' ({lemma}, {pos.lower()}) is {row.type} in the event lexicon"
+                    + (f" when {row.written}" if row.written else "")
+                    + (f", read as {kind}" if kind != row.type else "")
                     + (
                         f"; recipients from {how}"
                         if how and is_verb
@@ -962,13 +1364,7 @@ def find_events(
                 ),
             )
         )
-    event_tokens = {t.i for t in token_of.values()}
-    events = [
-        e
-        for e in events
-        if e.trigger.start not in token_of
-        or not _governed_by_event(token_of[e.trigger.start], event_tokens)
-    ]
+    events = _drop_unreal_and_repeated(events, token_of)
     events += _quoted_accusations(article, doc, people, events)
     events.sort(key=lambda e: e.trigger.start)
     return _resolve_anaphoric(events, pending, people) if pending else events

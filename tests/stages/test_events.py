@@ -203,3 +203,114 @@ def test_events_warning_without_addressee_is_no_threat() -> None:
 def test_events_what_is_agreed_is_not_a_second_event() -> None:
     article = _analyse("Saudi Arabia and Iran agreed to restore diplomatic relations.")
     assert len(_find(article, "AGREE")) == 1
+
+
+def _triples(article: Article) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return [(e.type, e.actors, e.recipients) for e in article.events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "recipients"),
+    [
+        # leaving a bloc or an agreement is SANCTION, the body its recipient
+        ("Hungary announced its withdrawal from the European Union.", "SANCTION", ("EU",)),
+        ("Russia pulled out of the deal in July.", "SANCTION", ()),
+        # troops leaving a place retreat
+        ("Russian troops withdrew from the area on Friday.", "RETREAT", ()),
+    ],
+)
+def test_events_leaving_a_bloc_is_sanction(
+    text: str, kind: str, recipients: tuple[str, ...]
+) -> None:
+    (event,) = _analyse(text).events
+    assert (event.type, event.recipients) == (kind, recipients)
+
+
+@pytest.mark.model
+def test_events_refusal_takes_what_is_refused() -> None:
+    article = _analyse("Brazil refused to send weapons to Ukraine.")
+    assert _triples(article) == [("REJECT", ("BRA",), ("UKR",))]
+    # refusing to rule out force is the threat, and no refusal of its own
+    article = _analyse("Turkey refused to rule out military action against Syria.")
+    assert _triples(article) == [("THREATEN", ("TUR",), ("SYR",))]
+
+
+@pytest.mark.model
+def test_events_vow_with_a_clause_threatens() -> None:
+    article = _analyse("Iran vowed that it would make Israel pay.")
+    assert _triples(article) == [("THREATEN", ("IRN",), ("ISR",))]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        # an unlinked pronoun subject: the subject of the clause that reports it
+        (
+            "Iran's Revolutionary Guards said that they had seized a Panamanian tanker.",
+            "COERCE",
+            "IRN",
+        ),
+        # ... or of the clause it is coordinated with
+        (
+            "Since May, Egyptian forces have shelled the border, and they seized a Libyan boat.",
+            "COERCE",
+            "EGY",
+        ),
+    ],
+)
+def test_events_pronoun_subject_takes_the_clause_doer(text: str, kind: str, actor: str) -> None:
+    events = _find(_analyse(text), kind)
+    assert events and actor in events[0].actors, _triples(_analyse(text))
+
+
+@pytest.mark.model
+def test_events_agentless_passive_inherits_no_doer() -> None:
+    article = _analyse("Italy protested after the British ambassador was expelled.")
+    assert not _find(article, "SANCTION")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a participle clause of the same act is the same event
+        ("Russian jets bombed Aleppo, killing dozens.", ["ASSAULT"]),
+        # what is only discussed is not done
+        ("Poland discussed using Russian assets to finance Ukraine.", []),
+        # what is threatened is not done: the threat is the event
+        ("Iran threatened to leave the treaty with France.", ["THREATEN"]),
+        # what is demanded is not done
+        ("Mali demanded that the French contingent leave the country.", ["REQUEST"]),
+    ],
+)
+def test_events_one_event_per_act(text: str, kinds: list[str]) -> None:
+    assert [e.type for e in _analyse(text).events] == kinds
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the name of a deal is not a party to it
+        ("Australia signed the AUKUS deal.", ("AGREE", ("AUS",), ())),
+        # a target inside the verb's on-phrase
+        (
+            "Washington announced tariffs on all imports from Mexico.",
+            ("SANCTION", ("USA",), ("MEX",)),
+        ),
+        # a delegation led by someone acts for the leader's side
+        (
+            "A delegation led by Japanese Foreign Minister Ken Sato held talks with Vietnam.",
+            ("CONSULT", ("person:ken-sato", "JPN"), ("VNM",)),
+        ),
+    ],
+)
+def test_events_argument_patterns(
+    text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    kind, actors, recipients = expected
+    (event,) = _find(_analyse(text), kind)
+    assert set(actors) <= set(event.actors)
+    assert set(event.recipients) == set(recipients)
