@@ -254,7 +254,13 @@ _ACTS = frozenset(
     {"AGREE", "SANCTION", "AID", "COOPERATE", "CONSULT", "MOBILIZE", "CONCEDE", "RETREAT", "COERCE"}
 )
 _ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("deal", "agreement", "accord", "pact", "truce"), frozenset({"AGREE"})),
+    **dict.fromkeys(
+        ("deal", "agreement", "accord", "pact", "truce", "text", "treaty"), frozenset({"AGREE"})
+    ),
+    **dict.fromkeys(("demand", "demands", "request", "call", "ultimatum"), frozenset({"REQUEST"})),
+    **dict.fromkeys(("violence", "attack", "attacks", "raid", "shelling"), frozenset({"ASSAULT"})),
+    **dict.fromkeys(("flights", "patrols", "operations"), frozenset({"MOBILIZE", "COOPERATE"})),
+    **dict.fromkeys(("veto", "refusal", "rejection"), frozenset({"REJECT"})),
     **dict.fromkeys(
         ("measures", "sanctions", "restrictions", "controls", "curbs", "tariffs", "package"),
         frozenset({"SANCTION", "COERCE"}),
@@ -288,7 +294,7 @@ _ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
         ("alliance", "cooperation", "partnership", "pact"), frozenset({"COOPERATE", "AGREE"})
     ),
     **dict.fromkeys(
-        ("invasion", "attack", "attacks", "strike", "strikes", "offensive", "incursion"),
+        ("invasion", "strike", "strikes", "offensive", "incursion", "bombing", "airstrikes"),
         frozenset({"ASSAULT"}),
     ),
     **dict.fromkeys(("launch", "test", "tests", "deployment"), frozenset({"MOBILIZE"})),
@@ -299,9 +305,63 @@ _ANAPHORIC_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE", "PROTEST"})
 _RETALIATION = frozenset({"retaliate", "retaliation", "countermeasures", "countermeasure"})
 _HOSTILE_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE"})
 _POINTING_DETS = frozenset({"the", "this", "these", "those", "that", "such"})
-_NEEDS_TWO = frozenset({"CONSULT"})
+_NEEDS_TWO = frozenset({"CONSULT", "COOPERATE"})
+# Nouns of acts with no target: their of-phrase is the doer ("the withdrawal of US troops").
+_INTRANSITIVE_NOUN_TYPES = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
+_HOPING = frozenset({"hope", "want", "wish", "expect", "prefer"})
+# "threats to invade", "plans to expand": what these nouns introduce is not done
+_NOT_YET_NOUNS = frozenset(
+    {
+        "threat",
+        "threats",
+        "plan",
+        "plans",
+        "intention",
+        "demand",
+        "demands",
+        "call",
+        "calls",
+        "bid",
+        "attempt",
+        "attempts",
+        "effort",
+        "efforts",
+        "readiness",
+        "offer",
+        "proposal",
+        "right",
+        "ability",
+        "capacity",
+        "pledge",
+        "promise",
+        "vow",
+        "warning",
+        "request",
+        "refusal",
+        "option",
+    }
+)
 _PARTITIVES = frozenset(
-    {"round", "series", "wave", "package", "set", "number", "batch", "trucks", "tons", "convoy"}
+    {
+        "round",
+        "series",
+        "wave",
+        "package",
+        "set",
+        "number",
+        "batch",
+        "trucks",
+        "tons",
+        "convoy",
+        "barrage",
+        "salvo",
+        "volley",
+        "dozens",
+        "hundreds",
+        "string",
+        "spate",
+        "flurry",
+    }
 )
 _PLAN_VERBS = frozenset(
     [
@@ -338,6 +398,8 @@ class EventTrigger:
     to-infinitive). Word classes (``@forces``) are expanded."""
     written: str = ""
     """The condition as the lexicon file writes it, word classes not expanded."""
+    rule: str = ""
+    """For a reading the stage makes without a lexicon row, the rule that made it."""
 
     def holds(self, token: Token) -> bool:
         clauses = _clauses(self.condition)
@@ -568,6 +630,15 @@ class Participants:
                                 if p.dep_ == "pobj"
                                 for a in self.of(p, depth + 1)
                             ]
+                for prep in tok.children:
+                    # "the international community, including China"
+                    if prep.dep_ == "prep" and prep.lower_ in ("including", "notably"):
+                        found += [
+                            a
+                            for p in prep.children
+                            if p.dep_ == "pobj"
+                            for a in self.of(p, depth + 1)
+                        ]
                 for acl in tok.children:
                     # "a delegation led by Special Representative Tariq Mahmood"
                     if acl.dep_ == "acl" and acl.lemma_.lower() in _LED_BY:
@@ -798,36 +869,95 @@ def _verb_args(
     return agents, recipients, ", ".join(how)
 
 
+def _noun_context(noun: Token) -> Token:
+    """The noun whose place in the sentence an event noun takes: "a fifth package of
+    sanctions against Russia", "a barrage of missiles" -> the partitive noun."""
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lemma_.lower() in _PARTITIVES
+    ):
+        return noun.head.head
+    return noun
+
+
 def _noun_args(noun: Token, kind: str, people: Participants) -> tuple[list[str], list[str], str]:
     agents: list[str] = []
     how = ""
-    for child in noun.children:
-        if child.dep_ == "poss" or (
-            child.dep_ in ("compound", "amod", "nmod")
-            and kind in _NOUN_AGENT_TYPES
-            and child.i < noun.i
-        ):
-            agents += people.of(child)
-    # "between X and Y"
+    context = _noun_context(noun)
+    heads = [noun] if context is noun else [noun, context]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "poss" or (
+                child.dep_ in ("compound", "amod", "nmod")
+                and kind in _NOUN_AGENT_TYPES
+                and child.i < head.i
+            ):
+                agents += people.of(child)
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "between":
+        # "between X and Y"; "the expulsion of French troops by the junta"
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("between", "by"):
             agents += [a for p in prep.children if p.dep_ == "pobj" for a in people.of(p)]
+        # "the withdrawal of Russian troops", "the deployment of US forces": the of-phrase acts
+        if prep.dep_ == "prep" and prep.lower_ == "of" and kind in _INTRANSITIVE_NOUN_TYPES:
+            agents += [a for p in prep.children if p.dep_ == "pobj" for a in people.of(p)]
+    relative = next((c for c in context.children if c.dep_ == "relcl"), None)
     if agents:
         how = "possessor or modifier of the noun"
-    elif noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in _LIGHT_VERBS:
-        for s in verb_subjects(noun.head):
+    elif context.dep_ in ("dobj", "nsubjpass") and context.head.lemma_.lower() in _LIGHT_VERBS:
+        for s in verb_subjects(context.head):
             agents += people.of(s)
-        how = f"subject of '{noun.head.text}'"
+        how = f"subject of '{context.head.text}'"
+    elif (
+        relative is not None
+        and relative.lemma_.lower() in _LIGHT_VERBS
+        and not _is_passive(relative)
+    ):
+        # "the talks that Secretary Whitfield held in Beijing"
+        for s in verb_subjects(relative):
+            if s.lower_ not in ("that", "which"):
+                agents += people.of(s)
+        how = f"subject of '{relative.text}'"
     recipient_preps = set(_RECIPIENT_PREPS)
     if kind in HOSTILE_TYPES or kind in ("SANCTION", "ASSAULT"):
         recipient_preps.add("of")
+    if kind in _INTRANSITIVE_NOUN_TYPES:
+        recipient_preps = (recipient_preps - {"of"}) | {"from"}
     recipients: list[str] = []
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in recipient_preps:
-            recipients += [a for p in prep.children if p.dep_ == "pobj" for a in people.of(p)]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in recipient_preps:
+                recipients += [a for p in prep.children if p.dep_ == "pobj" for a in people.of(p)]
     agents = list(dict.fromkeys(agents))
     recipients = [r for r in dict.fromkeys(recipients) if r not in agents]
     return agents, recipients, how
+
+
+# Capitals that host blocs and courts are venues, not the host state's side in talks.
+_VENUE_CAPITALS = frozenset({"Brussels", "Vienna", "The Hague", "Strasbourg", "Luxembourg"})
+_PLACE_PREPS = frozenset({"in", "into", "on", "at", "near", "from", "across", "around", "outside"})
+
+
+def _capital_states(token: Token, people: Participants, preps: frozenset[str]) -> list[str]:
+    """States whose capital an unlinked place phrase names: "held talks in Kabul",
+    "withdrew from the town near Kyiv", "strikes on targets outside Damascus"."""
+    from spinscope.stages.actors import load_alias_table
+
+    capitals = load_alias_table().capitals
+    out: list[str] = []
+    holders = [token, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
+    for prep in [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps]:
+        for t in prep.subtree:
+            if t.dep_ not in ("pobj", "compound") or t.i in people.index or not t.is_title:
+                continue
+            names = [t.text]
+            if t.i > 0 and t.nbor(-1).is_title:
+                names.append(f"{t.nbor(-1).text} {t.text}")  # "New Delhi", "Buenos Aires"
+            for name in names:
+                state = capitals.get(name)
+                if state and name not in _VENUE_CAPITALS and state not in out:
+                    out.append(state)
+    return out
 
 
 def _warns_of_own_act(verb: Token, agents: list[str], people: Participants) -> bool:
@@ -986,15 +1116,27 @@ def _drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) -
             else:
                 drop.add(event.trigger.start)
         elif (
-            head_event is not None
-            and head_lemma in _NOT_YET_HEADS
+            head_lemma in _NOT_YET_HEADS
+            # (a vow is the modality of what it governs, which stays the event)
+            and (head_event is not None or head_lemma in _OBJECT_CONTROL or head_lemma == "demand")
             and (verb.dep_ == "xcomp" or verb.dep_ == "ccomp" and subjunctive)
+            or verb.dep_ == "acl"
+            and head_lemma in _NOT_YET_NOUNS
+            # "we hope Japan will work with us": what is hoped for is not done
+            or verb.dep_ == "ccomp"
+            and head_lemma in _HOPING
             or _under_unreal_head(verb)
+            or event.sentence.text.rstrip().endswith("?")
             or (
                 head_event is not None
-                and verb.dep_ in ("advcl", "xcomp")
                 and head_event.type == event.type
                 and set(head_event.actors) & set(event.actors)
+                and (
+                    verb.dep_ in ("advcl", "xcomp")
+                    # "summoned the ambassador and protested": one protest
+                    or verb.dep_ == "conj"
+                    and not set(event.recipients) - set(head_event.recipients)
+                )
             )
         ):
             drop.add(event.trigger.start)
@@ -1074,6 +1216,15 @@ def _resolve_anaphoric(
         )
         if antecedent is None and types is not _HOSTILE_ACTS:
             antecedent = next(iter(earlier), None)
+        if (
+            antecedent is not None
+            and antecedent.type == "AGREE"
+            and event.type in _BLAME_TYPES
+            and own & {_state(a, people) for a in antecedent.actors}
+        ):
+            # "Argentina has criticised the deal" it is a party to: aimed at no one in particular
+            out.append(event)
+            continue
         if antecedent is None:
             if event.type not in _NEEDS_RECIPIENT:
                 out.append(event)
@@ -1197,6 +1348,220 @@ def _quoted_accusations(
     return events
 
 
+# "called the veto 'irresponsible'", "described the drills as a provocation"
+_LABEL_VERBS = frozenset(
+    {"call", "describe", "label", "brand", "term", "dub", "characterize", "characterise"}
+)
+# Nouns that charge a wrong when they name what someone did ("a deliberate attack on ...")
+_CHARGE_NOUNS = frozenset(
+    {
+        "attack",
+        "aggression",
+        "violation",
+        "crime",
+        "crimes",
+        "provocation",
+        "terrorism",
+        "piracy",
+        "blackmail",
+        "breach",
+        "escalation",
+        "interference",
+        "genocide",
+        "massacre",
+        "threat",
+        "bullying",
+        "coercion",
+        "hegemony",
+        "sabotage",
+        "theft",
+        "robbery",
+    }
+)
+LABEL_WEIGHT = -0.5
+"""A complement at least this hostile in the stance lexicon makes "call X Y" an accusation."""
+
+
+def _labels_as_hostile(verb: Token) -> bool:
+    """ "called the strikes 'a deliberate attack'", "described the drills as a provocation":
+    the object is given a hostile name."""
+    if verb.lemma_.lower() not in _LABEL_VERBS or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    from spinscope.stages.stance import load_stance_lexicon
+
+    words = load_stance_lexicon()
+    complements = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp")]
+    complements += [
+        p
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    for complement in complements:
+        for t in complement.subtree:
+            word = words.get(t.lemma_.lower()) or words.get(t.lower_)
+            if (
+                t.lemma_.lower() in _CHARGE_NOUNS
+                or word is not None
+                and word.weight <= LABEL_WEIGHT
+            ):
+                return True
+    return False
+
+
+# "stands behind the aggressor", "vowed that the invaders would face a crushing response":
+# these nouns name the doer of the latest attack.
+_AGGRESSOR_NOUNS = frozenset(
+    {
+        "aggressor",
+        "aggressors",
+        "invader",
+        "invaders",
+        "occupier",
+        "occupiers",
+        "attacker",
+        "attackers",
+        "occupation",
+    }
+)
+
+
+def _names_aggressor(verb: Token, people: Participants) -> bool:
+    """Whether the object, a recipient phrase or a governed clause of a verb is "the
+    aggressor", "the invaders" (unlinked)."""
+    places = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
+    places += [
+        p
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS | {"behind"}
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    for place in places:
+        for t in place.subtree if place.dep_ == "ccomp" else [place]:
+            if (
+                t.lemma_.lower() in _AGGRESSOR_NOUNS or t.lower_ in _AGGRESSOR_NOUNS
+            ) and t.i not in people.index:
+                return True
+    return False
+
+
+def _conditional_target(verb: Token, agents: list[str], people: Participants) -> list[str]:
+    """The other side a future act is made conditional on: "we will not renew it if
+    Venezuela does not meet those commitments", "will bolster its deterrent as long as the
+    U.S. persists"."""
+    auxes = {c.lower_ for node in (verb, verb.head) for c in node.children if c.dep_ == "aux"}
+    if not auxes & (_FUTURE_AUX | {"would"}):
+        return []
+    clauses = [c for c in verb.children if c.dep_ == "advcl"]
+    clauses += [
+        cc
+        for c in verb.children
+        if c.dep_ == "advmod" and c.lower_ == "long"
+        for cc in c.children
+        if cc.dep_ == "advcl"
+    ]
+    own = {_state(a, people) for a in agents}
+    for clause in clauses:
+        marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+        if not (marks & {"if", "unless"} or clause.head.lower_ == "long" and "as" in marks):
+            continue
+        target = [
+            a
+            for s in clause.children
+            if s.dep_ in ("nsubj", "nsubjpass")
+            for a in people.of(s)
+            if _state(a, people) not in own
+        ]
+        if target:
+            return target
+    return []
+
+
+# A future act made conditional on the other side is a threat: these acts, or any act negated.
+_CONDITIONAL_THREATS = frozenset({"MOBILIZE", "SANCTION", "ASSAULT", "COERCE", "THREATEN"})
+_RESPONSE_VERBS = frozenset(
+    {"respond", "retaliate", "act", "reconsider", "review", "bolster", "strengthen", "react"}
+)
+_CONDITIONAL_ROW = EventTrigger(
+    "", "VERB", "THREATEN", rule="a negated act or a response, conditional on the other side"
+)
+# "did the same", "followed suit", "announced similar steps": the act of the earlier event
+_ECHO_OBJECTS = frozenset({"same", "suit"})
+_SIMILAR_ACTS = frozenset({"step", "steps", "measure", "measures", "move", "moves", "action"})
+
+
+def _echo_of(verb: Token) -> frozenset[str] | None:
+    """The types an echoing verb can repeat, or None when it echoes nothing."""
+    for obj in [c for c in verb.children if c.dep_ == "dobj"]:
+        if obj.lower_ in _ECHO_OBJECTS and verb.lemma_.lower() in ("do", "follow"):
+            return frozenset(PLOVER_TYPES)
+        if obj.lemma_.lower() in _SIMILAR_ACTS and any(
+            c.lower_ in ("similar", "same", "identical", "parallel", "reciprocal")
+            for c in obj.children
+        ):
+            return frozenset({"SANCTION", "COERCE", "MOBILIZE"})
+    return None
+
+
+def _echo_events(
+    article: Article,
+    doc: Doc,
+    people: Participants,
+    events: list[Event],
+    quoted: list[tuple[int, int]],
+) -> list[Event]:
+    """Events repeated by another actor: "Mali ordered French troops out, and Burkina Faso
+    did the same" is a second SANCTION against France, by Burkina Faso."""
+    out: list[Event] = []
+    sentences = list(doc.sents)
+    sentence_of = {s.start_char: n for n, s in enumerate(sentences)}
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        types = _echo_of(verb)
+        if types is None:
+            continue
+        agents = list(dict.fromkeys(a for s in verb_subjects(verb) for a in people.of(s)))
+        if not agents:
+            continue
+        own = {_state(a, people) for a in agents}
+        here = sentence_of.get(verb.sent.start_char, 0)
+        earlier = [
+            e
+            for e in events
+            if e.trigger.start < verb.idx
+            and e.type in types
+            and here - sentence_of.get(e.sentence.start, -9) <= 2
+            and not own & {_state(a, people) for a in e.actors}
+        ]
+        if not earlier:
+            continue
+        antecedent = earlier[-1]
+        sent = verb.sent
+        obj = next(c for c in verb.children if c.dep_ == "dobj")
+        span = doc[verb.i : obj.i + 1]
+        out.append(
+            Event(
+                type=antecedent.type,
+                trigger=Mention(span.start_char, span.end_char, span.text),
+                sentence=Mention(sent.start_char, sent.end_char, sent.text),
+                actors=tuple(agents),
+                recipients=tuple(r for r in antecedent.recipients if _state(r, people) not in own),
+                modality=_modality(verb, quoted),
+                date=_date_for(verb, sent, article.dates, doc),
+                score=0.6,
+                source="rule",
+                explanation=(
+                    f"'{span.text}' repeats the earlier {antecedent.type} "
+                    f"'{antecedent.trigger.text}' with {', '.join(agents)} as its actors"
+                ),
+            )
+        )
+    return out
+
+
 def _choose_row(
     token: Token, rows: list[EventTrigger], is_verb: bool, people: Participants
 ) -> tuple[EventTrigger, str, list[str], list[str], str] | None:
@@ -1242,18 +1607,32 @@ def find_events(
         )
         pos = "VERB" if is_verb else "NOUN"
         rows = lexicon.get((token.lemma_.lower(), pos)) or lexicon.get((token.lower_, pos))
+        if is_verb and (_is_negated(token) or token.lemma_.lower() in _RESPONSE_VERBS):
+            # "we will not renew it if Venezuela does not meet those commitments", "China would
+            # respond if Japan deployed troops": a threat (when no row reads the verb otherwise)
+            rows = [*rows, _CONDITIONAL_ROW] if rows else [_CONDITIONAL_ROW]
         if not rows:
             continue
         if not is_verb:
-            if token.head.i in used_heads and token.dep_ in ("dobj", "nsubjpass", "attr"):
-                continue  # "signed an agreement": the verb already made the event
+            context = _noun_context(token)
+            if context.head.i in used_heads and context.dep_ in ("dobj", "nsubjpass", "attr"):
+                continue  # "signed an agreement", "adopted a package of sanctions": the verb
+                # already made the event
             if any(s <= token.idx < e for s, e in scare):
                 continue
         chosen = _choose_row(token, rows, is_verb, people)
+        if chosen is not None and chosen[0] is _CONDITIONAL_ROW:
+            target = _conditional_target(token, chosen[2], people)
+            chosen = (*chosen[:3], target, "the side its condition names") if target else None
+        lemma = token.lemma_.lower()
+        if is_verb and _labels_as_hostile(token):
+            # "called the strikes 'a deliberate attack'": an accusation, whatever else the
+            # verb can mean
+            row = EventTrigger(lemma, "VERB", "ACCUSE", rule="its object is given a hostile name")
+            chosen = (row, "ACCUSE", *_verb_args(token, people, "ACCUSE"))
         if chosen is None:
             continue
         row, kind, agents, recipients, how = chosen
-        lemma = token.lemma_.lower()
         if kind == "AGREE" and lemma == "vow":
             if any(c.dep_ == "xcomp" for c in token.children):
                 continue  # "vowed to retaliate": the vow is the modality of what follows
@@ -1277,6 +1656,22 @@ def find_events(
                 kind = "SANCTION"
                 recipients = list(dict.fromkeys([*recipients, *bodies]))
                 how = how or "the body it leaves"
+        two_sides = len({_state(a, people) for a in agents}) > 1
+        if not recipients and (
+            kind == "CONSULT" and not two_sides or kind in ("ASSAULT", "RETREAT")
+        ):
+            # "held talks in Kabul": the host's capital (unless two sides met there, a venue);
+            # "withdrew from the town near Kyiv"
+            where = token
+            if not is_verb and token.head.lemma_.lower() in _LIGHT_VERBS:
+                where = token.head
+            elif not is_verb and any(c.dep_ == "relcl" for c in token.children):
+                where = next(c for c in token.children if c.dep_ == "relcl")
+            preps = frozenset({"in", "to"}) if kind == "CONSULT" else _PLACE_PREPS
+            own = {_state(a, people) for a in agents}
+            recipients = [a for a in _capital_states(where, people, preps) if a not in own]
+            if recipients:
+                how = how or "the capital it names"
         if kind == "COOPERATE" and lemma in (
             "hold",
             "conduct",
@@ -1293,6 +1688,14 @@ def find_events(
                 kind = "MOBILIZE"  # one side drilling alone is a show of force
         if not agents:
             continue  # an event needs someone who does it
+        if is_verb and (
+            kind in _CONDITIONAL_THREATS or _is_negated(token) or lemma in _RESPONSE_VERBS
+        ):
+            target = _conditional_target(token, agents, people)
+            if target:
+                kind, recipients = "THREATEN", target
+                how = "the side its condition names"
+        aggressor = not recipients and is_verb and _names_aggressor(token, people)
         if (
             kind == "THREATEN"
             and is_verb
@@ -1316,6 +1719,8 @@ def find_events(
             )
         ):
             points_back = _HOSTILE_ACTS
+        if points_back is None and aggressor:
+            points_back = frozenset({"ASSAULT"})
         if points_back is not None:
             pending[token.idx] = points_back
         elif kind in _NEEDS_RECIPIENT and not recipients:
@@ -1351,7 +1756,8 @@ def find_events(
                 score=0.9 if is_verb and agents and recipients else 0.7 if is_verb else 0.6,
                 source="rule",
                 explanation=(
-                    f"'{token.text}' ({lemma}, {pos.lower()}) is {row.type} in the event lexicon"
+                    f"'{token.text}' ({lemma}, {pos.lower()}) is {row.type}"
+                    + (f": {row.rule}" if row.rule else " in the event lexicon")
                     + (f" when {row.written}" if row.written else "")
                     + (f", read as {kind}" if kind != row.type else "")
                     + (
@@ -1366,6 +1772,8 @@ def find_events(
         )
     events = _drop_unreal_and_repeated(events, token_of)
     events += _quoted_accusations(article, doc, people, events)
+    events.sort(key=lambda e: e.trigger.start)
+    events += _echo_events(article, doc, people, events, quoted)
     events.sort(key=lambda e: e.trigger.start)
     return _resolve_anaphoric(events, pending, people) if pending else events
 

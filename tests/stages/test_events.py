@@ -314,3 +314,83 @@ def test_events_argument_patterns(
     (event,) = _find(_analyse(text), kind)
     assert set(actors) <= set(event.actors)
     assert set(event.recipients) == set(recipients)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hostile name for what the other side did is an accusation of its doer
+        (
+            'Japan held drills near Taiwan. China called the drills "a dangerous provocation."',
+            ("ACCUSE", "CHN", ("JPN",)),
+        ),
+        # "the aggressor" is the doer of the latest attack
+        (
+            "Israeli jets bombed Gaza. Washington stands behind the aggressor.",
+            ("SUPPORT", "USA", ("ISR",)),
+        ),
+        # another actor repeating an act
+        (
+            "Senegal ordered French troops out in 2022, and Morocco did the same in 2023.",
+            ("SANCTION", "MAR", ("FRA-MIL", "FRA")),
+        ),
+        # a future act made conditional on the other side is a threat
+        (
+            "If Venezuela does not meet those commitments, the United States will not renew it.",
+            ("THREATEN", "USA", ("VEN",)),
+        ),
+        (
+            "North Korea will bolster its arsenal as long as the United States persists.",
+            ("THREATEN", "PRK", ("USA",)),
+        ),
+        # talks held in a capital are held with its state
+        ("A Pakistani delegation held talks in Kabul.", ("CONSULT", "PAK", ("AFG",))),
+        ("Russian troops withdrew from the town near Kyiv.", ("RETREAT", "RUS", ("UKR",))),
+        # a noun of an act with no target: its of-phrase acts
+        (
+            "The withdrawal of US troops from Syria began on Monday.",
+            ("RETREAT", "USA", ("SYR",)),
+        ),
+    ],
+)
+def test_events_participants_from_context(
+    text: str, expected: tuple[str, str, tuple[str, ...]]
+) -> None:
+    kind, actor, recipients = expected
+    events = [e for e in _find(_analyse(text), kind) if actor in e.actors]
+    assert events, _triples(_analyse(text))
+    assert set(events[-1].recipients) == set(recipients)
+
+
+@pytest.mark.model
+def test_events_hostile_names_only() -> None:
+    article = _analyse('Britain struck Houthi sites. Washington called the strikes "defensive."')
+    assert not _find(article, "ACCUSE")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a question asks, it reports no event
+        ("Will Canada impose sanctions on Iran?", []),
+        # cooperation takes two
+        ("The United States said it would work with its allies.", []),
+        # two sides meeting in a capital: a venue, not a third party
+        ("China and Vietnam held talks in Jakarta.", ["CONSULT"]),
+        # a package of sanctions the verb adopts is one event
+        ("The EU adopted a package of sanctions against Russia.", ["SANCTION"]),
+    ],
+)
+def test_events_kept_only_when_they_make_sense(text: str, kinds: list[str]) -> None:
+    article = _analyse(text)
+    assert [e.type for e in article.events] == kinds
+    assert all(not e.recipients for e in article.events if e.type == "CONSULT")
+
+
+@pytest.mark.model
+def test_events_criticising_ones_own_deal_names_no_recipient() -> None:
+    article = _analyse("Chile and Peru signed a trade deal. Chile later criticised the deal.")
+    (event,) = _find(article, "ACCUSE")
+    assert event.recipients == ()
