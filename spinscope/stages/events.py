@@ -187,7 +187,18 @@ _LIGHT_VERBS = frozenset(
 )
 # Event types aimed at someone: their recipient may sit deep inside the object.
 _DIRECTED_TYPES = frozenset(
-    {"ACCUSE", "REJECT", "SANCTION", "COERCE", "ASSAULT", "THREATEN", "PROTEST", "SUPPORT", "AID"}
+    {
+        "ACCUSE",
+        "REJECT",
+        "SANCTION",
+        "COERCE",
+        "ASSAULT",
+        "THREATEN",
+        "PROTEST",
+        "SUPPORT",
+        "AID",
+        "REQUEST",  # "demanded the release of its tanker, which British marines seized"
+    }
 )
 ACCUSING_WEIGHT = -0.6
 """A quoted word at least this hostile, aimed at another actor, makes its speaker accuse."""
@@ -308,6 +319,11 @@ _POINTING_DETS = frozenset({"the", "this", "these", "those", "that", "such"})
 _NEEDS_TWO = frozenset({"CONSULT", "COOPERATE"})
 # Nouns of acts with no target: their of-phrase is the doer ("the withdrawal of US troops").
 _INTRANSITIVE_NOUN_TYPES = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
+# Acts aimed "at" someone: "fired at", "lashed out at", "protested at"
+_AIMED_TYPES = frozenset({"ASSAULT", "ACCUSE", "THREATEN", "PROTEST", "COERCE"})
+# "offered to host another round", "stands ready to step up": offers are no events
+# "refrain from any action": what is avoided is not done ("stop arming Taiwan" is ongoing)
+_OFFERING = frozenset({"offer", "ready", "willing", "prepared", "volunteer", "refrain", "avoid"})
 _HOPING = frozenset({"hope", "want", "wish", "expect", "prefer"})
 # "threats to invade", "plans to expand": what these nouns introduce is not done
 _NOT_YET_NOUNS = frozenset(
@@ -476,7 +492,7 @@ def _clause_holds(pos: str, clause: str, token: Token, clauses: tuple[str, ...] 
     elif kind == "subj":
         found = matches(s for subj in verb_subjects(token) for s in _conjuncts(subj))
     elif kind == "has":
-        found = matches(t for t in token.subtree if t is not token)
+        found = matches(t for t in token.subtree if t.i != token.i)
     elif kind == "pobj":
         preps = {
             v for c in clauses if c.startswith("prep=") for v in c.partition("=")[2].split("|")
@@ -739,6 +755,16 @@ _AGREEMENT_NOUNS = frozenset(
 _BARE_PRONOUNS = frozenset({"it", "they", "he", "she", "who", "which", "that"})
 
 
+def _under_prep(token: Token, top: Token, preps: frozenset[str]) -> bool:
+    """Whether a token inside ``top`` sits in a phrase of one of these prepositions."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in preps:
+            return True
+        node = node.head
+    return False
+
+
 def _agentless_passive(verb: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in verb.children) and not any(
         c.dep_ == "agent" for c in verb.children
@@ -753,16 +779,26 @@ def _pronoun_antecedent_agents(verb: Token, people: Participants) -> list[str]:
     subjects = verb_subjects(verb)
     if not subjects or any(s.lower_ not in _BARE_PRONOUNS or s.i in people.index for s in subjects):
         return []
+    return _governing_doers(verb, people)
+
+
+def _governing_doers(verb: Token, people: Participants) -> list[str]:
+    """The linked subject of the nearest clause that governs a verb, else the nearest linked
+    subject before it in its sentence."""
     node = verb
     for _ in range(4):
-        if node.dep_ not in ("conj", "ccomp", "advcl", "relcl", "xcomp", "dobj", "pobj"):
+        if node.dep_ not in ("conj", "ccomp", "advcl", "relcl", "xcomp", "dobj", "pobj", "prep"):
             break
         node = node.head
-        if node.pos_ in ("NOUN", "PROPN"):
-            continue  # a relative clause's noun: on to the verb it belongs to
+        if node.pos_ in ("NOUN", "PROPN", "ADP"):
+            continue  # a relative clause's noun or its preposition: on to the verb
         found = [a for s in verb_subjects(node) for a in people.of(s)]
         if found:
             return list(dict.fromkeys(found))
+    # else the nearest linked subject before the verb in its sentence
+    for t in reversed(verb.doc[verb.sent.start : verb.i]):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.i in people.index:
+            return people.of(t)
     return []
 
 
@@ -806,8 +842,28 @@ def _verb_args(
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
             for p in prep.children:
-                if p.dep_ == "pobj":
-                    found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
+                if p.dep_ != "pobj":
+                    continue
+                if (
+                    prep.lower_ == "at"
+                    and kind not in _AIMED_TYPES
+                    and people.kind.get(people.index.get(p.i, "")) in ("organisation", "bloc")
+                ):
+                    continue  # "blocked every call for a ceasefire at the UN": a venue
+                found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
+
+    if not found:
+        # "when their draft resolution was vetoed by Russia" after "The U.S. and its vassal
+        # forces suffered a defeat": an unlinked "their" is the governing clause's subject
+        for o in objects:
+            if any(
+                c.dep_ == "poss" and c.lower_ in ("their", "its") and c.i not in people.index
+                for c in o.children
+            ):
+                found += [
+                    (a, f"'{o.text}' of the clause's subject")
+                    for a in _governing_doers(verb, people)
+                ]
 
     def nobody_else() -> bool:
         # "adopted its package of sanctions against Russia": "its" is the doer, not a target
@@ -833,12 +889,9 @@ def _verb_args(
             for t in o.subtree:
                 # The victim inside the object is not the one blamed: "condemns the
                 # participation of Minsk in Russia's war against Ukraine".
-                victim = (
-                    kind in _BLAME_TYPES
-                    and t.dep_ == "pobj"
-                    and t.head.lower_ in _VICTIM_PREPS
-                    and t.head.i > o.i
-                )
+                victim = kind in _BLAME_TYPES and _under_prep(t, o, _VICTIM_PREPS)
+                # "blocked every call for a ceasefire at the UN Security Council": a venue
+                victim = victim or _under_prep(t, o, frozenset({"at"}))
                 if t.i in people.index and not victim:
                     found += [(a, f"inside the object '{o.text}'") for a in people.of(t)]
     # An actor does not accuse itself: a subject that is also the object is a parser slip.
@@ -885,7 +938,7 @@ def _noun_args(noun: Token, kind: str, people: Participants) -> tuple[list[str],
     agents: list[str] = []
     how = ""
     context = _noun_context(noun)
-    heads = [noun] if context is noun else [noun, context]
+    heads = [noun] if context.i == noun.i else [noun, context]
     for head in heads:
         for child in head.children:
             if child.dep_ == "poss" or (
@@ -928,6 +981,23 @@ def _noun_args(noun: Token, kind: str, people: Participants) -> tuple[list[str],
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in recipient_preps:
                 recipients += [a for p in prep.children if p.dep_ == "pobj" for a in people.of(p)]
+    if noun.lemma_.lower() in ("consequence", "consequences", "repercussions"):
+        # "would have serious consequences for the EU's relations with Azerbaijan": the
+        # relations' owner threatens the partner; "... if the Kosovo government does not
+        # de-escalate": the side the condition names
+        for p in [p for c in noun.children if c.lower_ == "for" for p in c.children]:
+            if p.lemma_.lower() in ("relation", "relations", "ties", "cooperation"):
+                agents += [a for c in p.children if c.dep_ == "poss" for a in people.of(c)]
+                recipients += [
+                    a
+                    for c in p.children
+                    if c.lower_ == "with"
+                    for q in c.children
+                    for a in people.of(q)
+                ]
+                how = how or f"'{noun.text} for {p.text}'"
+        if agents and not recipients:
+            recipients = _conditional_target(noun.head, agents, people)
     agents = list(dict.fromkeys(agents))
     recipients = [r for r in dict.fromkeys(recipients) if r not in agents]
     return agents, recipients, how
@@ -1073,7 +1143,7 @@ def _clause_recipients(verb: Token, agents: list[str], people: Participants) -> 
 def _under_unreal_head(verb: Token) -> bool:
     node = verb
     for _ in range(3):
-        if node.dep_ not in _UNREAL_PATH or node.head is node:
+        if node.dep_ not in _UNREAL_PATH or node.head.i == node.i:
             return False
         node = node.head
         if node.lemma_.lower() in _UNREAL_HEADS and node.pos_ == "VERB":
@@ -1105,23 +1175,42 @@ def _drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) -
         ):
             verb = token.head
         head = verb.head
-        head_event = at.get(head.i) if head is not verb else None
+        head_event = at.get(head.i) if head.i != verb.i else None
         head_lemma = head.lemma_.lower()
-        subjunctive = verb.tag_ == "VB" or any(
+        # "demanded that the French contingent leave": present forms and should/must
+        subjunctive = verb.tag_ in ("VB", "VBP", "VBZ") or any(
             c.dep_ == "aux" and c.lower_ in ("should", "must") for c in verb.children
+        )
+        # "backed ECOWAS threats to invade the country": a purpose clause of a threat noun
+        purpose_of_threat = (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and any(o.dep_ == "dobj" and o.lemma_.lower() in _NOT_YET_NOUNS for o in head.children)
         )
         if head_event is not None and head_lemma in _NEGATING_HEADS and verb.dep_ == "xcomp":
             if event.type == "THREATEN":
                 drop.add(head_event.trigger.start)
             else:
                 drop.add(event.trigger.start)
-        elif (
+            continue
+        if verb.dep_ == "xcomp" and head.dep_ == "xcomp" and head.head.i != head.i:
+            # "urges the US to stop arming Taiwan": asked of, through the verb between
+            grand = head.head
+            if grand.lemma_.lower() in _NOT_YET_HEADS and (
+                grand.i in at or grand.lemma_.lower() in _OBJECT_CONTROL
+            ):
+                drop.add(event.trigger.start)
+                continue
+        if (
             head_lemma in _NOT_YET_HEADS
             # (a vow is the modality of what it governs, which stays the event)
             and (head_event is not None or head_lemma in _OBJECT_CONTROL or head_lemma == "demand")
             and (verb.dep_ == "xcomp" or verb.dep_ == "ccomp" and subjunctive)
+            or verb.dep_ in ("xcomp", "pcomp")
+            and head_lemma in _OFFERING
             or verb.dep_ == "acl"
             and head_lemma in _NOT_YET_NOUNS
+            or purpose_of_threat
             # "we hope Japan will work with us": what is hoped for is not done
             or verb.dep_ == "ccomp"
             and head_lemma in _HOPING
@@ -1185,6 +1274,94 @@ def _state(actor: str, people: Participants) -> str:
     if actor.startswith("person:"):
         return people.country.get(actor, actor)
     return actor.split("-")[0]
+
+
+_SIMILAR = frozenset({"similar", "another", "further", "new", "same", "second", "fresh"})
+
+
+def _borrowed_roles(
+    verb: Token, is_verb: bool, agents: list[str], recipients: list[str]
+) -> tuple[str, frozenset[str]] | None:
+    """What an event takes from an earlier one, and from events of which types:
+
+    - ``("actors", ...)``: an agentless passive whose subject points back ("the tariffs on
+      Mexico had been suspended" -> whoever imposed the tariffs; "similar attacks were
+      carried out against Poland" -> whoever attacked before);
+    - ``("recipients", ...)``: an act on "a similar package", "another round" with no
+      recipient of its own ("Washington approved a similar package" -> the earlier
+      package's recipient).
+    """
+    if not agents and _agentless_passive(verb):
+        for subject in [c for c in verb.children if c.dep_ == "nsubjpass"]:
+            types = _ANAPHORIC_OBJECTS.get(subject.lower_)
+            pointing = any(
+                c.dep_ in ("det", "amod") and c.lower_ in _POINTING_DETS | {"similar"}
+                for c in subject.children
+            )
+            if types is not None and pointing:
+                return "actors", types
+        return None
+    if agents and not recipients:
+        for obj in _objects(verb):
+            if any(c.dep_ in ("amod", "det") and c.lower_ in _SIMILAR for c in obj.children):
+                return "recipients", frozenset()
+    return None
+
+
+def _resolve_implicit(
+    events: list[Event], implicit: dict[int, tuple[str, frozenset[str]]], people: Participants
+) -> list[Event]:
+    """Fills the roles ``_borrowed_roles`` marks from the latest earlier event (of the noun's
+    types, or of the event's own type), and drops the events that still lack an actor or a
+    needed recipient."""
+    out: list[Event] = []
+    for event in events:
+        role_types = implicit.get(event.trigger.start)
+        if role_types is None:
+            out.append(event)
+            continue
+        role, types = role_types
+        wanted = types or frozenset({event.type})
+        antecedent = next(
+            (
+                e
+                for e in reversed(out)
+                if e.type in wanted and e.actors and e.trigger.start < event.trigger.start
+            ),
+            None,
+        )
+        if (
+            role == "actors"
+            and antecedent is not None
+            # the doer of the tariffs suspends them; an agreement's parties are not who
+            # refuses to ratify it
+            and (antecedent.type == event.type or antecedent.type in _ACTS - {"AGREE"})
+        ):
+            recipients = event.recipients or antecedent.recipients
+            event = replace(
+                event,
+                actors=antecedent.actors,
+                recipients=tuple(r for r in recipients if r not in antecedent.actors),
+                explanation=event.explanation
+                + f"; actors from the earlier {antecedent.type} '{antecedent.trigger.text}' "
+                "its subject points back at",
+            )
+        elif role == "recipients" and antecedent is not None and antecedent.recipients:
+            own = {_state(a, people) for a in event.actors}
+            event = replace(
+                event,
+                recipients=tuple(r for r in antecedent.recipients if _state(r, people) not in own),
+                explanation=event.explanation
+                + f"; recipients of the earlier {antecedent.type} '{antecedent.trigger.text}'",
+            )
+        two_sides = len({_state(a, people) for a in event.actors}) > 1 or event.recipients
+        if (
+            event.actors
+            and (event.recipients or event.type not in _NEEDS_RECIPIENT)
+            and (two_sides or event.type not in _NEEDS_TWO)
+        ):
+            out.append(event)
+    return out
 
 
 def _resolve_anaphoric(
@@ -1590,6 +1767,7 @@ def find_events(
     scare = [(q.start, q.end) for q in article.quotes if q.kind == "scare"]
     events: list[Event] = []
     pending: dict[int, frozenset[str]] = {}
+    implicit: dict[int, tuple[str, frozenset[str]]] = {}
     token_of: dict[int, Token] = {}
     used_heads: set[int] = set()
     candidates = [
@@ -1686,7 +1864,10 @@ def find_events(
             joint = any(c.lower_ in ("joint", "combined") for c in obj.children)
             if len(agents) == 1 and not recipients and not joint:
                 kind = "MOBILIZE"  # one side drilling alone is a show of force
-        if not agents:
+        borrowed = _borrowed_roles(token, is_verb, agents, recipients) if is_verb else None
+        if borrowed is not None:
+            implicit[token.idx] = borrowed
+        elif not agents:
             continue  # an event needs someone who does it
         if is_verb and (
             kind in _CONDITIONAL_THREATS or _is_negated(token) or lemma in _RESPONSE_VERBS
@@ -1723,9 +1904,14 @@ def find_events(
             points_back = frozenset({"ASSAULT"})
         if points_back is not None:
             pending[token.idx] = points_back
-        elif kind in _NEEDS_RECIPIENT and not recipients:
+        elif kind in _NEEDS_RECIPIENT and not recipients and borrowed is None:
             continue  # "pressed ahead", "defend national sovereignty": no one is asked or backed
-        if kind in _NEEDS_TWO and not recipients and len({_state(a, people) for a in agents}) < 2:
+        if (
+            kind in _NEEDS_TWO
+            and not recipients
+            and borrowed is None
+            and len({_state(a, people) for a in agents}) < 2
+        ):
             continue  # a meeting, a deal or cooperation takes two
         done_by_subject = how.startswith("subject of")
         if (
@@ -1775,6 +1961,8 @@ def find_events(
     events.sort(key=lambda e: e.trigger.start)
     events += _echo_events(article, doc, people, events, quoted)
     events.sort(key=lambda e: e.trigger.start)
+    if implicit:
+        events = _resolve_implicit(events, implicit, people)
     return _resolve_anaphoric(events, pending, people) if pending else events
 
 

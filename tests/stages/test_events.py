@@ -394,3 +394,48 @@ def test_events_criticising_ones_own_deal_names_no_recipient() -> None:
     article = _analyse("Chile and Peru signed a trade deal. Chile later criticised the deal.")
     (event,) = _find(article, "ACCUSE")
     assert event.recipients == ()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agentless passive whose subject points back: the doer of what it points at
+        (
+            "The White House imposed tariffs on Mexico in March. "
+            "By May the tariffs on Mexico had been suspended.",
+            ("CONCEDE", ("USA",), ("MEX",)),
+        ),
+        # "a similar package": the earlier package's recipient
+        (
+            "Washington approved an arms sale to Taiwan in January. "
+            "In December, Washington approved a similar package.",
+            ("AID", ("USA",), ("TWN",)),
+        ),
+        # "consequences for X's relations with Y"
+        (
+            "Any attempt to undermine Armenia would have serious consequences for the EU's "
+            "relations with Azerbaijan.",
+            ("THREATEN", ("EU",), ("AZE",)),
+        ),
+    ],
+)
+def test_events_roles_borrowed_from_earlier_events(
+    text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    kind, actors, recipients = expected
+    event = _find(_analyse(text), kind)[-1]
+    assert set(actors) <= set(event.actors)
+    assert set(event.recipients) == set(recipients)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia offered to host another round of talks with Malaysia.",  # an offer
+        "China urges the US to stop arming Taiwan.",  # asked of, through 'stop'
+    ],
+)
+def test_events_offers_and_requests_report_no_act(text: str) -> None:
+    assert [e.type for e in _analyse(text).events if e.type not in ("REQUEST",)] == []
