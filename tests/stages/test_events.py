@@ -439,3 +439,38 @@ def test_events_roles_borrowed_from_earlier_events(
 )
 def test_events_offers_and_requests_report_no_act(text: str) -> None:
     assert [e.type for e in _analyse(text).events if e.type not in ("REQUEST",)] == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "recipients"),
+    [
+        # two acts joined by "and", each with its own target, are two events
+        (
+            "Japan moved to expel two Chinese diplomats and suspended talks with Beijing.",
+            "SANCTION",
+            {"CHN"},
+        ),
+        # a threat takes the target of the act it threatens
+        ("Turkey threatened to invade northern Syria.", "THREATEN", {"SYR"}),
+        # a warning of one's own act takes the other side named in the clause
+        (
+            "Moscow warned that it would respond to any deployment of US missiles in Germany.",
+            "THREATEN",
+            {"USA"},
+        ),
+        # an envoy recalled from a capital is recalled from its state
+        ("Armenia recalled its ambassador from Moscow.", "SANCTION", {"RUS"}),
+        # a state named only as the place of an attack is its target
+        ("Ukrainian drones hit an oil refinery in Russia.", "ASSAULT", {"RUS"}),
+        # "the Foreign Ministry of Lithuania" acts for Lithuania
+        (
+            "The Foreign Ministry of Lithuania summoned the Belarusian envoy.",
+            "PROTEST",
+            {"BLR"},
+        ),
+    ],
+)
+def test_events_recipients_one_step_away(text: str, kind: str, recipients: set[str]) -> None:
+    events = _find(_analyse(text), kind)
+    assert events and recipients <= set(events[-1].recipients), _triples(_analyse(text))
