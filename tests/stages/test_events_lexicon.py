@@ -98,3 +98,35 @@ def test_events_lexicon_readings(text: str, expected: tuple[str, str, str | None
 )
 def test_events_lexicon_conditions_keep_precision(text: str, kind: str) -> None:
     assert not [t for t in _triples(text) if t[0] == kind]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israel held Iran responsible for the attack.", ("ACCUSE", "ISR", "IRN")),
+        ("Spain voiced support for Morocco's autonomy plan.", ("SUPPORT", "ESP", "MAR")),
+        ("France threw its weight behind the Greek proposal.", ("SUPPORT", "FRA", "GRC")),
+        ("Azerbaijani troops opened fire on Armenian positions.", ("ASSAULT", "AZE", "ARM")),
+        ("Egypt brokered a truce between Israel and Hamas.", ("CONSULT", "EGY", "ISR")),
+        ("North Korea fired two ballistic missiles into the sea.", ("MOBILIZE", "PRK", None)),
+        ("Colombia severed diplomatic relations with Israel.", ("SANCTION", "COL", "ISR")),
+    ],
+)
+def test_events_lexicon_phrasal_and_light_verbs(
+    text: str, expected: tuple[str, str, str | None]
+) -> None:
+    kind, actor, recipient = expected
+    found = [
+        (t, a, r)
+        for t, a, r in _triples(text)
+        if t == kind and actor in a and (recipient in r if recipient else not r)
+    ]
+    assert found, _triples(text)
+
+
+@pytest.mark.model
+def test_events_lexicon_hoped_for_acts_are_not_events() -> None:
+    assert _triples("India hopes to sign a trade deal with Britain.") == []
+    # ... but a scheduled one is
+    assert [t[0] for t in _triples("Kenya is expected to meet Uganda next week.")] == ["CONSULT"]
