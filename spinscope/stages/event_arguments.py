@@ -267,7 +267,11 @@ PARTITIVES = frozenset(
         "salvo",
         "volley",
         "dozens",
+        "dozen",
         "hundreds",
+        "hundred",
+        "scores",
+        "chorus",
         "string",
         "spate",
         "flurry",
@@ -726,18 +730,27 @@ PLACE_PREPS = frozenset({"in", "into", "on", "at", "near", "from", "across", "ar
 
 
 def place_states(
-    token: Token, people: Participants, preps: frozenset[str], *, states_too: bool = False
+    token: Token,
+    people: Participants,
+    preps: frozenset[str],
+    *,
+    states_too: bool = False,
+    within: frozenset[str] = frozenset(),
 ) -> list[str]:
     """States whose capital an unlinked place phrase names: "held talks in Kabul",
     "withdrew from the town near Kyiv", "strikes on targets outside Damascus"; with
-    ``states_too`` also a state named as a place ("hit a refinery in Russia")."""
+    ``states_too`` also a state named as a place ("hit a refinery in Russia"); ``within``
+    names prepositions looked for anywhere under the token ("relations with Seoul")."""
     from spinscope.stages.actors import load_alias_table
 
     table = load_alias_table()
     capitals = table.capitals
     out: list[str] = []
     holders = [token, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
-    for prep in [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps]:
+    found = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
+    if within:
+        found += [t for t in token.subtree if t.dep_ == "prep" and t.lower_ in within]
+    for prep in found:
         for t in prep.subtree:
             if t.dep_ not in ("pobj", "compound") or not t.is_title:
                 continue
@@ -853,6 +866,12 @@ def clause_recipients(verb: Token, agents: list[str], people: Participants) -> l
         for t in clause.subtree:
             if t.i in people.index:
                 out += [a for a in people.of(t) if state_of(a, people) not in own and a not in out]
+        # "would take the deal into account in its relations with Seoul"
+        out += [
+            a
+            for a in place_states(clause, people, frozenset(), within=frozenset({"with"}))
+            if a not in own and a not in out
+        ]
     return out
 
 

@@ -116,7 +116,8 @@ _ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
     ),
     **dict.fromkeys(("demand", "demands", "request", "call", "ultimatum"), frozenset({"REQUEST"})),
     **dict.fromkeys(("violence", "attack", "attacks", "raid", "shelling"), frozenset({"ASSAULT"})),
-    **dict.fromkeys(("flights", "patrols", "operations"), frozenset({"MOBILIZE", "COOPERATE"})),
+    **dict.fromkeys(("flights", "patrols"), frozenset({"MOBILIZE", "COOPERATE"})),
+    "operations": frozenset({"MOBILIZE", "COOPERATE", "ASSAULT"}),
     **dict.fromkeys(("veto", "refusal", "rejection"), frozenset({"REJECT"})),
     **dict.fromkeys(
         ("measures", "sanctions", "restrictions", "controls", "curbs", "tariffs", "package"),
@@ -158,7 +159,7 @@ _ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
 }
 
 
-ANAPHORIC_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE", "PROTEST"})
+ANAPHORIC_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE", "PROTEST", "REQUEST"})
 
 
 # "vowed to retaliate", "take countermeasures": retaliation answers an earlier hostile act,
@@ -373,6 +374,16 @@ def anaphoric_object(verb: Token) -> frozenset[str] | None:
         for p in c.children
         if p.dep_ == "pobj"
     ]
+    # "demanding an end to the attacks", "called for a halt to the strikes"
+    objects += [
+        p
+        for o in list(objects)
+        if o.lemma_.lower() in _ENDINGS
+        for c in o.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "of")
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
     for obj in objects:
         relative = verb.dep_ == "relcl" and (obj.lower_ in ("that", "which") or obj == verb.head)
         if relative:
@@ -398,6 +409,7 @@ def anaphoric_object(verb: Token) -> frozenset[str] | None:
 
 
 _SIMILAR = frozenset({"similar", "another", "further", "new", "same", "second", "fresh"})
+_ENDINGS = frozenset({"end", "halt", "stop", "cessation", "suspension"})
 
 
 def borrowed_roles(
@@ -405,22 +417,28 @@ def borrowed_roles(
 ) -> tuple[str, frozenset[str]] | None:
     """What an event takes from an earlier one, and from events of which types:
 
-    - ``("actors", ...)``: an agentless passive whose subject points back ("the tariffs on
-      Mexico had been suspended" -> whoever imposed the tariffs; "similar attacks were
-      carried out against Poland" -> whoever attacked before);
+    - ``("actors", ...)``: an agentless passive or a verb whose subject points back ("the
+      tariffs on Mexico had been suspended" -> whoever imposed the tariffs; "similar attacks
+      were carried out against Poland" -> whoever attacked before; "The operations targeted
+      terrorists" -> whoever conducted them);
     - ``("recipients", ...)``: an act on "a similar package", "another round" with no
       recipient of its own ("Washington approved a similar package" -> the earlier
       package's recipient).
     """
-    if not agents and agentless_passive(verb):
-        for subject in [c for c in verb.children if c.dep_ == "nsubjpass"]:
+    if not agents:
+        # "the tariffs on Mexico had been suspended"; "The operations targeted terrorists"
+        passive = agentless_passive(verb)
+        for subject in [
+            c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "nsubj")
+        ]:
             types = _ANAPHORIC_OBJECTS.get(subject.lower_)
             pointing = any(
                 c.dep_ in ("det", "amod") and c.lower_ in _POINTING_DETS | {"similar"}
                 for c in subject.children
             )
             if types is not None and pointing:
-                return "actors", types
+                # "The strikes targeted border posts" names the earlier act again
+                return ("actors" if passive else "same act"), types
         return None
     if agents and not recipients:
         for obj in verb_objects(verb):
@@ -443,6 +461,26 @@ def resolve_implicit(
             continue
         role, types = role_types
         wanted = types or frozenset({event.type})
+        if role == "same act":
+            # "Pakistan conducted strikes inside Afghanistan. The strikes targeted TTP
+            # hideouts": one act mentioned twice; its second mention adds what it names
+            same = next((n for n in range(len(out) - 1, -1, -1) if out[n].type == event.type), None)
+            if same is not None and out[same].type in wanted:
+                earlier = out[same]
+                own = {state_of(a, people) for a in earlier.actors}
+                added = tuple(
+                    r
+                    for r in event.recipients
+                    if r not in earlier.recipients and state_of(r, people) not in own
+                )
+                out[same] = replace(
+                    earlier,
+                    recipients=earlier.recipients + added,
+                    explanation=earlier.explanation
+                    + (f"; recipients also from '{event.trigger.text}'" if added else ""),
+                )
+                continue
+            role = "actors"
         antecedent = next(
             (
                 e
@@ -462,7 +500,11 @@ def resolve_implicit(
             event = replace(
                 event,
                 actors=antecedent.actors,
-                recipients=tuple(r for r in recipients if r not in antecedent.actors),
+                recipients=tuple(
+                    r
+                    for r in recipients
+                    if state_of(r, people) not in {state_of(a, people) for a in antecedent.actors}
+                ),
                 explanation=event.explanation
                 + f"; actors from the earlier {antecedent.type} '{antecedent.trigger.text}' "
                 "its subject points back at",

@@ -149,6 +149,59 @@ _CONDITIONAL_ROW = EventTrigger(
 )
 
 
+# Hostile acts that, asserted by another side, accuse their doer
+_WRONGS = frozenset({"ASSAULT", "COERCE"})
+# (not a plain "said": wire copy reports most attacks through a source, "Kyiv said Russian
+# forces shelled Kharkiv", and the gold counts those as the attack, not an accusation)
+_ASSERTING_VERBS = frozenset({"claim", "allege", "insist", "charge", "assert", "contend"})
+
+
+def _reported_wrongs(
+    doc: Doc, people: Participants, events: list[Event], token_of: dict[int, Token]
+) -> list[Event]:
+    """ "Britain claimed that Russian hackers had targeted its networks": a side asserting
+    a hostile act by another side accuses it (the third-batch convention)."""
+    already = {(a, r) for e in events if e.type == "ACCUSE" for a in e.actors for r in e.recipients}
+    out: list[Event] = []
+    for event in events:
+        token = token_of.get(event.trigger.start)
+        if event.type not in _WRONGS or token is None or not event.actors:
+            continue
+        node = token
+        while node.dep_ in ("conj", "xcomp", "aux") and node.head.i != node.i:
+            node = node.head
+        head = node.head
+        if node.dep_ != "ccomp" or head.lemma_.lower() not in _ASSERTING_VERBS:
+            continue
+        speakers = list(dict.fromkeys(a for s in verb_subjects(head) for a in people.of(s)))
+        doers = {state_of(a, people) for a in event.actors}
+        if not speakers or {state_of(a, people) for a in speakers} & doers:
+            continue
+        targets = tuple(a for a in event.actors if all((s, a) not in already for s in speakers))
+        if not targets:
+            continue
+        already.update((s, a) for s in speakers for a in targets)
+        sent = head.sent
+        out.append(
+            Event(
+                type="ACCUSE",
+                trigger=Mention(head.idx, head.idx + len(head.text), head.text),
+                sentence=Mention(sent.start_char, sent.end_char, sent.text),
+                actors=tuple(speakers),
+                recipients=targets,
+                modality="asserted",
+                date=None,
+                score=0.5,
+                source="rule",
+                explanation=(
+                    f"{', '.join(speakers)} '{head.text}' that {', '.join(targets)} did "
+                    f"'{event.trigger.text}' ({event.type})"
+                ),
+            )
+        )
+    return out
+
+
 def _choose_row(
     token: Token, rows: list[EventTrigger], is_verb: bool, people: Participants
 ) -> tuple[EventTrigger, str, list[str], list[str], str] | None:
@@ -330,6 +383,22 @@ def find_events(
                 kind, recipients = "THREATEN", target
                 how = "the side its condition names"
         aggressor = not recipients and is_verb and names_aggressor(token, people)
+        if kind == "THREATEN" and is_verb and lemma == "warn" and not recipients:
+            # "warned of serious consequences ... and summoned Iran's charge d'affaires":
+            # the side the same speaker acts on in the same breath
+            own = {state_of(a, people) for a in agents}
+            for sibling in token.conjuncts:
+                if sibling.pos_ != "VERB":
+                    continue
+                sibling_agents, sibling_recipients, _ = verb_args(sibling, people)
+                if own & {state_of(a, people) for a in sibling_agents}:
+                    recipients += [
+                        a
+                        for a in sibling_recipients
+                        if a not in recipients and state_of(a, people) not in own
+                    ]
+            if recipients:
+                how = how or "the verb it is joined to"
         if (
             kind == "THREATEN"
             and is_verb
@@ -417,6 +486,7 @@ def find_events(
             )
         )
     events = drop_unreal_and_repeated(events, token_of)
+    events += _reported_wrongs(doc, people, events, token_of)
     events += _quoted_accusations(article, doc, people, events)
     events.sort(key=lambda e: e.trigger.start)
     events += echo_events(article, doc, people, events, quoted)

@@ -474,3 +474,56 @@ def test_events_offers_and_requests_report_no_act(text: str) -> None:
 def test_events_recipients_one_step_away(text: str, kind: str, recipients: set[str]) -> None:
     events = _find(_analyse(text), kind)
     assert events and recipients <= set(events[-1].recipients), _triples(_analyse(text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "an end to the attacks": the attackers are asked
+        (
+            "Houthi rebels fired missiles at Saudi Arabia. The Security Council passed a "
+            "resolution demanding an end to the attacks.",
+            ("REQUEST", "UNSC", ("HOUTHIS",)),
+        ),
+        # a warning joined to an act on the other side warns that side
+        (
+            "Britain warned of serious consequences and summoned the Iranian ambassador.",
+            ("THREATEN", "GBR", ("IRN",)),
+        ),
+        # a capital in the warned-of clause ("relations with Seoul")
+        (
+            "The Russian embassy warned that Moscow would take the deal into account in its "
+            "relations with Seoul.",
+            ("THREATEN", "RUS", ("KOR",)),
+        ),
+        # attributing an attack accuses its author
+        (
+            "The United States attributed the hack to Russian intelligence.",
+            ("ACCUSE", "USA", ("RUS",)),
+        ),
+        # claiming the other side's wrong accuses it
+        (
+            "Britain claimed that Russian hackers had targeted its networks.",
+            ("ACCUSE", "GBR", ("RUS",)),
+        ),
+    ],
+)
+def test_events_targets_through_the_context(
+    text: str, expected: tuple[str, str, tuple[str, ...]]
+) -> None:
+    kind, actor, recipients = expected
+    events = [e for e in _find(_analyse(text), kind) if actor in e.actors]
+    assert events, _triples(_analyse(text))
+    assert set(events[0].recipients) == set(recipients)
+
+
+@pytest.mark.model
+def test_events_one_act_mentioned_twice_is_one_event() -> None:
+    text = (
+        "Pakistan conducted strikes inside Afghanistan on Monday. "
+        "The strikes targeted Afghan border posts and Taliban camps."
+    )
+    (event,) = _find(_analyse(text), "ASSAULT")
+    assert event.actors == ("PAK",)
+    assert "AFG" in event.recipients
