@@ -111,6 +111,9 @@ def test_events_lexicon_conditions_keep_precision(text: str, kind: str) -> None:
         ("Egypt brokered a truce between Israel and Hamas.", ("CONSULT", "EGY", "ISR")),
         ("North Korea fired two ballistic missiles into the sea.", ("MOBILIZE", "PRK", None)),
         ("Colombia severed diplomatic relations with Israel.", ("SANCTION", "COL", "ISR")),
+        # ground forces entering attack; aircraft entering a zone show force
+        ("Russian troops entered Ukraine in February.", ("ASSAULT", "RUS", "UKR")),
+        ("Chinese warplanes entered Taiwan's air defence zone.", ("MOBILIZE", "CHN", "TWN")),
     ],
 )
 def test_events_lexicon_phrasal_and_light_verbs(
