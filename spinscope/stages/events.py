@@ -1,26 +1,26 @@
 """The events stage: who did what to whom, in PLOVER's 16 event types.
 
-A trigger is a verb or noun from the lexicon ``spinscope/data/events.tsv`` (lemma,
-part of speech, type, optional condition on its object, preposition or particle);
-users add rows with ``[stages.events] lexicon_file``. For each trigger:
+A trigger is a verb or noun from the lexicon ``spinscope/data/events.tsv`` (lemma, part of
+speech, type, optional condition on the parse; see ``event_lexicon``); users add rows with
+``[stages.events] lexicon_file``. For each trigger:
 
-- **actors** are the linked actors of its subject (with conjuncts: "the UK and
-  Japan signed"), of a passive "by" phrase, or inherited from the verb it is
-  coordinated with or controlled by ("agreed ... to speed up"); for a noun, its
-  possessor or actor modifiers ("Japan's collusion", "Japan-US cooperation",
-  "EU sanctions"), else the subject of the verb whose object it is;
-- **recipients** are the linked actors of its direct object, or of a
-  with/against/to/on/at/toward phrase ("accused China", "talks with NATO"),
-  and for a noun of hostile type also an "of" phrase ("containment of China");
+- **actors** and **recipients** come from its parse (``event_arguments``): subject, passive
+  agent, inherited subject; object, dative, with/against/to/on/at phrases, actors inside the
+  object of a directed act, a capital or state named as the place of an attack;
 - a person's country (from the actors layer) joins the person in either role;
-- **modality**: negated (a "not"), hypothetical (would/could/might/may, or an
-  "if" clause), future (will/shall, or the object of plan/intend/prepare), reported
-  (inside a quote, or under a speech verb: "officials said"), else asserted;
-- **date**: a time expression of the ``dates`` layer in the same clause, else the
-  only one in the sentence.
+- some readings come from the construction, not a row: a hostile name for the object ("called
+  the strikes 'an attack'") accuses, a vow with a clause threatens, a future act conditional
+  on another side threatens it, leaving a bloc or an agreement is SANCTION;
+- the context (``event_context``) drops what is not done (agreed to, urged, hoped for, only
+  discussed, offered, asked in a question), gives objects that point back ("dismissed the
+  measures", "the aggressor") the doers of the earlier act, borrows roles from an earlier
+  event, and repeats an act for "did the same";
+- **modality**: negated, hypothetical, future, reported or asserted; **date**: the time
+  expression of the ``dates`` layer attached to the trigger in the parse, else the only one
+  in the sentence.
 
-A trigger with no linked actor or recipient gives no event. Nouns inside scare
-quotes ("the so-called 'China threat'") are labels, not events.
+A trigger with no linked actor gives no event. Nouns inside scare quotes ("the so-called
+'China threat'") are labels, not events.
 """
 
 from __future__ import annotations
