@@ -203,3 +203,327 @@ def test_events_warning_without_addressee_is_no_threat() -> None:
 def test_events_what_is_agreed_is_not_a_second_event() -> None:
     article = _analyse("Saudi Arabia and Iran agreed to restore diplomatic relations.")
     assert len(_find(article, "AGREE")) == 1
+
+
+def _triples(article: Article) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return [(e.type, e.actors, e.recipients) for e in article.events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "recipients"),
+    [
+        # leaving a bloc or an agreement is SANCTION, the body its recipient
+        ("Hungary announced its withdrawal from the European Union.", "SANCTION", ("EU",)),
+        ("Russia pulled out of the deal in July.", "SANCTION", ()),
+        # troops leaving a place retreat
+        ("Russian troops withdrew from the area on Friday.", "RETREAT", ()),
+    ],
+)
+def test_events_leaving_a_bloc_is_sanction(
+    text: str, kind: str, recipients: tuple[str, ...]
+) -> None:
+    (event,) = _analyse(text).events
+    assert (event.type, event.recipients) == (kind, recipients)
+
+
+@pytest.mark.model
+def test_events_refusal_takes_what_is_refused() -> None:
+    article = _analyse("Brazil refused to send weapons to Ukraine.")
+    assert _triples(article) == [("REJECT", ("BRA",), ("UKR",))]
+    # refusing to rule out force is the threat, and no refusal of its own
+    article = _analyse("Turkey refused to rule out military action against Syria.")
+    assert _triples(article) == [("THREATEN", ("TUR",), ("SYR",))]
+
+
+@pytest.mark.model
+def test_events_vow_with_a_clause_threatens() -> None:
+    article = _analyse("Iran vowed that it would make Israel pay.")
+    assert _triples(article) == [("THREATEN", ("IRN",), ("ISR",))]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        # an unlinked pronoun subject: the subject of the clause that reports it
+        (
+            "Iran's Revolutionary Guards said that they had seized a Panamanian tanker.",
+            "COERCE",
+            "IRN",
+        ),
+        # ... or of the clause it is coordinated with
+        (
+            "Since May, Egyptian forces have shelled the border, and they seized a Libyan boat.",
+            "COERCE",
+            "EGY",
+        ),
+    ],
+)
+def test_events_pronoun_subject_takes_the_clause_doer(text: str, kind: str, actor: str) -> None:
+    events = _find(_analyse(text), kind)
+    assert events and actor in events[0].actors, _triples(_analyse(text))
+
+
+@pytest.mark.model
+def test_events_agentless_passive_inherits_no_doer() -> None:
+    article = _analyse("Italy protested after the British ambassador was expelled.")
+    assert not _find(article, "SANCTION")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a participle clause of the same act is the same event
+        ("Russian jets bombed Aleppo, killing dozens.", ["ASSAULT"]),
+        # what is only discussed is not done
+        ("Poland discussed using Russian assets to finance Ukraine.", []),
+        # what is threatened is not done: the threat is the event
+        ("Iran threatened to leave the treaty with France.", ["THREATEN"]),
+        # what is demanded is not done
+        ("Mali demanded that the French contingent leave the country.", ["REQUEST"]),
+    ],
+)
+def test_events_one_event_per_act(text: str, kinds: list[str]) -> None:
+    assert [e.type for e in _analyse(text).events] == kinds
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the name of a deal is not a party to it
+        ("Australia signed the AUKUS deal.", ("AGREE", ("AUS",), ())),
+        # a target inside the verb's on-phrase
+        (
+            "Washington announced tariffs on all imports from Mexico.",
+            ("SANCTION", ("USA",), ("MEX",)),
+        ),
+        # a delegation led by someone acts for the leader's side
+        (
+            "A delegation led by Japanese Foreign Minister Ken Sato held talks with Vietnam.",
+            ("CONSULT", ("person:ken-sato", "JPN"), ("VNM",)),
+        ),
+    ],
+)
+def test_events_argument_patterns(
+    text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    kind, actors, recipients = expected
+    (event,) = _find(_analyse(text), kind)
+    assert set(actors) <= set(event.actors)
+    assert set(event.recipients) == set(recipients)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hostile name for what the other side did is an accusation of its doer
+        (
+            'Japan held drills near Taiwan. China called the drills "a dangerous provocation."',
+            ("ACCUSE", "CHN", ("JPN",)),
+        ),
+        # "the aggressor" is the doer of the latest attack
+        (
+            "Israeli jets bombed Gaza. Washington stands behind the aggressor.",
+            ("SUPPORT", "USA", ("ISR",)),
+        ),
+        # another actor repeating an act
+        (
+            "Senegal ordered French troops out in 2022, and Morocco did the same in 2023.",
+            ("SANCTION", "MAR", ("FRA-MIL", "FRA")),
+        ),
+        # a future act made conditional on the other side is a threat
+        (
+            "If Venezuela does not meet those commitments, the United States will not renew it.",
+            ("THREATEN", "USA", ("VEN",)),
+        ),
+        (
+            "North Korea will bolster its arsenal as long as the United States persists.",
+            ("THREATEN", "PRK", ("USA",)),
+        ),
+        # talks held in a capital are held with its state
+        ("A Pakistani delegation held talks in Kabul.", ("CONSULT", "PAK", ("AFG",))),
+        ("Russian troops withdrew from the town near Kyiv.", ("RETREAT", "RUS", ("UKR",))),
+        # a noun of an act with no target: its of-phrase acts
+        (
+            "The withdrawal of US troops from Syria began on Monday.",
+            ("RETREAT", "USA", ("SYR",)),
+        ),
+    ],
+)
+def test_events_participants_from_context(
+    text: str, expected: tuple[str, str, tuple[str, ...]]
+) -> None:
+    kind, actor, recipients = expected
+    events = [e for e in _find(_analyse(text), kind) if actor in e.actors]
+    assert events, _triples(_analyse(text))
+    assert set(events[-1].recipients) == set(recipients)
+
+
+@pytest.mark.model
+def test_events_hostile_names_only() -> None:
+    article = _analyse('Britain struck Houthi sites. Washington called the strikes "defensive."')
+    assert not _find(article, "ACCUSE")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a question asks, it reports no event
+        ("Will Canada impose sanctions on Iran?", []),
+        # cooperation takes two
+        ("The United States said it would work with its allies.", []),
+        # two sides meeting in a capital: a venue, not a third party
+        ("China and Vietnam held talks in Jakarta.", ["CONSULT"]),
+        # a package of sanctions the verb adopts is one event
+        ("The EU adopted a package of sanctions against Russia.", ["SANCTION"]),
+    ],
+)
+def test_events_kept_only_when_they_make_sense(text: str, kinds: list[str]) -> None:
+    article = _analyse(text)
+    assert [e.type for e in article.events] == kinds
+    assert all(not e.recipients for e in article.events if e.type == "CONSULT")
+
+
+@pytest.mark.model
+def test_events_criticising_ones_own_deal_names_no_recipient() -> None:
+    article = _analyse("Chile and Peru signed a trade deal. Chile later criticised the deal.")
+    (event,) = _find(article, "ACCUSE")
+    assert event.recipients == ()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agentless passive whose subject points back: the doer of what it points at
+        (
+            "The White House imposed tariffs on Mexico in March. "
+            "By May the tariffs on Mexico had been suspended.",
+            ("CONCEDE", ("USA",), ("MEX",)),
+        ),
+        # "a similar package": the earlier package's recipient
+        (
+            "Washington approved an arms sale to Taiwan in January. "
+            "In December, Washington approved a similar package.",
+            ("AID", ("USA",), ("TWN",)),
+        ),
+        # "consequences for X's relations with Y"
+        (
+            "Any attempt to undermine Armenia would have serious consequences for the EU's "
+            "relations with Azerbaijan.",
+            ("THREATEN", ("EU",), ("AZE",)),
+        ),
+    ],
+)
+def test_events_roles_borrowed_from_earlier_events(
+    text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    kind, actors, recipients = expected
+    event = _find(_analyse(text), kind)[-1]
+    assert set(actors) <= set(event.actors)
+    assert set(event.recipients) == set(recipients)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia offered to host another round of talks with Malaysia.",  # an offer
+        "China urges the US to stop arming Taiwan.",  # asked of, through 'stop'
+    ],
+)
+def test_events_offers_and_requests_report_no_act(text: str) -> None:
+    assert [e.type for e in _analyse(text).events if e.type not in ("REQUEST",)] == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "recipients"),
+    [
+        # two acts joined by "and", each with its own target, are two events
+        (
+            "Japan moved to expel two Chinese diplomats and suspended talks with Beijing.",
+            "SANCTION",
+            {"CHN"},
+        ),
+        # a threat takes the target of the act it threatens
+        ("Turkey threatened to invade northern Syria.", "THREATEN", {"SYR"}),
+        # a warning of one's own act takes the other side named in the clause
+        (
+            "Moscow warned that it would respond to any deployment of US missiles in Germany.",
+            "THREATEN",
+            {"USA"},
+        ),
+        # an envoy recalled from a capital is recalled from its state
+        ("Armenia recalled its ambassador from Moscow.", "SANCTION", {"RUS"}),
+        # a state named only as the place of an attack is its target
+        ("Ukrainian drones hit an oil refinery in Russia.", "ASSAULT", {"RUS"}),
+        # "the Foreign Ministry of Lithuania" acts for Lithuania
+        (
+            "The Foreign Ministry of Lithuania summoned the Belarusian envoy.",
+            "PROTEST",
+            {"BLR"},
+        ),
+    ],
+)
+def test_events_recipients_one_step_away(text: str, kind: str, recipients: set[str]) -> None:
+    events = _find(_analyse(text), kind)
+    assert events and recipients <= set(events[-1].recipients), _triples(_analyse(text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "an end to the attacks": the attackers are asked
+        (
+            "Houthi rebels fired missiles at Saudi Arabia. The Security Council passed a "
+            "resolution demanding an end to the attacks.",
+            ("REQUEST", "UNSC", ("HOUTHIS",)),
+        ),
+        # a warning joined to an act on the other side warns that side
+        (
+            "Britain warned of serious consequences and summoned the Iranian ambassador.",
+            ("THREATEN", "GBR", ("IRN",)),
+        ),
+        # a capital in the warned-of clause ("relations with Seoul")
+        (
+            "The Russian embassy warned that Moscow would take the deal into account in its "
+            "relations with Seoul.",
+            ("THREATEN", "RUS", ("KOR",)),
+        ),
+        # attributing an attack accuses its author
+        (
+            "The United States attributed the hack to Russian intelligence.",
+            ("ACCUSE", "USA", ("RUS",)),
+        ),
+        # claiming the other side's wrong accuses it
+        (
+            "Britain claimed that Russian hackers had targeted its networks.",
+            ("ACCUSE", "GBR", ("RUS",)),
+        ),
+    ],
+)
+def test_events_targets_through_the_context(
+    text: str, expected: tuple[str, str, tuple[str, ...]]
+) -> None:
+    kind, actor, recipients = expected
+    events = [e for e in _find(_analyse(text), kind) if actor in e.actors]
+    assert events, _triples(_analyse(text))
+    assert set(events[0].recipients) == set(recipients)
+
+
+@pytest.mark.model
+def test_events_one_act_mentioned_twice_is_one_event() -> None:
+    text = (
+        "Pakistan conducted strikes inside Afghanistan on Monday. "
+        "The strikes targeted Afghan border posts and Taliban camps."
+    )
+    (event,) = _find(_analyse(text), "ASSAULT")
+    assert event.actors == ("PAK",)
+    assert "AFG" in event.recipients
