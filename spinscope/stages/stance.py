@@ -132,6 +132,8 @@ COMMENTARY_WORDS = 5
 """A news report with this many strongly loaded words of its own reads as commentary."""
 CONDEMNED_BELOW = -0.6
 """Evidence summing to this or less means the text condemns an actor."""
+NEGATED_HOSTILE_FACTOR = 0.5
+"""Not doing a hostile thing is weaker praise than doing it is blame."""
 QUOTED_FACTOR = 0.5
 """A word inside quotation marks, reported speech or a journalist's question is someone
 else's: it counts half."""
@@ -267,7 +269,9 @@ def _word_findings(
             is_told, told = prescribed(token, people)
             if not is_told:
                 continue
-        if any(c.lemma_.lower() in _NEUTRALISING_MODIFIERS for c in token.children):
+        if word.weight > 0 and any(
+            c.lemma_.lower() in _NEUTRALISING_MODIFIERS for c in token.children
+        ):
             continue
         judge_note = ""
         if word.scope == "role":
@@ -286,8 +290,12 @@ def _word_findings(
             actors, how = attach_word(token, people)
         if word.scope == "prescribed" and actors:
             how = f"the actor is told it should '{token.text}'"
-        weight = -word.weight if negated(token) else word.weight
-        note = " (negated)" if weight != word.weight else ""
+        weight, note = word.weight, ""
+        if negated(token):
+            # "is not peaceful" blames as much as "is hostile"; "has not invaded anyone"
+            # praises less than "invaded" blames.
+            weight = -word.weight * (NEGATED_HOSTILE_FACTOR if word.weight < 0 else 1.0)
+            note = " (negated)" if word.weight > 0 else f" (negated: x-{NEGATED_HOSTILE_FACTOR:g})"
         if judge_note:
             weight *= QUOTED_FACTOR
             note += judge_note
@@ -321,7 +329,7 @@ def _word_findings(
                             news_factor,
                         )
                     )
-        hostile = word.weight <= -0.5 and not note.startswith(" (negated)")
+        hostile = word.weight <= -0.5 and weight < 0
         if reading.news or not hostile or word.scope not in ("", "act", "both"):
             continue
         sides = {_state_of(a, people) for a in actors}
@@ -498,7 +506,7 @@ def score_stance(
     """
     # Stance keeps each actor's evidence its own; sectors and people reach their state below.
     people = Participants(doc, article, with_states=False)
-    people.antecedents = pointing_antecedents(doc, article)
+    people.antecedents = pointing_antecedents(doc, article, people)
     matches = match_lexicon(doc, lexicon)
     reading = _read(article, doc, matches)
     findings = _word_findings(doc, matches, people, reading)

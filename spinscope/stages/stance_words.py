@@ -273,6 +273,10 @@ _ACT_NOUNS = frozenset(
         "activities",
         "aggression",
         "operation",
+        "sanctions",
+        "restrictions",
+        "tariffs",
+        "decision",
     }
 )
 
@@ -285,11 +289,15 @@ which are words: "We condemn this attack" does not point at the condemnation).""
 _POINTING = frozenset({"such", "these", "those", "this", "that"})
 
 
-def pointing_antecedents(doc: Doc, article: Article) -> dict[int, list[str]]:
+def pointing_antecedents(
+    doc: Doc, article: Article, people: Participants | None = None
+) -> dict[int, list[str]]:
     """Whose words or deeds "such statements", "this attack", "such moves" are: the speaker
     of the latest quote before them, or the doers of the latest hostile act. A sentence
     that opens with "This" or "That" as its subject ("This is a sheer lie") points at the
-    speaker of a quote, else the doers of a hostile act, in the sentence before it."""
+    speaker of a quote, else the doers of a hostile act, else (with ``people``) the actors
+    that are the subjects of the sentence before it ("Beijing pressed firms to drop
+    Lithuanian suppliers. This is bullying.")."""
     found: dict[int, list[str]] = {}
     quotes = [q for q in article.quotes if q.kind in ("direct", "reported") and q.speaker]
     acts = [e for e in article.events if e.type in _ACT_TYPES]
@@ -305,6 +313,11 @@ def pointing_antecedents(doc: Doc, article: Article) -> dict[int, list[str]]:
                 found[token.i] = [max(said, key=lambda q: q.end).speaker or ""]
             elif done:
                 found[token.i] = list(max(done, key=lambda e: e.trigger.end).actors)
+            elif people is not None:
+                verbs = [before.root, *(c for c in before.root.children if c.dep_ == "conj")]
+                subjects = [a for v in verbs for a in _subject_actors(v, people)]
+                if subjects:
+                    found[token.i] = list(dict.fromkeys(subjects))
             continue
         if lower not in _SPEECH_NOUNS and lower not in _ACT_NOUNS:
             continue
@@ -448,7 +461,23 @@ def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
             return got, f"'{token.text}' says what its subject is" if got else ""
         return [], ""
     if pos in ("NOUN", "PROPN"):
-        return noun_owners(token, people)
+        got, how = noun_owners(token, people)
+        return (got, how) if got else _means_of(token, people)
+    return [], ""
+
+
+def _means_of(noun: Token, people: Participants) -> tuple[list[str], str]:
+    """A hostile noun that is the means of a verb: "China responded with a campaign of
+    coercion" is China's coercion."""
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if node.dep_ == "prep" and node.lower_ in ("with", "through") and head.pos_ == "VERB":
+            got = _subject_actors(head, people)
+            return got, f"'{noun.text}' is how the subject of '{head.text}' acts" if got else ""
+        if node.dep_ not in ("pobj", "prep") or head == node:
+            break
+        node = head
     return [], ""
 
 

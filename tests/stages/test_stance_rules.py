@@ -193,3 +193,33 @@ def test_stance_this_at_a_sentence_start_points_at_the_last_speaker() -> None:
     quote = Quote(start, end, text[start:end], "reported", speaker="USA")
     article = _analyse(text, quotes=[quote], genre="opinion")
     assert "sheer lie" in _words(_stance(article, "USA"))
+
+
+@pytest.mark.model
+def test_stance_this_after_a_deed_points_at_its_doers() -> None:
+    text = "Beijing pressed German firms to drop Lithuanian suppliers. This is bullying."
+    article = _analyse(text, genre="opinion")
+    assert "bullying" in _words(_stance(article, "CHN"))
+
+
+@pytest.mark.model
+def test_stance_a_hostile_noun_as_means_is_the_subjects() -> None:
+    article = _analyse("China responded with a campaign of economic coercion.", genre="opinion")
+    china = _stance(article, "CHN")
+    assert "coercion" in _words(china)  # "economic" neutralises praise, not blame
+    assert china.label == "negative"
+
+
+@pytest.mark.model
+def test_stance_not_doing_harm_praises_less_than_doing_it_blames() -> None:
+    article = _analyse("Iran has not invaded anyone. Iraq invaded Kuwait.", genre="opinion")
+    iran = next(e for e in _stance(article, "IRN").evidence if e.text == "invaded")
+    iraq = next(e for e in _stance(article, "IRQ").evidence if e.text == "invaded")
+    assert 0 < iran.weight < -iraq.weight
+
+
+@pytest.mark.model
+def test_stance_these_sanctions_point_at_their_imposer() -> None:
+    text = "The United Kingdom imposed new sanctions on Russia. These sanctions are illegal."
+    article = _analyse(text, genre="opinion")
+    assert "illegal" in _words(_stance(article, "GBR"))
