@@ -119,6 +119,8 @@ _AGAINST_VOICE_TYPES = frozenset(
 )
 FRIEND_WEIGHT = 0.3
 """With a voice, acting against an actor the text condemns puts the doer on its side."""
+BACKER_WEIGHT = -0.3
+"""Outside news, supporting, aiding or working with an actor the text condemns."""
 VICTIM_FACTOR = 0.5
 """Outside news, suffering a hostile deed wins sympathy: this share of the deed's weight."""
 VICTIM_EVENT_WEIGHT = 0.3
@@ -141,6 +143,9 @@ PROPAGATION = 0.5
 _PROPAGATING_SECTORS = frozenset({"GOV", "MIL"})
 # "a trading partner" is a fact of trade, not praise.
 _NEUTRALISING_MODIFIERS = frozenset({"trade", "trading", "business", "economic", "commercial"})
+_NAME_ENTITIES = frozenset(
+    {"ORG", "WORK_OF_ART", "EVENT", "LAW", "FAC", "PRODUCT", "PERSON", "GPE", "LOC"}
+)
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "ourselves"})
 # A press-briefing turn that is a journalist's question, not the issuer's words.
 _QUESTION_TURN = re.compile(r"^(?:Question|QUESTION|Q|Journalist|Reporter)\s*[:.]", re.MULTILINE)
@@ -264,6 +269,10 @@ def _word_findings(
         token = span.root
         if token.i in people.index:
             continue
+        if len(span) == 1 and token.tag_ == "VBN" and token.dep_ == "amod":
+            continue  # "an abandoned base", "the destroyed village": done to the noun
+        if token.ent_type_ in _NAME_ENTITIES:
+            continue  # part of a name: "Operation Prosperity Guardian"
         told: list[str] = []
         if word.scope == "prescribed":
             is_told, told = prescribed(token, people)
@@ -435,44 +444,75 @@ def _event_findings(
                 f"does {event.type} to {voice}, the side the article speaks for",
             )
     prelim = _totals([*findings, *side], article.actors, reading.news)
-    agents: list[_Finding] = []
+    # Each agent's act as it would weigh with nothing excused.
+    naive: list[tuple[Event, float, _Finding]] = []
     for event, factor in weighed:
         base = EVENT_WEIGHTS.get(event.type)
         if base is None:
             continue
-        condemned = [
-            r
-            for r in event.recipients
-            if prelim.get(r, 0.0) <= CONDEMNED_BELOW and r not in own_side
-        ]
         t = event.trigger
-        for actor in event.actors:
-            if (actor, t.start) in described or actor in own_side:
-                continue
-            if condemned:
-                # "Manila summoned the envoy" of a state the text calls a bully.
-                if voice and not reading.news and actor not in event.recipients:
-                    why = (
-                        f"does {event.type} to {', '.join(condemned)}, whom the article "
-                        f"condemns: on the side of {voice} ({FRIEND_WEIGHT:+.1f} x {factor:g})"
-                    )
-                    ev = Evidence(
-                        t.start, t.end, t.text, "event", round(FRIEND_WEIGHT * factor, 3), why
-                    )
-                    agents.append(_Finding(actor, ev))
-                continue
-            scaled = factor * (NEWS_EVENT_FACTOR if reading.news else 1.0)
-            why = f"agent of {event.type} ({event.modality}, {base:+.1f} x {scaled:g})"
-            ev = Evidence(t.start, t.end, t.text, "event", round(base * scaled, 3), why)
+        scaled = factor * (NEWS_EVENT_FACTOR if reading.news else 1.0)
+        why = f"agent of {event.type} ({event.modality}, {base:+.1f} x {scaled:g})"
+        ev = Evidence(t.start, t.end, t.text, "event", round(base * scaled, 3), why)
+        naive += [
+            (event, factor, _Finding(actor, ev))
+            for actor in event.actors
+            if (actor, t.start) not in described and actor not in own_side
+        ]
+    whole = _totals([*findings, *side, *(f for _, _, f in naive)], article.actors, reading.news)
+
+    def condemned(recipient: str, doers: set[str]) -> bool:
+        """Condemned by the words and the side the article takes, or, when they lean against
+        it, by its own deeds, not counting what it does to these doers (two sides trading
+        blows are both blamed)."""
+        if recipient in own_side:
+            return False
+        back = sum(
+            f.evidence.weight
+            for e, _, f in naive
+            if f.actor == recipient and doers & set(e.recipients)
+        )
+        words = prelim.get(recipient, 0.0)
+        deeds = whole.get(recipient, 0.0) - back
+        return words <= CONDEMNED_BELOW or (words < 0 and deeds <= CONDEMNED_BELOW)
+
+    agents: list[_Finding] = []
+    for event, factor, finding in naive:
+        actor, t = finding.actor, event.trigger
+        against = [r for r in event.recipients if condemned(r, {actor})]
+        if not against:
+            agents.append(finding)
+        elif voice and not reading.news and actor not in event.recipients:
+            # "Manila summoned the envoy" of a state the text calls a bully.
+            why = (
+                f"does {event.type} to {', '.join(against)}, whom the article "
+                f"condemns: on the side of {voice} ({FRIEND_WEIGHT:+.1f} x {factor:g})"
+            )
+            ev = Evidence(t.start, t.end, t.text, "event", round(FRIEND_WEIGHT * factor, 3), why)
             agents.append(_Finding(actor, ev))
     if reading.news:
         return side + agents
+    for event, factor in weighed:
+        if event.type not in ALLY_WEIGHTS:
+            continue
+        for actor in event.actors:
+            backed = [r for r in event.recipients if condemned(r, {actor})]
+            if backed and actor not in own_side and actor not in event.recipients:
+                # "Iran, which arms the group", "Washington stands behind the aggressor".
+                t = event.trigger
+                why = (
+                    f"does {event.type} to {', '.join(backed)}, whom the article condemns "
+                    f"({BACKER_WEIGHT:+.1f} x {factor:g})"
+                )
+                ev = Evidence(
+                    t.start, t.end, t.text, "event", round(BACKER_WEIGHT * factor, 3), why
+                )
+                agents.append(_Finding(actor, ev))
     victims: list[_Finding] = []
     for event, factor in weighed:
         if event.type not in _VICTIM_TYPES:
             continue
-        # Condemned by the words and the side the article takes, not by this act itself.
-        culprits = [a for a in event.actors if prelim.get(a, 0.0) <= CONDEMNED_BELOW]
+        culprits = [a for a in event.actors if condemned(a, set(event.recipients))]
         if not culprits:
             continue
         why = (

@@ -394,6 +394,11 @@ def noun_owners(
     node = noun
     # Climb through prepositions and conjunctions to the clause: "exposes its sinister intentions".
     for _ in range(4):
+        if node.dep_ == "oprd" and node.head.pos_ == "VERB":
+            # "called the strikes a brutal suppression": what the object is called.
+            named = [c for c in node.head.children if c.dep_ == "dobj"]
+            got = [a for o in named for a in people.of(o)]
+            return got, f"what '{node.head.text}' calls the actor" if got else ""
         if node.dep_ in ("dobj", "attr", "oprd", "acomp") and node.head.pos_ in ("VERB", "AUX"):
             verb = node.head
             if node.dep_ == "dobj" and verb.lemma_.lower() not in _HAVING_VERBS:
@@ -402,7 +407,10 @@ def noun_owners(
             if got:
                 return got, f"object of '{verb.text}', whose subject is the actor"
             return [], ""
-        if node.dep_ in ("pobj", "prep", "conj", "appos", "compound", "amod") and node.head != node:
+        if (
+            node.dep_ in ("pobj", "prep", "conj", "appos", "compound", "amod", "nmod")
+            and node.head != node
+        ):
             node = node.head
             got = people.of(node) if node.pos_ in ("NOUN", "PROPN") else []
             if got:

@@ -223,3 +223,43 @@ def test_stance_these_sanctions_point_at_their_imposer() -> None:
     text = "The United Kingdom imposed new sanctions on Russia. These sanctions are illegal."
     article = _analyse(text, genre="opinion")
     assert "illegal" in _words(_stance(article, "GBR"))
+
+
+@pytest.mark.model
+def test_stance_a_deed_against_an_actor_condemned_by_its_deeds_is_excused() -> None:
+    text = (
+        "Israel's claims are doubtful. Israel bombed the city, killing hundreds. "
+        "Lebanon accused Israel of war crimes."
+    )
+    article = _analyse(text, genre="opinion", outlet="Press TV")
+    lebanon = _stance(article, "LBN")
+    assert not [e for e in lebanon.evidence if e.kind == "event" and e.weight < 0]
+
+
+@pytest.mark.model
+def test_stance_two_sides_trading_blows_are_both_blamed() -> None:
+    article = _analyse("Armenia attacked Azerbaijan. Azerbaijan attacked Armenia.", genre="opinion")
+    assert _stance(article, "ARM").label == "negative"
+    assert _stance(article, "AZE").label == "negative"
+
+
+@pytest.mark.model
+def test_stance_backing_a_condemned_actor_costs() -> None:
+    text = "Belarus continues to support Russia's brutal aggression against Ukraine."
+    article = _analyse(text, genre="opinion")
+    belarus = _stance(article, "BLR")
+    assert belarus.label == "negative"
+    assert "condemns" in belarus.evidence[0].explanation
+
+
+@pytest.mark.model
+def test_stance_words_inside_a_name_are_not_judgements() -> None:
+    article = _analyse("The Pentagon launched Operation Prosperity Guardian.", genre="opinion")
+    assert not [e for s in article.stance for e in s.evidence if e.text == "Prosperity"]
+
+
+@pytest.mark.model
+def test_stance_what_someone_calls_a_thing_is_not_their_own() -> None:
+    text = "The United States condemned what it called the brutal suppression of protesters."
+    article = _analyse(text, genre="opinion")
+    assert "brutal" not in _words(_stance(article, "USA"))
