@@ -168,6 +168,7 @@ def _evidence(doc: Doc, start_i: int, end_i: int, kind: str, weight: float, why:
 class _Reading:
     """How to read an article: whose side it speaks for, whether it is news, whose words."""
 
+    text: str
     voice: str | None
     reason: str
     news: bool
@@ -187,11 +188,11 @@ class _Reading:
         return any(s <= offset < e for s, e in self.asked)
 
 
-def _question_turns(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _question_turns(doc: Doc, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     turns = []
-    for m in _QUESTION_TURN.finditer(doc.text):
-        end = doc.text.find("\n", m.start())
-        turns.append((m.start(), len(doc.text) if end < 0 else end))
+    for m in _QUESTION_TURN.finditer(text):
+        end = text.find("\n", m.start())
+        turns.append((m.start(), len(text) if end < 0 else end))
     asked = [
         (s.start_char, s.end_char)
         for s in doc.sents
@@ -209,15 +210,16 @@ def _read(article: Article, doc: Doc, matches: list[tuple[Span, StanceWord]]) ->
     """
     voice, reason = article_voice(article)
     news = article.meta.genre == "news"
+    text = article.text  # the Doc's text, which spaCy would rebuild on every access
     others = [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "reported")]
-    questions, asked = _question_turns(doc)
+    questions, asked = _question_turns(doc, text)
     if news:
         own = [
             span
             for span, word in matches
             if abs(word.weight) >= 0.6
             and word.scope not in ("prescribed", "object")
-            and not inside_quotes(doc, span.root)
+            and not inside_quotes(text, span.start_char)
             and not any(s <= span.start_char < e for s, e in others)
         ]
         outlet = find_outlet(article.meta.outlet)
@@ -232,6 +234,7 @@ def _read(article: Article, doc: Doc, matches: list[tuple[Span, StanceWord]]) ->
                 )
     own_side = {voice} | {a.id for a in article.actors if voice and a.country == voice}
     return _Reading(
+        text=text,
         voice=voice,
         reason=reason,
         news=news,
@@ -243,7 +246,7 @@ def _read(article: Article, doc: Doc, matches: list[tuple[Span, StanceWord]]) ->
     )
 
 
-def _own_judge(judges: list[Token], people: Participants, reading: _Reading, doc: Doc) -> bool:
+def _own_judge(judges: list[Token], people: Participants, reading: _Reading, text: str) -> bool:
     """The judgement is the article's own: by its voice, or "we" in a statement."""
     for judge in judges:
         if judge.i in people.index and people.index[judge.i] in reading.own_side:
@@ -251,7 +254,7 @@ def _own_judge(judges: list[Token], people: Participants, reading: _Reading, doc
         if (
             reading.statement
             and judge.lower_ in _FIRST_PERSON
-            and not inside_quotes(doc, judge)
+            and not inside_quotes(text, judge.idx)
             and not any(s <= judge.idx < e for s, e in reading.others)
         ):
             return True
@@ -265,6 +268,7 @@ def _word_findings(
     reading: _Reading,
 ) -> list[_Finding]:
     findings: list[_Finding] = []
+    text = reading.text
     for span, word in matches:
         token = span.root
         if token.i in people.index:
@@ -287,7 +291,7 @@ def _word_findings(
             actors, how = role_bearers(token, people)
         elif word.scope == "object":
             actors, how, judges = judged(token, people)
-            if actors and not _own_judge(judges, people, reading, doc):
+            if actors and not _own_judge(judges, people, reading, text):
                 judge_note = f" (someone else's judgement: x{QUOTED_FACTOR:g})"
         elif word.scope == "clause":
             actors, how = clause_subjects(token, people)
@@ -311,7 +315,9 @@ def _word_findings(
         if reading.in_question(span.start_char):
             weight *= QUOTED_FACTOR
             note += f" (a journalist's question: x{QUOTED_FACTOR:g})"
-        elif inside_quotes(doc, token) or any(s <= span.start_char < e for s, e in reading.others):
+        elif inside_quotes(text, span.start_char) or any(
+            s <= span.start_char < e for s, e in reading.others
+        ):
             weight *= QUOTED_FACTOR
             note += f" (quoted: x{QUOTED_FACTOR:g})"
         # A deed named in news is a reported act, weighed like one.

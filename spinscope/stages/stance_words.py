@@ -184,16 +184,7 @@ def match_lexicon(doc: Doc, lexicon: Mapping[str, StanceWord]) -> list[tuple[Spa
     text is skipped ("Cold-War mentality" is "cold war mentality"). A word after "anti-",
     "counter-", "non-" or "de-" is not matched: "anti-terrorist" is not "terrorist".
     """
-    singles: dict[str, StanceWord] = {}
-    phrases: dict[str, list[tuple[tuple[str, ...], StanceWord]]] = defaultdict(list)
-    for entry in lexicon.values():
-        words = entry.words
-        if len(words) == 1:
-            singles[words[0]] = entry
-        else:
-            phrases[words[0]].append((words, entry))
-    for options in phrases.values():
-        options.sort(key=lambda option: -len(option[0]))
+    singles, phrases = _index(lexicon)
     content = [t for t in doc if t.text not in _HYPHENS]
     found: list[tuple[Span, StanceWord]] = []
     i = 0
@@ -223,6 +214,32 @@ def match_lexicon(doc: Doc, lexicon: Mapping[str, StanceWord]) -> list[tuple[Spa
             found.append((doc[first.i : last.i + 1], entry))
         i += length
     return found
+
+
+_Index = tuple[dict[str, StanceWord], dict[str, list[tuple[tuple[str, ...], StanceWord]]]]
+_INDEXES: dict[int, tuple[Mapping[str, StanceWord], _Index]] = {}
+
+
+def _index(lexicon: Mapping[str, StanceWord]) -> _Index:
+    """Single words by form, and phrases by their first word, longest first (kept for
+    the few lexicons a process uses)."""
+    held = _INDEXES.get(id(lexicon))
+    if held is not None and held[0] is lexicon:
+        return held[1]
+    singles: dict[str, StanceWord] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], StanceWord]]] = defaultdict(list)
+    for entry in lexicon.values():
+        words = entry.words
+        if len(words) == 1:
+            singles[words[0]] = entry
+        else:
+            phrases[words[0]].append((words, entry))
+    for options in phrases.values():
+        options.sort(key=lambda option: -len(option[0]))
+    if len(_INDEXES) >= 8:
+        _INDEXES.clear()
+    _INDEXES[id(lexicon)] = (lexicon, (singles, dict(phrases)))
+    return singles, dict(phrases)
 
 
 def _adjacent(doc: Doc, a: Token, b: Token) -> bool:
@@ -582,9 +599,11 @@ def clause_subjects(token: Token, people: Participants) -> tuple[list[str], str]
     return [], ""
 
 
-def inside_quotes(doc: Doc, token: Token) -> bool:
-    start = doc.text.rfind("\n", 0, token.idx) + 1
-    before = doc.text[start : token.idx]
+def inside_quotes(text: str, offset: int) -> bool:
+    """Whether an offset of the text is inside quotation marks opened on its line (pass
+    ``doc.text`` once: spaCy rebuilds it on every access)."""
+    start = text.rfind("\n", 0, offset) + 1
+    before = text[start:offset]
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
 
 
