@@ -25,8 +25,8 @@ The method is a sum of weighted evidence that a reader can check span by span:
    state's toward its sector actors ("the Japanese government" and "Japan").
 
 The score is ``tanh(sum / scale)`` (scale 1.5), so it stays in [-1, 1]; the label is
-negative at or below ``-threshold``, positive at or above ``threshold`` (0.15), else
-neutral.
+negative at or below ``-threshold``, positive at or above ``threshold`` (0.1; in news
+``news_threshold``, 0.45), else neutral.
 """
 
 from __future__ import annotations
@@ -537,7 +537,7 @@ def score_stance(
     lexicon: Mapping[str, StanceWord],
     *,
     scale: float = 1.5,
-    threshold: float = 0.15,
+    threshold: float = 0.1,
     news_threshold: float = 0.45,
 ) -> list[Stance]:
     """One Stance per actor of the article, with the evidence it rests on.
@@ -688,7 +688,7 @@ class StanceStage:
         self,
         lexicon_file: str | None = None,
         scale: float = 1.5,
-        threshold: float = 0.15,
+        threshold: float = 0.1,
         news_threshold: float = 0.45,
     ) -> None:
         if scale <= 0 or not 0 <= threshold < 1 or not 0 <= news_threshold < 1:
@@ -712,7 +712,7 @@ class StanceStage:
         return cls(
             lexicon_file=settings.get("lexicon_file") or None,
             scale=float(settings.get("scale", 1.5)),
-            threshold=float(settings.get("threshold", 0.15)),
+            threshold=float(settings.get("threshold", 0.1)),
             news_threshold=float(settings.get("news_threshold", 0.45)),
         )
 
