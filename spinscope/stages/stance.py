@@ -407,6 +407,10 @@ def _event_findings(
     """Evidence from what actors do: the side the article speaks for, its opponents and
     friends, agents of hostile acts, and the victims of condemned actors."""
     own_side, voice = reading.own_side, reading.voice
+    states = {
+        a.id: (a.country or a.id) if a.kind == "person" else a.id.split("-")[0]
+        for a in article.actors
+    }
     described = {(f.actor, f.evidence.start) for f in findings}
     weighed: list[tuple[Event, float]] = []
     for event in article.events:
@@ -426,7 +430,11 @@ def _event_findings(
 
     for event, factor in weighed:
         by_voice = bool(voice and own_side & set(event.actors))
-        if by_voice and event.type in OPPONENT_WEIGHTS:
+        even_handed = (
+            event.type == "REQUEST" and len({states.get(r, r) for r in event.recipients}) > 1
+        )
+        if by_voice and event.type in OPPONENT_WEIGHTS and not even_handed:
+            # (A call on both sides to show restraint takes no side.)
             add(
                 event,
                 event.recipients,

@@ -263,3 +263,12 @@ def test_stance_what_someone_calls_a_thing_is_not_their_own() -> None:
     text = "The United States condemned what it called the brutal suppression of protesters."
     article = _analyse(text, genre="opinion")
     assert "brutal" not in _words(_stance(article, "USA"))
+
+
+@pytest.mark.model
+def test_stance_a_call_on_both_sides_takes_no_side() -> None:
+    eu = {"genre": "statement", "outlet": "Council of the European Union"}
+    both = _analyse("The EU calls on Armenia and Azerbaijan to return to talks.", **eu)
+    assert _stance(both, "AZE").label == "neutral"
+    one = _analyse("The EU calls on Azerbaijan to return to talks.", **eu)
+    assert _stance(one, "AZE").label == "negative"
