@@ -271,8 +271,8 @@ def _word_findings(
     text = reading.text
     for span, word in matches:
         token = span.root
-        if token.i in people.index:
-            continue
+        if token.i in people.index and len(span) == 1:
+            continue  # an actor's own name is not a description of it
         if len(span) == 1 and token.tag_ == "VBN" and token.dep_ == "amod":
             continue  # "an abandoned base", "the destroyed village": done to the noun
         if token.ent_type_ in _NAME_ENTITIES:
@@ -287,7 +287,10 @@ def _word_findings(
         ):
             continue
         judge_note = ""
-        if word.scope == "role":
+        if token.i in people.index:
+            # A phrase around an actor's name describes it: "the collective West".
+            actors, how = people.of(token), f"'{span.text}' names the actor"
+        elif word.scope == "role":
             actors, how = role_bearers(token, people)
         elif word.scope == "object":
             actors, how, judges = judged(token, people)

@@ -272,3 +272,14 @@ def test_stance_a_call_on_both_sides_takes_no_side() -> None:
     assert _stance(both, "AZE").label == "neutral"
     one = _analyse("The EU calls on Azerbaijan to return to talks.", **eu)
     assert _stance(one, "AZE").label == "negative"
+
+
+@pytest.mark.model
+def test_stance_a_phrase_around_an_actors_name_describes_it() -> None:
+    article = _analyse("The collective West keeps arming Kiev.", genre="opinion")
+    west = _stance(article, "WEST")
+    assert west.label == "negative"
+    assert "collective West" in _words(west)
+    # A name alone is not a description of its actor.
+    plain = _analyse("The West keeps arming Kiev.", genre="opinion")
+    assert not _words(_stance(plain, "WEST"))
