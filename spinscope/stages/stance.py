@@ -140,7 +140,7 @@ QUOTED_FACTOR = 0.5
 """A word inside quotation marks, reported speech or a journalist's question is someone
 else's: it counts half."""
 PROPAGATION = 0.5
-_PROPAGATING_SECTORS = frozenset({"GOV", "MIL"})
+_PROPAGATING_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP"})
 # "a trading partner" is a fact of trade, not praise.
 _NEUTRALISING_MODIFIERS = frozenset({"trade", "trading", "business", "economic", "commercial"})
 _NAME_ENTITIES = frozenset(
@@ -271,8 +271,9 @@ def _word_findings(
     text = reading.text
     for span, word in matches:
         token = span.root
-        if token.i in people.index and len(span) == 1:
-            continue  # an actor's own name is not a description of it
+        named = token.i in people.index
+        if named and len(span) == 1 and (token.pos_ == "PROPN" or token.text[:1].isupper()):
+            continue  # an actor's own name is not a description of it ("Western")
         if len(span) == 1 and token.tag_ == "VBN" and token.dep_ == "amod":
             continue  # "an abandoned base", "the destroyed village": done to the noun
         if token.ent_type_ in _NAME_ENTITIES:
@@ -287,8 +288,9 @@ def _word_findings(
         ):
             continue
         judge_note = ""
-        if token.i in people.index:
-            # A phrase around an actor's name describes it: "the collective West".
+        if named:
+            # A word or phrase inside or around an actor's name describes it: "the
+            # collective West", "the Minsk regime", "the puppet foreign ministry".
             actors, how = people.of(token), f"'{span.text}' names the actor"
         elif word.scope == "role":
             actors, how = role_bearers(token, people)
@@ -390,8 +392,8 @@ def _totals(findings: Iterable[_Finding], actors: list[Actor], news: bool) -> di
 
 
 def _related(actors: list[Actor]) -> dict[str, list[str]]:
-    """Whose evidence reaches an actor at half weight: a state's GOV/MIL sectors and its
-    people; a GOV/MIL sector's state."""
+    """Whose evidence reaches an actor at half weight: a state's organs (government,
+    military, intelligence, police) and its people; an organ's state."""
     ids = {a.id for a in actors}
     related: dict[str, list[str]] = defaultdict(list)
     for a in actors:
@@ -654,7 +656,7 @@ def _aggregate(
     by_actor: dict[str, list[Evidence]] = defaultdict(list)
     for f in findings:
         by_actor[f.actor].append(f.evidence)
-    # A state stands for its government and military, and they for it; civilians, media and
+    # A state stands for its organs (GOV, MIL, SPY, COP), and they for it; civilians, media and
     # legislators are often set against their government, so their evidence stays their own.
     # What a state's official says or does reflects on the state.
     related = _related(actors)

@@ -283,3 +283,25 @@ def test_stance_a_phrase_around_an_actors_name_describes_it() -> None:
     # A name alone is not a description of its actor.
     plain = _analyse("The West keeps arming Kiev.", genre="opinion")
     assert not _words(_stance(plain, "WEST"))
+
+
+@pytest.mark.model
+def test_stance_a_common_word_inside_a_mention_describes_its_actor() -> None:
+    article = _analyse("The Minsk regime jailed the protesters.", genre="opinion")
+    belarus = next(s for s in article.stance if s.actor.startswith("BLR"))
+    assert "regime" in _words(belarus)
+
+
+def test_stance_state_organs_share_evidence_with_their_state() -> None:
+    from spinscope.article import Actor, Evidence, Mention
+    from spinscope.stages.stance import _aggregate, _Finding
+
+    mention = (Mention(0, 3, "RUS"),)
+    actors = [
+        Actor("RUS", "Russia", "state", country="RUS", mentions=mention),
+        Actor("RUS-SPY", "Russian intelligence", "group", "RUS", "SPY", mentions=mention),
+    ]
+    ev = Evidence(0, 3, "RUS", "description", -0.8, "test")
+    stances = {s.actor: s for s in _aggregate(actors, [_Finding("RUS", ev)], 1.5, 0.1)}
+    assert stances["RUS-SPY"].label == "negative"
+    assert stances["RUS-SPY"].evidence[0].explanation.startswith("via RUS")
