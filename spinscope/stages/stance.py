@@ -232,7 +232,10 @@ def _read(article: Article, doc: Doc, matches: list[tuple[Span, StanceWord]]) ->
                     f"{outlet.name}, state-affiliated media of {outlet.country}, reports in "
                     f"words of its own ({len(own)} loaded words outside quotes)"
                 )
-    own_side = {voice} | {a.id for a in article.actors if voice and a.country == voice}
+    # A ministry's statement speaks for its state too ("Department of National Defense" ->
+    # PHL-MIL, and so PHL and its other organs and people).
+    state = voice.split("-")[0] if voice and not voice.startswith("person:") else voice
+    own_side = {voice, state} | {a.id for a in article.actors if state and a.country == state}
     return _Reading(
         text=text,
         voice=voice,

@@ -305,3 +305,11 @@ def test_stance_state_organs_share_evidence_with_their_state() -> None:
     stances = {s.actor: s for s in _aggregate(actors, [_Finding("RUS", ev)], 1.5, 0.1)}
     assert stances["RUS-SPY"].label == "negative"
     assert stances["RUS-SPY"].evidence[0].explanation.startswith("via RUS")
+
+
+@pytest.mark.model
+def test_stance_a_ministrys_statement_speaks_for_its_state_too() -> None:
+    text = "The Philippines sanctioned China again."
+    article = _analyse(text, genre="statement", outlet="Department of National Defense")
+    philippines = _stance(article, "PHL")
+    assert not [e for e in philippines.evidence if e.kind == "event" and e.weight < 0]
