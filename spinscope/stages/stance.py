@@ -2,21 +2,20 @@
 
 The method is a sum of weighted evidence that a reader can check span by span:
 
-1. **Descriptions** (kind ``description``): words of the stance lexicon
+1. **Descriptions** (kind ``description``): words and phrases of the stance lexicon
    (``spinscope/data/stance.tsv``, extendable with ``[stages.stance] lexicon_file``)
-   attached to an actor by a dependency arc: a verb to its subject ("Japan's
-   smearing", "Japan ... colluding"), an adverb to its verb's subject ("illegally
-   nationalized"), an adjective to the noun it modifies and that noun's owner
-   ("Japan's sinister intentions"), a noun to its possessor or to the subject of the
-   clause it is the object of, "as a partner" to the object of "regard". A "not" on
-   the word or its verb flips the sign. Words of scope ``both`` also count against
-   the partner in a with-phrase ("colluding with NATO"); words of scope
-   ``prescribed`` count only when the actor is told it should or must ("Japan
-   should stop ...").
-2. **Events** (kind ``event``): an actor that is the agent of a hostile PLOVER event
-   (ACCUSE, THREATEN, PROTEST, SANCTION, COERCE, ASSAULT), weighted by type and
-   scaled by modality (asserted 1, future 0.7, reported 0.5, hypothetical 0.3,
-   negated 0). A trigger already counted as a description is not counted twice.
+   attached to an actor by a dependency arc, the way their scope says: a verb to its
+   subject ("Japan ... colluding"), an adverb to its verb's subject ("illegally
+   nationalized"), an adjective to the noun it modifies and that noun's owner ("Japan's
+   sinister intentions"), a noun to its possessor or to the subject of the clause it is
+   the object of, a role to whom it is said of ("Japan, a loyal servant of the U.S."), a
+   judgement to what is judged ("the EU commends Yerevan's restraint"), a deed to its
+   doer, with its victim on the other side ("Israel's invasion of Lebanon"). A "not" on
+   the word or its verb flips the sign; someone else's words (quotes, reported speech,
+   a journalist's question) count half.
+2. **Events** (kind ``event``): an actor that is the agent of a hostile PLOVER event,
+   weighted by type and scaled by modality; the side the article speaks for, its
+   opponents and its friends (see ``score_stance``).
 3. **Scare quotes** (kind ``quote``): a scare-quoted phrase in a clause whose subject
    is the actor ("illegally \\"nationalized\\"") keeps a distance from its words: -0.3.
 4. **Techniques** (kind ``technique``, when the ``techniques`` layer is present):
@@ -26,31 +25,54 @@ The method is a sum of weighted evidence that a reader can check span by span:
    state's toward its sector actors ("the Japanese government" and "Japan").
 
 The score is ``tanh(sum / scale)`` (scale 1.5), so it stays in [-1, 1]; the label is
-negative at or below ``-threshold``, positive at or above ``threshold`` (0.15), else
-neutral.
+negative at or below ``-threshold``, positive at or above ``threshold`` (0.1; in news
+``news_threshold``, 0.45), else neutral.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
 from spinscope.article import Actor, Article, Event, Evidence, Stance
 from spinscope.errors import ConfigError
+from spinscope.ingest.outlets import find_outlet
 from spinscope.nlp import parse, parse_many
 from spinscope.stages.actors import article_voice
-from spinscope.stages.events import Participants, verb_subjects
+from spinscope.stages.events import Participants
+from spinscope.stages.stance_words import (
+    StanceWord,
+    act_victims,
+    attach_word,
+    clause_subjects,
+    inside_quotes,
+    judged,
+    load_stance_lexicon,
+    match_lexicon,
+    negated,
+    noun_owners,
+    partners,
+    pointing_antecedents,
+    prescribed,
+    role_bearers,
+    span_actors,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["StanceStage", "StanceWord", "attach_word", "load_stance_lexicon", "score_stance"]
+__all__ = [
+    "StanceStage",
+    "StanceWord",
+    "attach_word",
+    "load_stance_lexicon",
+    "match_lexicon",
+    "score_stance",
+]
 
 EVENT_WEIGHTS: dict[str, float] = {
     "REJECT": -0.2,
@@ -95,337 +117,434 @@ AGAINST_VOICE_WEIGHT = -0.4
 _AGAINST_VOICE_TYPES = frozenset(
     {"ACCUSE", "PROTEST", "REJECT", "THREATEN", "SANCTION", "COERCE", "ASSAULT"}
 )
+FRIEND_WEIGHT = 0.3
+"""With a voice, acting against an actor the text condemns puts the doer on its side."""
+BACKER_WEIGHT = -0.3
+"""Outside news, supporting, aiding or working with an actor the text condemns."""
+VICTIM_FACTOR = 0.5
+"""Outside news, suffering a hostile deed wins sympathy: this share of the deed's weight."""
+VICTIM_EVENT_WEIGHT = 0.3
+"""Outside news, the target of a hostile act by a condemned actor wins sympathy."""
+_VICTIM_TYPES = frozenset(EVENT_WEIGHTS)
 NEWS_EVENT_FACTOR = 0.2
 """In news reports what an actor does is reported, not judged: event evidence counts less."""
 NEWS_DESCRIPTION_FACTOR = 0.5
 """In news reports loaded words are mostly reported or factual: they count half."""
+COMMENTARY_WORDS = 5
+"""A news report with this many strongly loaded words of its own reads as commentary."""
 CONDEMNED_BELOW = -0.6
-"""Words summing to this or less mean the text condemns an actor; acts against it cost nothing."""
+"""Evidence summing to this or less means the text condemns an actor."""
+NEGATED_HOSTILE_FACTOR = 0.5
+"""Not doing a hostile thing is weaker praise than doing it is blame."""
 QUOTED_FACTOR = 0.5
-"""A word inside quotation marks or reported speech is someone else's: it counts half."""
+"""A word inside quotation marks, reported speech or a journalist's question is someone
+else's: it counts half."""
 PROPAGATION = 0.5
-_PROPAGATING_SECTORS = frozenset({"GOV", "MIL"})
-# Verbs whose object is the subject's own or its doing: "Japan has long held deep-rooted
-# suspicions", "Norway spread lies"; not "China opposes the illegal sanctions".
-_HAVING_VERBS = frozenset(
-    [
-        "have",
-        "deserve",
-        "earn",
-        "merit",
-        "hold",
-        "harbor",
-        "harbour",
-        "pursue",
-        "show",
-        "display",
-        "reveal",
-        "expose",
-        "adopt",
-        "spread",
-        "tell",
-        "make",
-        "launch",
-        "commit",
-        "conduct",
-        "wage",
-        "stage",
-        "carry",
-        "step",
-        "escalate",
-        "intensify",
-    ]
-)
+_PROPAGATING_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP"})
 # "a trading partner" is a fact of trade, not praise.
 _NEUTRALISING_MODIFIERS = frozenset({"trade", "trading", "business", "economic", "commercial"})
-_PRESCRIPTIVE_AUX = frozenset({"should", "must", "ought", "need"})
-
-
-@dataclass(frozen=True, slots=True)
-class StanceWord:
-    """One row of the stance lexicon."""
-
-    lemma: str
-    weight: float
-    scope: str = ""
-    """"" | "both" | "prescribed"."""
-
-
-def _parse_lexicon(text: str, origin: str) -> dict[str, StanceWord]:
-    words: dict[str, StanceWord] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in (line.split("\t") + ["", ""])[:3]]
-        try:
-            weight = float(cells[1])
-        except ValueError as e:
-            raise ConfigError(
-                f"{origin}:{number}: expected 'lemma<TAB>weight[<TAB>scope]' with a number "
-                f"from -1 to 1 as weight, got {line!r}"
-            ) from e
-        if cells[2] not in ("", "both", "prescribed") or not -1 <= weight <= 1:
-            raise ConfigError(
-                f"{origin}:{number}: weight must be in [-1, 1] and scope one of '', 'both', "
-                f"'prescribed'; got {line!r}"
-            )
-        words[cells[0].lower()] = StanceWord(cells[0].lower(), weight, cells[2])
-    return words
-
-
-@cache
-def load_stance_lexicon(extra_file: str | None = None) -> dict[str, StanceWord]:
-    """The shipped stance lexicon, overridden word by word by an optional user file.
-
-    Raises:
-        ConfigError: the user file cannot be read or has a malformed row.
-    """
-    text = resources.files("spinscope").joinpath("data/stance.tsv").read_text("utf-8")
-    words = _parse_lexicon(text, "stance.tsv")
-    if extra_file:
-        try:
-            user = Path(extra_file).read_text("utf-8")
-        except OSError as e:
-            raise ConfigError(
-                f"cannot read the stance lexicon {extra_file}: {e}; "
-                "fix [stages.stance] lexicon_file"
-            ) from e
-        words.update(_parse_lexicon(user, extra_file))
-    return words
+_NAME_ENTITIES = frozenset(
+    {"ORG", "WORK_OF_ART", "EVENT", "LAW", "FAC", "PRODUCT", "PERSON", "GPE", "LOC"}
+)
+_FIRST_PERSON = frozenset({"we", "us", "our", "ours", "ourselves"})
+# A press-briefing turn that is a journalist's question, not the issuer's words.
+_QUESTION_TURN = re.compile(r"^(?:Question|QUESTION|Q|Journalist|Reporter)\s*[:.]", re.MULTILINE)
 
 
 @dataclass(slots=True)
 class _Finding:
     actor: str
     evidence: Evidence
-
-
-_SPEECH_NOUNS = frozenset(
-    {
-        "statement",
-        "statements",
-        "remarks",
-        "remark",
-        "comments",
-        "claims",
-        "claim",
-        "allegations",
-        "accusations",
-        "rhetoric",
-        "words",
-    }
-)
-_ACT_NOUNS = frozenset(
-    {
-        "moves",
-        "move",
-        "actions",
-        "action",
-        "acts",
-        "behaviour",
-        "behavior",
-        "measures",
-        "provocations",
-        "steps",
-        "practices",
-    }
-)
-_ACT_TYPES = frozenset(
-    {"SANCTION", "COERCE", "ASSAULT", "THREATEN", "MOBILIZE", "REJECT", "PROTEST", "ACCUSE"}
-)
-
-
-def pointing_antecedents(doc: Doc, article: Article) -> dict[int, list[str]]:
-    """Whose words or deeds "such statements", "these remarks", "such moves" are: the
-    speaker of the latest quote before them, or the doers of the latest hostile act."""
-    found: dict[int, list[str]] = {}
-    for token in doc:
-        lower = token.lower_
-        if lower not in _SPEECH_NOUNS and lower not in _ACT_NOUNS:
-            continue
-        if not any(
-            c.dep_ in ("det", "amod", "predet") and c.lower_ in ("such", "these", "those", "this")
-            for c in token.children
-        ):
-            continue
-        if lower in _SPEECH_NOUNS:
-            quotes = [
-                q
-                for q in article.quotes
-                if q.kind in ("direct", "reported") and q.speaker and q.end <= token.idx
-            ]
-            speaker = max(quotes, key=lambda q: q.end).speaker if quotes else None
-            if speaker:
-                found[token.i] = [speaker]
-        else:
-            acts = [
-                e for e in article.events if e.type in _ACT_TYPES and e.trigger.end <= token.idx
-            ]
-            if acts:
-                found[token.i] = list(max(acts, key=lambda e: e.trigger.end).actors)
-    return found
-
-
-def _noun_owners(noun: Token, people: Participants) -> tuple[list[str], str]:
-    """Whose thing a noun is: itself an actor, its possessor, the clause subject, or, for
-    "such statements" and "such moves", whoever said or did the latest such thing."""
-    pointed = people.antecedents.get(noun.i)
-    if pointed:
-        return pointed, f"'{noun.text}' points back at what they said or did"
-    own = people.of(noun)
-    if own:
-        if noun.i in people.index:
-            return own, f"'{noun.text}' names the actor"
-        return own, f"the actor is the possessor or modifier of '{noun.text}'"
-    if noun.dep_ == "pobj" and noun.head.lower_ == "as":
-        verb = noun.head.head
-        objs = [c for c in verb.children if c.dep_ == "dobj"]
-        got = [a for o in objs for a in people.of(o)]
-        if got:
-            return got, f"'as {noun.text}' describes the object of '{verb.text}'"
-    for prep in noun.children:
-        if prep.dep_ != "prep":
-            continue
-        such_as = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
-        if prep.lower_ in ("of", "like", "by") or such_as:
-            got = [a for o in prep.children if o.dep_ == "pobj" for a in people.of(o)]
-            if got:
-                return got, f"'{noun.text} {prep.text} ...' names the actor"
-    node = noun
-    # Climb through prepositions and conjunctions to the clause: "exposes its sinister intentions".
-    for _ in range(4):
-        if node.dep_ in ("dobj", "attr", "oprd", "acomp") and node.head.pos_ in ("VERB", "AUX"):
-            verb = node.head
-            if node.dep_ == "dobj" and verb.lemma_.lower() not in _HAVING_VERBS:
-                return [], ""  # "China opposes the illegal sanctions": not China's sanctions
-            got = [a for s in verb_subjects(verb) for a in people.of(s)]
-            if got:
-                return got, f"object of '{verb.text}', whose subject is the actor"
-            return [], ""
-        if node.dep_ in ("pobj", "prep", "conj", "appos", "compound", "amod") and node.head != node:
-            node = node.head
-            got = people.of(node) if node.pos_ in ("NOUN", "PROPN") else []
-            if got:
-                return got, f"part of a phrase about '{node.text}'"
-            continue
-        break
-    return [], ""
-
-
-def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
-    """The actors a stance word describes, and how it reaches them."""
-    pos = token.pos_
-    if pos in ("VERB", "AUX") or (pos == "NOUN" and token.dep_ in ("ROOT", "ccomp", "xcomp")):
-        objects = {people.index.get(c.i) for c in token.children if c.dep_ == "dobj"}
-        # An actor does not smear itself: a subject that is also the object is a parser slip.
-        got = [a for s in verb_subjects(token) for a in people.of(s) if a not in objects]
-        if got:
-            return got, f"'{token.text}' is what its subject does"
-        if token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
-            return _noun_owners(token.head, people)
-        return [], ""
-    if pos == "ADV":
-        verb = token.head
-        got = [a for s in verb_subjects(verb) for a in people.of(s)]
-        return got, f"'{token.text}' qualifies '{verb.text}'" if got else ""
-    if pos == "ADJ":
-        if token.dep_ in ("amod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
-            got, how = _noun_owners(token.head, people)
-            return got, f"'{token.text} {token.head.text}': {how}" if got else ""
-        head = token.head if token.dep_ == "conj" else token
-        own_subjects = [c for c in head.children if c.dep_ == "nsubj"]
-        if head.dep_ in ("ccomp", "xcomp", "advcl") and own_subjects:
-            # "We consider such statements irresponsible and dangerous" (parsed as a clause)
-            got, how = _noun_owners(own_subjects[0], people)
-            return (
-                got,
-                f"'{token.text}' says what '{own_subjects[0].text}' is: {how}" if got else "",
-            )
-        if token.dep_ == "oprd":
-            # "We consider such statements irresponsible": the object is what is judged.
-            judged = [c for c in token.head.children if c.dep_ == "dobj"]
-            if judged:
-                got, how = _noun_owners(judged[0], people)
-                return got, f"'{token.text}' says what '{judged[0].text}' is: {how}" if got else ""
-        if token.dep_ in ("acomp", "attr", "oprd"):
-            got = [a for s in verb_subjects(token.head) for a in people.of(s)]
-            return got, f"'{token.text}' says what its subject is" if got else ""
-        return [], ""
-    if pos in ("NOUN", "PROPN"):
-        return _noun_owners(token, people)
-    return [], ""
-
-
-def _inside_quotes(doc: Doc, token: Token) -> bool:
-    start = doc.text.rfind("\n", 0, token.idx) + 1
-    before = doc.text[start : token.idx]
-    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
-
-
-def _negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    # "is not welcome", but not "a partner, not a rival"
-    return any(c.dep_ == "neg" and c.i < token.i for c in token.head.children)
-
-
-def _prescribed(token: Token) -> bool:
-    node = token
-    for _ in range(4):
-        if any(c.dep_ == "aux" and c.lower_ in _PRESCRIPTIVE_AUX for c in node.children):
-            return True
-        if node.dep_ not in ("conj", "xcomp") or node.head == node:
-            return False
-        node = node.head
-    return False
-
-
-def _partners(token: Token, people: Participants) -> list[str]:
-    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"]
-    return [a for p in preps for o in p.children if o.dep_ == "pobj" for a in people.of(o)]
-
-
-def _span_actors(span: Span, people: Participants, *, inside: bool) -> tuple[list[str], str]:
-    """Actors a quoted or technique span is about: the subject of its clause.
-
-    With ``inside`` an actor named in the span itself may be the target ("Japan's
-    collusion"); a scare quote is the words of the clause's subject, not of the actor
-    it names ("emphasized the so-called 'China threat'").
-    """
-    root = span.root
-    got, how = attach_word(root, people)
-    if not inside:
-        inner = {people.index[t.i] for t in span if t.i in people.index}
-        got = [a for a in got if a not in inner]
-    if got:
-        return got, how
-    node = root
-    for _ in range(5):
-        if node.head == node:
-            break
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            got = [
-                a
-                for s in verb_subjects(node)
-                for a in people.of(s)
-                if s.i not in range(span.start, span.end)
-            ]
-            return got, f"in a clause whose subject is the actor ('{node.text}')" if got else ""
-    return [], ""
-
-
-def _side_findings(
-    event: Event, actors: Iterable[str], own_side: set[str | None], weight: float, why: str
-) -> list[_Finding]:
-    """Event evidence for each actor outside the side the article speaks for."""
-    ev = Evidence(event.trigger.start, event.trigger.end, event.trigger.text, "event", weight, why)
-    return [_Finding(actor, ev) for actor in actors if actor not in own_side]
+    news_factor: float = 1.0
+    """What the weight is multiplied by when the article is news."""
 
 
 def _evidence(doc: Doc, start_i: int, end_i: int, kind: str, weight: float, why: str) -> Evidence:
     span = doc[start_i:end_i]
     return Evidence(span.start_char, span.end_char, span.text, kind, round(weight, 3), why)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """How to read an article: whose side it speaks for, whether it is news, whose words."""
+
+    text: str
+    voice: str | None
+    reason: str
+    news: bool
+    own_side: set[str]
+    statement: bool
+    others: list[tuple[int, int]] = field(default_factory=list)
+    """Character ranges of someone else's words: quotes, reported speech, questions."""
+    questions: list[tuple[int, int]] = field(default_factory=list)
+    """Character ranges of a journalist's turns in a press briefing."""
+    asked: list[tuple[int, int]] = field(default_factory=list)
+    """Character ranges of interrogative sentences inside those turns."""
+
+    def in_question(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.questions)
+
+    def asks(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.asked)
+
+
+def _question_turns(doc: Doc, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    turns = []
+    for m in _QUESTION_TURN.finditer(text):
+        end = text.find("\n", m.start())
+        turns.append((m.start(), len(text) if end < 0 else end))
+    asked = [
+        (s.start_char, s.end_char)
+        for s in doc.sents
+        if s.text.rstrip().endswith("?") and any(a <= s.start_char < b for a, b in turns)
+    ]
+    return turns, asked
+
+
+def _read(article: Article, doc: Doc, matches: list[tuple[Span, StanceWord]]) -> _Reading:
+    """Whose side the article speaks for and whether it reads as news.
+
+    A news report whose own words are loaded (at least ``COMMENTARY_WORDS`` strong lexicon
+    words outside quotes) is commentary in the form of news: it is not damped, and when its
+    outlet is state-affiliated media it speaks for the outlet's state.
+    """
+    voice, reason = article_voice(article)
+    news = article.meta.genre == "news"
+    text = article.text  # the Doc's text, which spaCy would rebuild on every access
+    others = [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "reported")]
+    questions, asked = _question_turns(doc, text)
+    if news:
+        own = [
+            span
+            for span, word in matches
+            if abs(word.weight) >= 0.6
+            and word.scope not in ("prescribed", "object")
+            and not inside_quotes(text, span.start_char)
+            and not any(s <= span.start_char < e for s, e in others)
+        ]
+        outlet = find_outlet(article.meta.outlet)
+        if len(own) >= COMMENTARY_WORDS:
+            news = False
+            reason = f"a news report with {len(own)} loaded words of its own reads as commentary"
+            if outlet is not None and outlet.state_affiliated and outlet.country:
+                voice = outlet.country
+                reason = (
+                    f"{outlet.name}, state-affiliated media of {outlet.country}, reports in "
+                    f"words of its own ({len(own)} loaded words outside quotes)"
+                )
+    # A ministry's statement speaks for its state too ("Department of National Defense" ->
+    # PHL-MIL, and so PHL and its other organs and people).
+    state = voice.split("-")[0] if voice and not voice.startswith("person:") else voice
+    own_side = {voice, state} | {a.id for a in article.actors if state and a.country == state}
+    return _Reading(
+        text=text,
+        voice=voice,
+        reason=reason,
+        news=news,
+        own_side={a for a in own_side if a},
+        statement=article.meta.genre == "statement",
+        others=others + questions,
+        questions=questions,
+        asked=asked,
+    )
+
+
+def _own_judge(judges: list[Token], people: Participants, reading: _Reading, text: str) -> bool:
+    """The judgement is the article's own: by its voice, or "we" in a statement."""
+    for judge in judges:
+        if judge.i in people.index and people.index[judge.i] in reading.own_side:
+            return True
+        if (
+            reading.statement
+            and judge.lower_ in _FIRST_PERSON
+            and not inside_quotes(text, judge.idx)
+            and not any(s <= judge.idx < e for s, e in reading.others)
+        ):
+            return True
+    return False
+
+
+def _word_findings(
+    doc: Doc,
+    matches: list[tuple[Span, StanceWord]],
+    people: Participants,
+    reading: _Reading,
+) -> list[_Finding]:
+    findings: list[_Finding] = []
+    text = reading.text
+    for span, word in matches:
+        token = span.root
+        named = token.i in people.index
+        if named and len(span) == 1 and (token.pos_ == "PROPN" or token.text[:1].isupper()):
+            continue  # an actor's own name is not a description of it ("Western")
+        if len(span) == 1 and token.tag_ == "VBN" and token.dep_ == "amod":
+            continue  # "an abandoned base", "the destroyed village": done to the noun
+        if token.ent_type_ in _NAME_ENTITIES:
+            continue  # part of a name: "Operation Prosperity Guardian"
+        told: list[str] = []
+        if word.scope == "prescribed":
+            is_told, told = prescribed(token, people)
+            if not is_told:
+                continue
+        if word.weight > 0 and any(
+            c.lemma_.lower() in _NEUTRALISING_MODIFIERS for c in token.children
+        ):
+            continue
+        judge_note = ""
+        if named:
+            # A word or phrase inside or around an actor's name describes it: "the
+            # collective West", "the Minsk regime", "the puppet foreign ministry".
+            actors, how = people.of(token), f"'{span.text}' names the actor"
+        elif word.scope == "role":
+            actors, how = role_bearers(token, people)
+        elif word.scope == "object":
+            actors, how, judges = judged(token, people)
+            if actors and not _own_judge(judges, people, reading, text):
+                judge_note = f" (someone else's judgement: x{QUOTED_FACTOR:g})"
+        elif word.scope == "clause":
+            actors, how = clause_subjects(token, people)
+        elif word.scope == "act":
+            actors, how = noun_owners(token, people, of_owns=False)
+        elif told:
+            actors, how = told, ""
+        else:
+            actors, how = attach_word(token, people)
+        if word.scope == "prescribed" and actors:
+            how = f"the actor is told it should '{token.text}'"
+        weight, note = word.weight, ""
+        if negated(token):
+            # "is not peaceful" blames as much as "is hostile"; "has not invaded anyone"
+            # praises less than "invaded" blames.
+            weight = -word.weight * (NEGATED_HOSTILE_FACTOR if word.weight < 0 else 1.0)
+            note = " (negated)" if word.weight > 0 else f" (negated: x-{NEGATED_HOSTILE_FACTOR:g})"
+        if judge_note:
+            weight *= QUOTED_FACTOR
+            note += judge_note
+        if reading.in_question(span.start_char):
+            weight *= QUOTED_FACTOR
+            note += f" (a journalist's question: x{QUOTED_FACTOR:g})"
+        elif inside_quotes(text, span.start_char) or any(
+            s <= span.start_char < e for s, e in reading.others
+        ):
+            weight *= QUOTED_FACTOR
+            note += f" (quoted: x{QUOTED_FACTOR:g})"
+        # A deed named in news is a reported act, weighed like one.
+        news_factor = NEWS_EVENT_FACTOR if word.scope == "act" else NEWS_DESCRIPTION_FACTOR
+        label = f"'{span.text}' weighs {word.weight:+.1f} in the stance lexicon{note}"
+        for actor in actors:
+            findings.append(
+                _Finding(
+                    actor,
+                    _evidence(doc, span.start, span.end, "description", weight, f"{label}; {how}"),
+                    news_factor,
+                )
+            )
+        if word.scope == "both":
+            for partner in partners(token, people):
+                if partner not in actors:
+                    why = (
+                        f"'{span.text}' ({word.weight:+.1f}) also implicates its partner in 'with'"
+                    )
+                    findings.append(
+                        _Finding(
+                            partner,
+                            _evidence(doc, span.start, span.end, "description", weight, why),
+                            news_factor,
+                        )
+                    )
+        hostile = word.weight <= -0.5 and weight < 0
+        if reading.news or not hostile or word.scope not in ("", "act", "both"):
+            continue
+        sides = {_state_of(a, people) for a in actors}
+        for victim in act_victims(token, people, word.scope):
+            if victim in actors or _state_of(victim, people) in sides:
+                continue  # not a victim of its own side (often a reference slip)
+            why = (
+                f"'{span.text}' ({word.weight:+.1f}) is done to the actor: sympathy for its "
+                f"victim (x{VICTIM_FACTOR:g})"
+            )
+            findings.append(
+                _Finding(
+                    victim,
+                    _evidence(
+                        doc, span.start, span.end, "description", -weight * VICTIM_FACTOR, why
+                    ),
+                )
+            )
+    return findings
+
+
+def _state_of(actor: str, people: Participants) -> str:
+    """The state an actor belongs to: itself, a sector's state, a person's country."""
+    if actor.startswith("person:"):
+        return people.country.get(actor, actor)
+    return actor.split("-")[0]
+
+
+def _totals(findings: Iterable[_Finding], actors: list[Actor], news: bool) -> dict[str, float]:
+    """Each actor's evidence so far, with half of its sectors' and its people's."""
+    own: dict[str, float] = defaultdict(float)
+    for f in findings:
+        own[f.actor] += f.evidence.weight * (f.news_factor if news else 1.0)
+    totals = dict(own)
+    for actor_id, related in _related(actors).items():
+        totals[actor_id] = own.get(actor_id, 0.0) + PROPAGATION * sum(
+            own.get(r, 0.0) for r in related
+        )
+    return totals
+
+
+def _related(actors: list[Actor]) -> dict[str, list[str]]:
+    """Whose evidence reaches an actor at half weight: a state's organs (government,
+    military, intelligence, police) and its people; an organ's state."""
+    ids = {a.id for a in actors}
+    related: dict[str, list[str]] = defaultdict(list)
+    for a in actors:
+        if a.sector in _PROPAGATING_SECTORS and a.country:
+            related[a.country].append(a.id)
+            if a.country in ids:
+                related[a.id].append(a.country)
+        if a.kind == "person" and a.country:
+            related[a.country].append(a.id)
+    return related
+
+
+def _event_findings(
+    article: Article, findings: list[_Finding], reading: _Reading
+) -> list[_Finding]:
+    """Evidence from what actors do: the side the article speaks for, its opponents and
+    friends, agents of hostile acts, and the victims of condemned actors."""
+    own_side, voice = reading.own_side, reading.voice
+    states = {
+        a.id: (a.country or a.id) if a.kind == "person" else a.id.split("-")[0]
+        for a in article.actors
+    }
+    described = {(f.actor, f.evidence.start) for f in findings}
+    weighed: list[tuple[Event, float]] = []
+    for event in article.events:
+        factor = MODALITY_FACTORS.get(event.modality, 1.0)
+        if reading.asks(event.trigger.start):
+            factor = 0.0  # "Will the EU impose measures?" asks, it does not say
+        elif reading.in_question(event.trigger.start):
+            factor *= NEWS_EVENT_FACTOR  # a journalist's report of what happened
+        if factor:
+            weighed.append((event, factor))
+    side: list[_Finding] = []
+
+    def add(event: Event, actors: Iterable[str], weight: float, why: str) -> None:
+        t = event.trigger
+        ev = Evidence(t.start, t.end, t.text, "event", round(weight, 3), why)
+        side.extend(_Finding(actor, ev) for actor in actors if actor not in own_side)
+
+    for event, factor in weighed:
+        by_voice = bool(voice and own_side & set(event.actors))
+        even_handed = (
+            event.type == "REQUEST" and len({states.get(r, r) for r in event.recipients}) > 1
+        )
+        if by_voice and event.type in OPPONENT_WEIGHTS and not even_handed:
+            # (A call on both sides to show restraint takes no side.)
+            add(
+                event,
+                event.recipients,
+                OPPONENT_WEIGHTS[event.type] * factor,
+                f"target of {event.type} by {voice}, the side the article speaks for",
+            )
+        if by_voice and event.type in ALLY_WEIGHTS:
+            # "We stand with Ukraine" in an EU statement.
+            add(
+                event,
+                event.recipients,
+                ALLY_WEIGHTS[event.type] * factor,
+                f"{voice}, the side the article speaks for, does {event.type} to it",
+            )
+        if voice and own_side & set(event.recipients) and event.type in _AGAINST_VOICE_TYPES:
+            # "The West rejected every Russian proposal" in Russian state media.
+            add(
+                event,
+                event.actors,
+                AGAINST_VOICE_WEIGHT * factor,
+                f"does {event.type} to {voice}, the side the article speaks for",
+            )
+    prelim = _totals([*findings, *side], article.actors, reading.news)
+    # Each agent's act as it would weigh with nothing excused.
+    naive: list[tuple[Event, float, _Finding]] = []
+    for event, factor in weighed:
+        base = EVENT_WEIGHTS.get(event.type)
+        if base is None:
+            continue
+        t = event.trigger
+        scaled = factor * (NEWS_EVENT_FACTOR if reading.news else 1.0)
+        why = f"agent of {event.type} ({event.modality}, {base:+.1f} x {scaled:g})"
+        ev = Evidence(t.start, t.end, t.text, "event", round(base * scaled, 3), why)
+        naive += [
+            (event, factor, _Finding(actor, ev))
+            for actor in event.actors
+            if (actor, t.start) not in described and actor not in own_side
+        ]
+    whole = _totals([*findings, *side, *(f for _, _, f in naive)], article.actors, reading.news)
+
+    def condemned(recipient: str, doers: set[str]) -> bool:
+        """Condemned by the words and the side the article takes, or, when they lean against
+        it, by its own deeds, not counting what it does to these doers (two sides trading
+        blows are both blamed)."""
+        if recipient in own_side:
+            return False
+        back = sum(
+            f.evidence.weight
+            for e, _, f in naive
+            if f.actor == recipient and doers & set(e.recipients)
+        )
+        words = prelim.get(recipient, 0.0)
+        deeds = whole.get(recipient, 0.0) - back
+        return words <= CONDEMNED_BELOW or (words < 0 and deeds <= CONDEMNED_BELOW)
+
+    agents: list[_Finding] = []
+    for event, factor, finding in naive:
+        actor, t = finding.actor, event.trigger
+        against = [r for r in event.recipients if condemned(r, {actor})]
+        if not against:
+            agents.append(finding)
+        elif voice and not reading.news and actor not in event.recipients:
+            # "Manila summoned the envoy" of a state the text calls a bully.
+            why = (
+                f"does {event.type} to {', '.join(against)}, whom the article "
+                f"condemns: on the side of {voice} ({FRIEND_WEIGHT:+.1f} x {factor:g})"
+            )
+            ev = Evidence(t.start, t.end, t.text, "event", round(FRIEND_WEIGHT * factor, 3), why)
+            agents.append(_Finding(actor, ev))
+    if reading.news:
+        return side + agents
+    for event, factor in weighed:
+        if event.type not in ALLY_WEIGHTS:
+            continue
+        for actor in event.actors:
+            backed = [r for r in event.recipients if condemned(r, {actor})]
+            if backed and actor not in own_side and actor not in event.recipients:
+                # "Iran, which arms the group", "Washington stands behind the aggressor".
+                t = event.trigger
+                why = (
+                    f"does {event.type} to {', '.join(backed)}, whom the article condemns "
+                    f"({BACKER_WEIGHT:+.1f} x {factor:g})"
+                )
+                ev = Evidence(
+                    t.start, t.end, t.text, "event", round(BACKER_WEIGHT * factor, 3), why
+                )
+                agents.append(_Finding(actor, ev))
+    victims: list[_Finding] = []
+    for event, factor in weighed:
+        if event.type not in _VICTIM_TYPES:
+            continue
+        culprits = [a for a in event.actors if condemned(a, set(event.recipients))]
+        if not culprits:
+            continue
+        why = (
+            f"target of {event.type} by {', '.join(culprits)}, whom the article condemns "
+            f"({VICTIM_EVENT_WEIGHT:+.1f} x {factor:g})"
+        )
+        t = event.trigger
+        ev = Evidence(t.start, t.end, t.text, "event", round(VICTIM_EVENT_WEIGHT * factor, 3), why)
+        victims += [_Finding(r, ev) for r in event.recipients if r not in event.actors]
+    return side + agents + victims
 
 
 def score_stance(
@@ -434,114 +553,33 @@ def score_stance(
     lexicon: Mapping[str, StanceWord],
     *,
     scale: float = 1.5,
-    threshold: float = 0.15,
+    threshold: float = 0.1,
+    news_threshold: float = 0.45,
 ) -> list[Stance]:
-    """One Stance per actor of the article, with the evidence it rests on."""
+    """One Stance per actor of the article, with the evidence it rests on.
+
+    Event evidence, in order: the side the article speaks for (``article_voice``, or the
+    state of state-affiliated media whose news reads as commentary) makes the targets of its
+    hostile acts its opponents and those it supports its friends, and those who act against
+    it its opponents; then each agent of a hostile act is weighed by type and modality
+    (x0.2 in news), unless what it acts against is an actor the evidence so far condemns
+    (then, with a voice, it stands on the voice's side); last, outside news, the target of
+    an assault, coercion or threat by a condemned actor is its victim.
+    """
     # Stance keeps each actor's evidence its own; sectors and people reach their state below.
     people = Participants(doc, article, with_states=False)
-    people.antecedents = pointing_antecedents(doc, article)
-    reported = [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "reported")]
-    findings: list[_Finding] = []
-    for token in doc:
-        word = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
-        if word is None or token.i in people.index:
-            continue
-        if word.scope == "prescribed" and not _prescribed(token):
-            continue
-        if any(c.lemma_.lower() in _NEUTRALISING_MODIFIERS for c in token.children):
-            continue
-        actors, how = attach_word(token, people)
-        if word.scope == "prescribed" and actors:
-            how = f"the actor is told it should '{token.text}'"
-        weight = -word.weight if _negated(token) else word.weight
-        note = " (negated)" if weight != word.weight else ""
-        if _inside_quotes(doc, token) or any(s <= token.idx < e for s, e in reported):
-            weight *= QUOTED_FACTOR
-            note += f" (quoted: x{QUOTED_FACTOR:g})"
-        for actor in actors:
-            why = f"'{token.text}' weighs {word.weight:+.1f} in the stance lexicon{note}; {how}"
-            findings.append(
-                _Finding(actor, _evidence(doc, token.i, token.i + 1, "description", weight, why))
-            )
-        if word.scope == "both":
-            for partner in _partners(token, people):
-                if partner not in actors:
-                    why = (
-                        f"'{token.text}' ({word.weight:+.1f}) also implicates its partner in 'with'"
-                    )
-                    findings.append(
-                        _Finding(
-                            partner,
-                            _evidence(doc, token.i, token.i + 1, "description", weight, why),
-                        )
-                    )
-    described = {(f.actor, f.evidence.start) for f in findings}
-    # How the words alone treat each actor: acting against an actor the text condemns is
-    # not held against the one who acts ("Manila summoned the envoy of a bully").
-    worded: dict[str, float] = defaultdict(float)
-    for f in findings:
-        worded[f.actor] += f.evidence.weight
-    voice, voice_reason = article_voice(article)
-    own_side = {voice} | {a.id for a in article.actors if voice and a.country == voice}
-    news = article.meta.genre == "news"
-    for event in article.events:
-        base = EVENT_WEIGHTS.get(event.type)
-        factor = MODALITY_FACTORS.get(event.modality, 1.0)
-        if factor == 0:
-            continue
-        if voice and own_side & set(event.actors) and event.type in OPPONENT_WEIGHTS:
-            findings += _side_findings(
-                event,
-                event.recipients,
-                own_side,
-                OPPONENT_WEIGHTS[event.type] * factor,
-                f"target of {event.type} by {voice}, the side the article speaks for",
-            )
-        if voice and own_side & set(event.actors) and event.type in ALLY_WEIGHTS:
-            # "We stand with Ukraine" in an EU statement.
-            findings += _side_findings(
-                event,
-                event.recipients,
-                own_side,
-                round(ALLY_WEIGHTS[event.type] * factor, 3),
-                f"{voice}, the side the article speaks for, does {event.type} to it",
-            )
-        if voice and own_side & set(event.recipients) and event.type in _AGAINST_VOICE_TYPES:
-            # "The West rejected every Russian proposal" in Russian state media.
-            findings += _side_findings(
-                event,
-                event.actors,
-                own_side,
-                round(AGAINST_VOICE_WEIGHT * factor, 3),
-                f"does {event.type} to {voice}, the side the article speaks for",
-            )
-        if base is None:
-            continue
-        if news:
-            factor *= NEWS_EVENT_FACTOR
-        condemned = [r for r in event.recipients if worded.get(r, 0.0) <= CONDEMNED_BELOW]
-        for actor in event.actors:
-            if (actor, event.trigger.start) in described or actor in own_side:
-                continue
-            if condemned and event.type in EVENT_WEIGHTS:
-                continue  # acting against an actor the text itself condemns
-            why = f"agent of {event.type} ({event.modality}, {base:+.1f} x {factor:g})"
-            ev = Evidence(
-                event.trigger.start,
-                event.trigger.end,
-                event.trigger.text,
-                "event",
-                round(base * factor, 3),
-                why,
-            )
-            findings.append(_Finding(actor, ev))
+    people.antecedents = pointing_antecedents(doc, article, people)
+    matches = match_lexicon(doc, lexicon)
+    reading = _read(article, doc, matches)
+    findings = _word_findings(doc, matches, people, reading)
+    findings += _event_findings(article, findings, reading)
     for quote in article.quotes:
         if quote.kind != "scare":
             continue
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None:
             continue
-        actors, how = _span_actors(span, people, inside=False)
+        actors, how = span_actors(span, people, inside=False)
         for actor in actors:
             why = f"scare quotes keep a distance from the actor's words; {how}"
             findings.append(
@@ -555,7 +593,7 @@ def score_stance(
         span = doc.char_span(technique.start, technique.end, alignment_mode="expand")
         if base is None or span is None:
             continue
-        actors, how = _span_actors(span, people, inside=True)
+        actors, how = span_actors(span, people, inside=True)
         for actor in actors:
             if any(
                 f.actor == actor and technique.start <= f.evidence.start < technique.end
@@ -569,35 +607,50 @@ def score_stance(
                 _Finding(
                     actor,
                     _evidence(doc, span.start, span.end, "technique", base * technique.score, why),
+                    NEWS_DESCRIPTION_FACTOR,
                 )
             )
-    if voice:
-        speaking = next((a for a in article.actors if a.id == voice), None)
+    if reading.voice:
+        speaking = next((a for a in article.actors if a.id == reading.voice), None)
         if speaking is not None and speaking.mentions:
             first = speaking.mentions[0]
-            why = f"the article speaks for {voice}: {voice_reason}"
+            why = f"the article speaks for {reading.voice}: {reading.reason}"
             ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
-            findings.append(_Finding(voice, ev))
-    if news:
+            findings.append(_Finding(reading.voice, ev))
+    if reading.news:
         # A wire report describes and quotes; the words it reports weigh less than an
         # opinion writer's own ("launched its full-scale invasion" in a Reuters story).
-        findings = [
-            _Finding(
-                f.actor,
-                Evidence(
-                    f.evidence.start,
-                    f.evidence.end,
-                    f.evidence.text,
-                    f.evidence.kind,
-                    round(f.evidence.weight * NEWS_DESCRIPTION_FACTOR, 3),
-                    f.evidence.explanation + f" (news: x{NEWS_DESCRIPTION_FACTOR:g})",
-                ),
-            )
-            if f.evidence.kind in ("description", "technique")
-            else f
-            for f in findings
-        ]
-    return _aggregate(article.actors, findings, scale, threshold)
+        findings = [_news_damped(f) for f in findings]
+    band = news_threshold if reading.news else threshold
+    return _aggregate(article.actors, _one_per_span(findings), scale, band)
+
+
+def _news_damped(finding: _Finding) -> _Finding:
+    if finding.news_factor == 1.0:
+        return finding
+    ev = finding.evidence
+    return _Finding(
+        finding.actor,
+        Evidence(
+            ev.start,
+            ev.end,
+            ev.text,
+            ev.kind,
+            round(ev.weight * finding.news_factor, 3),
+            ev.explanation + f" (news: x{finding.news_factor:g})",
+        ),
+    )
+
+
+def _one_per_span(findings: list[_Finding]) -> list[_Finding]:
+    """One piece of evidence per actor and span: the weightiest ("condemns" read as a word
+    and as the voice's accusation is counted once)."""
+    best: dict[tuple[str, int, int], _Finding] = {}
+    for f in findings:
+        key = (f.actor, f.evidence.start, f.evidence.end)
+        if key not in best or abs(f.evidence.weight) > abs(best[key].evidence.weight):
+            best[key] = f
+    return list(best.values())
 
 
 def _aggregate(
@@ -606,52 +659,36 @@ def _aggregate(
     by_actor: dict[str, list[Evidence]] = defaultdict(list)
     for f in findings:
         by_actor[f.actor].append(f.evidence)
-    ids = [a.id for a in actors]
-    # A state stands for its government and military, and they for it; civilians, media and
+    # A state stands for its organs (GOV, MIL, SPY, COP), and they for it; civilians, media and
     # legislators are often set against their government, so their evidence stays their own.
-    sectors: dict[str, list[str]] = defaultdict(list)
-    for a in actors:
-        if a.sector in _PROPAGATING_SECTORS and a.country:
-            sectors[a.country].append(a.id)
     # What a state's official says or does reflects on the state.
-    people_of: dict[str, list[str]] = defaultdict(list)
-    for a in actors:
-        if a.kind == "person" and a.country:
-            people_of[a.country].append(a.id)
-    totals: dict[str, float] = {}
-    propagated: dict[str, list[Evidence]] = defaultdict(list)
-    for actor_id in ids:
-        own = by_actor.get(actor_id, [])
-        related = [*sectors.get(actor_id, [])]
-        country, _, sector = actor_id.partition("-")
-        if sector in _PROPAGATING_SECTORS and country in ids:
-            related.append(country)
-        related += people_of.get(actor_id, [])
-        for other in related:
-            for ev in by_actor.get(other, []):
-                propagated[actor_id].append(
-                    Evidence(
-                        ev.start,
-                        ev.end,
-                        ev.text,
-                        ev.kind,
-                        round(ev.weight * PROPAGATION, 3),
-                        f"via {other}: {ev.explanation}",
-                    )
-                )
-        totals[actor_id] = sum(e.weight for e in own) + sum(e.weight for e in propagated[actor_id])
+    related = _related(actors)
     stances = []
-    for actor_id in ids:
-        score = math.tanh(totals[actor_id] / scale)
+    for actor in actors:
+        propagated = [
+            Evidence(
+                ev.start,
+                ev.end,
+                ev.text,
+                ev.kind,
+                round(ev.weight * PROPAGATION, 3),
+                f"via {other}: {ev.explanation}",
+            )
+            for other in related.get(actor.id, [])
+            for ev in by_actor.get(other, [])
+        ]
+        evidence = [*by_actor.get(actor.id, []), *propagated]
+        score = math.tanh(sum(e.weight for e in evidence) / scale)
         label = (
             "negative" if score <= -threshold else "positive" if score >= threshold else "neutral"
         )
-        evidence = sorted(
-            [*by_actor.get(actor_id, []), *propagated[actor_id]],
-            key=lambda e: (-abs(e.weight), e.start),
-        )
         stances.append(
-            Stance(actor=actor_id, score=round(score, 3), label=label, evidence=tuple(evidence))
+            Stance(
+                actor=actor.id,
+                score=round(score, 3),
+                label=label,
+                evidence=tuple(sorted(evidence, key=lambda e: (-abs(e.weight), e.start))),
+            )
         )
     return stances
 
@@ -664,34 +701,45 @@ class StanceStage:
     assigns: tuple[str, ...] = ("stance",)
 
     def __init__(
-        self, lexicon_file: str | None = None, scale: float = 1.5, threshold: float = 0.15
+        self,
+        lexicon_file: str | None = None,
+        scale: float = 1.5,
+        threshold: float = 0.1,
+        news_threshold: float = 0.45,
     ) -> None:
-        if scale <= 0 or not 0 <= threshold < 1:
+        if scale <= 0 or not 0 <= threshold < 1 or not 0 <= news_threshold < 1:
             raise ConfigError(
-                f"[stages.stance]: scale must be > 0 and threshold in [0, 1), got scale={scale}, "
-                f"threshold={threshold}"
+                f"[stages.stance]: scale must be > 0 and threshold and news_threshold in [0, 1), "
+                f"got scale={scale}, threshold={threshold}, news_threshold={news_threshold}"
             )
         self.lexicon = load_stance_lexicon(lexicon_file)
         self.scale = scale
         self.threshold = threshold
+        self.news_threshold = news_threshold
 
     @classmethod
     def from_config(cls, settings: Mapping[str, Any]) -> Self:
-        unknown = set(settings) - {"lexicon_file", "scale", "threshold"}
+        unknown = set(settings) - {"lexicon_file", "scale", "threshold", "news_threshold"}
         if unknown:
             raise ConfigError(
                 f"[stages.stance]: unknown setting(s) {', '.join(sorted(unknown))}; "
-                "known: lexicon_file, scale, threshold"
+                "known: lexicon_file, scale, threshold, news_threshold"
             )
         return cls(
             lexicon_file=settings.get("lexicon_file") or None,
             scale=float(settings.get("scale", 1.5)),
-            threshold=float(settings.get("threshold", 0.15)),
+            threshold=float(settings.get("threshold", 0.1)),
+            news_threshold=float(settings.get("news_threshold", 0.45)),
         )
 
     def _score(self, article: Article, doc: Doc) -> Article:
         article.stance = score_stance(
-            article, doc, self.lexicon, scale=self.scale, threshold=self.threshold
+            article,
+            doc,
+            self.lexicon,
+            scale=self.scale,
+            threshold=self.threshold,
+            news_threshold=self.news_threshold,
         )
         return article
 
