@@ -489,7 +489,7 @@ def test_events_recipients_one_step_away(text: str, kind: str, recipients: set[s
         # a warning joined to an act on the other side warns that side
         (
             "Britain warned of serious consequences and summoned the Iranian ambassador.",
-            ("THREATEN", "GBR", ("IRN",)),
+            ("THREATEN", "GBR", ("IRN", "IRN-GOV")),
         ),
         # a capital in the warned-of clause ("relations with Seoul")
         (
@@ -500,7 +500,7 @@ def test_events_recipients_one_step_away(text: str, kind: str, recipients: set[s
         # attributing an attack accuses its author
         (
             "The United States attributed the hack to Russian intelligence.",
-            ("ACCUSE", "USA", ("RUS",)),
+            ("ACCUSE", "USA", ("RUS", "RUS-SPY")),
         ),
         # claiming the other side's wrong accuses it
         (
