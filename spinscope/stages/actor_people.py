@@ -106,6 +106,11 @@ def find_people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
             continue  # "Arunachal Pradesh", "the port of Bandar Abbas"
         if any(ch.isdigit() for ch in ent.text):
             continue  # "K9 howitzers": a product
+        tail = doc[ent.end : ent.end + 2]
+        if tail and (
+            tail[0].is_digit or len(tail) == 2 and tail[0].pos_ == "PROPN" and tail[1].is_digit
+        ):
+            continue  # "the Xiang Yang Hong 03": a ship's name
         if not tokens or ent.text in _NOT_PEOPLE or find_outlet(ent.text) is not None:
             continue
         end = ent.end

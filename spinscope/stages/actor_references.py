@@ -13,7 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from spinscope.stages.actor_bodies import (
+    BODY_NOUNS,
+    FORCE_NOUNS,
+    PEOPLE_NOUNS,
+    PERSON_NOUNS,
+    name_given_before,
+    same_noun_before,
+    story_state,
+    unowned_body,
+)
 from spinscope.stages.actor_table import (
+    AMBIGUOUS_STATES,
     OF_SECTORS,
     AliasTable,
     LinkedMention,
@@ -87,9 +98,18 @@ def resolve_references(
                 found.append(actor)
         return found
 
+    def add(m: LinkedMention) -> None:
+        """A body found by a rule later rules may point back to ("A spokesman for the
+        ministry ... The spokesman")."""
+        resolved.append(m)
+        for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+            by_token[t.i] = m
+
     own_state = own_voice.split("-")[0] if own_voice else None
     if own_state not in table.entries or table.entries[own_state].kind != "state":
         own_state = None
+    own_kind = table.entry(own_voice).kind if own_voice else None
+    states_in = _states_by_token(doc, by_token, table)
     for token in doc:
         if token.i in by_token:
             continue
@@ -128,6 +148,11 @@ def resolve_references(
                     doc, token.i, token.i + 1, own_voice, token.i, "the statement's own voice"
                 )
             )
+            owned = _owned_sector(token, own_voice, table) if token.dep_ == "poss" else None
+            if owned is not None:
+                # "Our Defence Ministry has warned": the issuer's military
+                noun, actor = owned
+                add(make_mention(doc, token.i, noun.i + 1, actor, noun.i, f"'our {noun.text}'"))
         elif lower == "it" and token.dep_ in ("nsubj", "nsubjpass"):
             target = _it_antecedent(token, sents[k - 1] if k > 0 else None, by_token)
             if target:
@@ -176,10 +201,12 @@ def resolve_references(
             and not (token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON")
         ):
             # "the Secretary said", "the Minister": in a statement or briefing, the
-            # issuer's own office.
+            # issuer's own office; "The President announced" in a Commission briefing: the bloc.
             state, _, sector = own_voice.partition("-")
             actor = own_voice if sector else f"{state}-GOV"
-            if state in table.entries and table.entries[state].kind == "state":
+            if own_kind in ("bloc", "organisation"):
+                actor = own_voice
+            if own_kind in ("bloc", "organisation") or own_state is not None:
                 resolved.append(
                     make_mention(
                         doc, token.i - 1, token.i + 1, actor, token.i, f"'the {token.text}'"
@@ -197,27 +224,23 @@ def resolve_references(
                 resolved.append(
                     make_mention(doc, token.i - 1, token.i + 1, states[0], token.i, "'the regime'")
                 )
-        elif lower in ("ministry", "embassy") and _bare_definite(token, _BODY_WORDS):
-            # "the defense ministry said" in a Seoul wire; "the Ministry" in a statement
-            state = own_state or home
-            if state is not None:
-                actor = f"{state}-{sector_code(token, table)}"
-                start = token.left_edge.i
-                resolved.append(
-                    make_mention(doc, start, token.i + 1, actor, token.i, f"'the {lower}'")
-                )
+        elif lower in BODY_NOUNS and (
+            body := unowned_body(token, by_token, own_state, home, table)
+        ):
+            # "the defense ministry said" in a Seoul wire; "the Ministry of Foreign Affairs" in
+            # a statement; "the ministry" just named
+            add(body)
         elif (
             lower in ("troops", "police", "soldiers", "forces", "warships", "marines")
             and token.dep_ in ("dobj", "conj")
             and not any(c.dep_ in ("poss", "det") and c.lower_ != "more" for c in token.children)
+            and (sender := _deploying_state(token, by_token, resolved, table)) is not None
         ):
-            sender = _deploying_state(token, by_token, resolved, table)
-            if sender is not None:
-                actor = f"{sender}-{sector_code(token, table)}"
-                how = f"'{token.text}' sent by {sender}"
-                resolved.append(make_mention(doc, token.i, token.i + 1, actor, token.i, how))
-        elif lower in ("government", "country", "nation") and _bare_definite(
-            token, _GOVERNMENT_WORDS if lower == "government" else frozenset()
+            actor = f"{sender}-{sector_code(token, table)}"
+            how = f"'{token.text}' sent by {sender}"
+            resolved.append(make_mention(doc, token.i, token.i + 1, actor, token.i, how))
+        elif lower in ("government", "country", "nation", "administration") and _bare_definite(
+            token, frozenset() if lower in ("country", "nation") else _GOVERNMENT_WORDS
         ):
             states = actors_between(sent.start, token.i, True)
             if not states and own_state is not None:
@@ -226,17 +249,59 @@ def resolve_references(
             if not states and k > 0:
                 states = actors_between(sents[k - 1].start, sents[k - 1].end, True)
             if len(states) == 1:
-                actor = f"{states[0]}-GOV" if lower == "government" else states[0]
+                actor = states[0] if lower in ("country", "nation") else f"{states[0]}-GOV"
                 start = token.left_edge.i
                 resolved.append(
                     make_mention(doc, start, token.i + 1, actor, token.i, f"'the {lower}'")
                 )
+        elif _bare_definite(token) and (named := name_given_before(token, mentions, table)):
+            add(named)  # "the European Commission ... The Commission insists"
+        elif (
+            lower in PERSON_NOUNS
+            and _bare_definite(token)
+            and (same := same_noun_before(token, sents[max(0, k - 5)].start, by_token))
+        ):
+            add(same)  # "an official at the Chinese embassy ... The official told us"
+        elif lower in FORCE_NOUNS | PEOPLE_NOUNS and (
+            force := story_state(
+                token, sent, sents[k - 1] if k > 0 else None, states_in, home, table
+            )
+        ):
+            add(force)  # "police have used tear gas ... in Tbilisi", "the army said"
     return resolved
+
+
+def _states_by_token(
+    doc: Doc, by_token: Mapping[int, LinkedMention], table: AliasTable
+) -> dict[int, str]:
+    """Token -> the state it names: a linked mention's state, or a state or capital named as a
+    place ("in Tbilisi", "in Gibraltar"; two-word capitals on their first word)."""
+    found: dict[int, str] = {}
+    for i, m in by_token.items():
+        state = m.actor.split("-")[0]
+        if m.actor.startswith("person:") or state not in table.entries:
+            continue
+        if table.entries[state].kind == "state":
+            found[i] = state
+    for token in doc:
+        if token.i in found or not token.is_title or token.text in AMBIGUOUS_STATES:
+            continue
+        if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+            continue  # "Puerto Jordan": a place with a name of its own
+        for name in (
+            token.text,
+            f"{token.text} {token.nbor().text}" if token.i + 1 < len(doc) else "",
+        ):
+            actor = table.capitals.get(name) or table.aliases.get(name)
+            if actor and actor in table.entries and table.entries[actor].kind == "state":
+                found[token.i] = actor
+    return found
 
 
 # "the bloc", "the group": the one actor of these kinds named in the last three sentences.
 _GROUP_NOUNS = {
     "bloc": ("bloc", "organisation"),
+    "mission": ("organisation", "bloc"),
     "alliance": ("bloc", "organisation"),
     "union": ("bloc", "organisation"),
     "grouping": ("bloc", "organisation"),
@@ -271,29 +336,6 @@ _GROUP_WORDS = frozenset(
 # Words that may stand between "the" and the noun without naming another body.
 _GOVERNMENT_WORDS = frozenset(
     {"federal", "national", "central", "union", "interim", "transitional"}
-)
-
-_BODY_WORDS = frozenset(
-    {
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "home",
-        "justice",
-        "finance",
-        "trade",
-        "commerce",
-        "health",
-        "economy",
-        "agriculture",
-        "energy",
-        "unification",
-        "federal",
-        "external",
-        "affairs",
-        "security",
-    }
 )
 
 _DEPLOY_VERBS = frozenset(
@@ -637,6 +679,8 @@ def _plural_antecedent(
         plural = (
             len(actors) >= 2
             or head.tag_ in ("NNS", "NNPS")
+            # "the U.S. and its followers ... what they call": a coordination is plural
+            or any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in head.children)
             # "The EU countries": the noun the actor word modifies is plural
             or head.dep_ == "compound"
             and head.head.tag_ in ("NNS", "NNPS")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = [
+    "AMBIGUOUS_STATES",
     "OF_SECTORS",
     "SECTOR_KINDS",
     "SECTOR_NAMES",
@@ -39,6 +40,10 @@ __all__ = [
     "sector_code",
 ]
 
+
+# State names that are also common words or first names: linked only where spaCy calls that
+# name a GPE somewhere in the article, or where it is coordinated with another state.
+AMBIGUOUS_STATES = frozenset({"Jordan", "Chad", "Georgia", "Turkey"})
 
 SECTOR_KINDS = {
     "GOV": "government",
@@ -78,6 +83,20 @@ OF_SECTORS = frozenset(
         "navy",
         "parliament",
         "cabinet",
+        # "the presidents of Egypt, Eritrea and Somalia", "the King of Morocco", "the Ministry
+        # of Natural Resources of the People's Republic of China", "the Embassy of Japan"
+        "president",
+        "presidents",
+        "king",
+        "queen",
+        "emir",
+        "ministry",
+        "ministries",
+        "minister",
+        "ministers",
+        "embassy",
+        "forces",
+        "police",
     }
 )
 
@@ -120,7 +139,7 @@ class AliasTable:
             label = SECTOR_NAMES.get(sector, sector.lower())
             return ActorEntry(
                 id=actor_id,
-                kind=SECTOR_KINDS.get(sector, "group"),
+                kind=SECTOR_KINDS.get(sector) or SECTOR_NAMES.get(sector, "group"),
                 name=f"{state.name} ({label})",
                 country=country,
                 sector=sector,

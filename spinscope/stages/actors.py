@@ -52,6 +52,7 @@ from spinscope.stages.actor_people import (
 )
 from spinscope.stages.actor_references import resolve_references
 from spinscope.stages.actor_table import (
+    AMBIGUOUS_STATES,
     OF_SECTORS,
     ActorEntry,
     AliasTable,
@@ -87,19 +88,32 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# State names that are also common words or first names: linked only where spaCy calls that
-# name a GPE somewhere in the article, or where it is coordinated with another state.
-_AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey"})
-
-
 # Nouns a state name modifies without being an actor: "U.S. dollars", "the Taiwan question".
 _NOT_ABOUT_STATE = _words(
     "dollar dollars yuan yen euro euros ruble rubles rupee rupees won question issue"
 )
 
+# Capitalised words that make the name before them a treaty or a place, not an actor.
+_NAME_HEADS = frozenset(
+    {
+        "Convention", "Charter", "Treaty", "Protocol", "Strait", "Straits", "Sea", "Gulf", "Bay",
+        "Channel", "Peninsula", "Basin", "River", "Canal", "Desert", "Plateau",
+    }
+)  # fmt: skip
 _NOT_ACTOR_ENTS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
 
 _PARTICIPANT_PREPS = frozenset({"to", "against", "with", "on", "toward", "towards", "upon"})
+# Nouns whose from-phrase names who acts, not where something comes from: "officials from
+# Seoul", "pressure from Washington" (but "flights from Tokyo").
+_FROM_AGENT_NOUNS = frozenset(
+    {
+        "delegation", "delegations", "pressure", "support", "backing", "demand", "demands",
+        "request", "requests", "letter", "message", "response", "reaction", "criticism",
+        "warning", "warnings", "threat", "threats", "aid", "help", "opposition", "signal",
+        "signals", "objection", "objections", "protest", "protests", "offer", "invitation",
+        "approval", "assurances", "guarantees",
+    }
+)  # fmt: skip
 
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 
@@ -150,9 +164,21 @@ def _sector_head(token: Token, table: AliasTable) -> Token | None:
     node = token
     while node.dep_ == "conj" and node.head.i < node.i:
         node = node.head
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in OF_SECTORS:
-        return node.head.head
-    return None
+    if node.dep_ == "pobj" and node.head.lower_ == "from":
+        # "officials from Seoul", "troops from Chad" (not "troops in Ukraine": a place)
+        noun = node.head.head
+        if noun_sector(noun, table) in ("GOV", "MIL") and not in_person_title(noun):
+            return noun
+        return None
+    if node.dep_ != "pobj" or node.head.lower_ != "of":
+        return None
+    body = node.head.head
+    if body.lower_ not in OF_SECTORS and body.is_title and body.dep_ == "pobj":
+        # "the Ministry of [National Defence] of the DPRK": the body's name comes between
+        outer = body.head
+        if outer.lower_ == "of" and outer.head.lower_ in OF_SECTORS and outer.head.is_title:
+            body = outer.head
+    return body if body.lower_ in OF_SECTORS else None
 
 
 # Sectors whose noun a state word may modify through compounds ("Chinese rare earth companies").
@@ -215,6 +241,12 @@ def _capital_as_government(span: Span, table: AliasTable) -> bool:
         return True
     if prep.lower_ == "in" and prep.head.lemma_.lower() in _VOICES_IN:
         return True  # "Critics in Beijing said": people speaking for the capital's side
+    if prep.lower_ in ("with", "against"):
+        return True  # "relations with Seoul", "sanctions against Moscow", "talks with Tokyo"
+    if prep.lower_ == "from" and (
+        prep.head.lower_ in _FROM_AGENT_NOUNS or noun_sector(prep.head, table) in ("GOV", "MIL")
+    ):
+        return True  # "officials from Seoul", "pressure from Washington"
     if prep.lower_ not in _PARTICIPANT_PREPS:
         return False
     # on the verb ("talked with Tokyo"), or on its object ("pledged aid to Manila")
@@ -230,6 +262,8 @@ def _ruling_body_in(span: Span) -> Token | None:
     body = prep.head
     if body.lower_ in ("authorities", "government", "administration", "leadership", "junta"):
         return body
+    if body.lower_ == "regime":
+        return body  # "the regime in Tehran": the state, as "the Minsk regime" is
     return None
 
 
@@ -259,18 +293,22 @@ def link_mentions(
         spans.append(span)
     kept = filter_spans(spans)
     person_of = {t.i: e for e in doc.ents if e.label_ == "PERSON" for t in e}
-    places = {s.text for s in kept if s.text in _AMBIGUOUS and s.root.ent_type_ == "GPE"}
+    # Where each named entity starts: an alias inside a longer name ("the United Nations
+    # Convention on the Law of the Sea", "Puerto Jordan") is part of that name.
+    name_start = {t.i: e.start for e in doc.ents for t in e}
+    inside_name = {i for i, start in name_start.items() if i != start}
+    places = {s.text for s in kept if s.text in AMBIGUOUS_STATES and s.root.ent_type_ == "GPE"}
     places |= {
         s.text
         for s in kept
-        if s.text in _AMBIGUOUS
+        if s.text in AMBIGUOUS_STATES
         and any(c.dep_ == "conj" or s.root.dep_ == "conj" for c in s.root.children)
     }
     mentions: list[LinkedMention] = []
     for span in kept:
         category, _, actor = span.label_.partition("\t")
         text = span.text
-        if text in _AMBIGUOUS and text not in places:
+        if text in AMBIGUOUS_STATES and text not in places:
             continue
         if inside_a_name(span, person_of):
             continue  # "Paris Hilton", "Israel Katz", "Richard Wagner"
@@ -287,18 +325,36 @@ def link_mentions(
         nxt = doc[span.end] if span.end < len(doc) else None
         if text in ("West", "Western") and nxt is not None and nxt.is_title:
             continue  # "West Bank", "the West Philippine Sea", "Western Australia"
-        if any(t.ent_type_ in _NOT_ACTOR_ENTS for t in span):
-            continue  # "the United Nations Convention on the Law of the Sea"
+        if nxt is not None and nxt.text in _NAME_HEADS:
+            continue  # "the 1982 United Nations Convention ...", "the Taiwan Strait": a name
+        ent_start = name_start.get(span.start)
+        longer = ent_start is not None and (
+            ent_start < span.start or name_start.get(span.end) == ent_start
+        )
+        if longer and any(t.ent_type_ in _NOT_ACTOR_ENTS for t in span):
+            continue  # "the United Nations Convention on the Law of the Sea" (not "Somaliland")
+        first = doc[span.start]
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (
+            first.i in inside_name
+            and before is not None
+            and before.pos_ == "PROPN"
+            and first.ent_type_ in ("GPE", "LOC", "FAC")
+            and not any(s.start <= before.i < s.end for s in kept)
+        ):
+            continue  # "the base at Puerto Jordan": a place whose name ends with a state's
         root = span.root
         if root.dep_ == "compound" and root.head.lower_ in _NOT_ABOUT_STATE:
             continue
         if category == "capital":
             ruling = _ruling_body_in(span)
             if ruling is not None and table.entry(actor).kind == "state":
-                # "the new authorities in Niamey": the state's government
+                # "the new authorities in Niamey": the state's government; "the regime in
+                # Tehran": the state
                 how = f"'{ruling.text} in' its capital"
                 start = ruling.left_edge.i
-                mentions.append(make_mention(doc, start, span.end, f"{actor}-GOV", ruling.i, how))
+                body = actor if ruling.lower_ == "regime" else f"{actor}-GOV"
+                mentions.append(make_mention(doc, start, span.end, body, ruling.i, how))
             elif _capital_as_government(span, table):
                 how = "capital standing for its state"
                 if table.entry(actor).kind == "state":
@@ -329,8 +385,10 @@ def link_mentions(
     mentions += bare_surnames(doc, mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
     mentions += resolve_references(doc, mentions, table, own_voice, home)
-    mentions += _states_of_sectors(doc, mentions, table)
+    # A state named only as a place goes first, so that the state word of its sector actor
+    # counts ("Colombia's government" in a story that ends "the UN mission in Colombia").
     mentions = _drop_mere_places(doc, mentions, table)
+    mentions += _states_of_sectors(doc, mentions, table)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
@@ -391,6 +449,8 @@ def _states_of_sectors(
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         words = [t for t in span or () if t.i != m.head and t.text[:1].isupper()]
+        if not words and span is not None and len(span) == 1:
+            words = list(span)  # "the presidents of Egypt, Eritrea and Somalia": each word
         word = next((t for t in words if t.pos_ in ("PROPN", "ADJ", "NOUN")), None)
         if word is not None:
             named.add(state)
