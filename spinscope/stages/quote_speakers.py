@@ -43,7 +43,7 @@ say tell state claim add argue warn insist note stress emphasize emphasise asser
 allege declare announce write report admit acknowledge reiterate maintain explain
 deny vow pledge promise complain boast remark comment reply respond answer suggest
 predict call dub describe label brand term accuse urge quote ask caution point confirm
-assure criticize criticise condemn denounce decry slam
+assure criticize criticise condemn denounce decry slam repeat
 """
 
 SPEECH_VERBS = frozenset(_SPEECH_VERB_WORDS.split())
@@ -311,16 +311,25 @@ def _document_issuer(doc: Doc, subject: Token, mentions: list[Linked]) -> Linked
     """The actor behind a document subject ("The communique said"): named with it before.
 
     The previous occurrence of the same noun ("a joint communique", "the G7's statement") is
-    looked up; the actor mentioned last before it, in its sentence, issued it.
+    looked up, else of any document noun ("the Japanese government adopted three security
+    documents ... The new National Security Strategy labels"); the actor mentioned last
+    before it, in its sentence, issued it.
     """
-    if subject.lemma_.lower() not in DOCUMENTS:
+    lemma = subject.lemma_.lower()
+    if lemma not in DOCUMENTS:
         return None
-    for token in reversed(doc[: subject.left_edge.i]):
-        if token.lemma_.lower() == subject.lemma_.lower():
-            sent = token.sent
-            before = [m for m in mentions if sent.start_char <= m.start and m.end <= token.idx]
-            return before[-1] if before else None
-    return None
+    earlier = doc[: subject.left_edge.i]
+    noun = next((t for t in reversed(earlier) if t.lemma_.lower() == lemma), None)
+    if noun is None:
+        noun = next(
+            (t for t in reversed(earlier) if t.lemma_.lower() in DOCUMENTS and t.pos_ == "NOUN"),
+            None,
+        )
+    if noun is None:
+        return None
+    sent = noun.sent
+    before = [m for m in mentions if sent.start_char <= m.start and m.end <= noun.idx]
+    return before[-1] if before else None
 
 
 def _person_by_name_part(

@@ -108,6 +108,12 @@ _LABELLING_VERBS = frozenset(
         "see",
         "view",
         "regard",
+        "hype",
+        "tout",
+        "frame",
+        "cast",
+        "present",
+        "label",
     ]
 )
 
@@ -137,6 +143,14 @@ _REPORTING = SPEECH_VERBS - {
     "slam",
 }
 
+_ADVICE_MODALS = frozenset({"should", "must", "ought"})
+# Subjects that are events, not speakers: "The summit confirmed once again that ...".
+_EVENT_NOUNS = frozenset(
+    {
+        "summit", "meeting", "visit", "vote", "election", "incident", "attack", "history",
+        "experience", "event", "development", "decision", "move", "war", "crisis",
+    }
+)  # fmt: skip
 _WH_WORDS = frozenset(
     {"what", "whether", "how", "why", "who", "whom", "when", "where", "which", "if"}
 )
@@ -474,6 +488,8 @@ def _reported(
             # "Honiara is told it may not ...": the subject hears it; "It should be pointed out
             # that ...": the writer's own voice
             continue
+        if any(c.dep_ == "aux" and c.lower_ in _ADVICE_MODALS for c in token.children):
+            continue  # "the Gulf states should tell them plainly that ...": advice, not speech
         first = clause.left_edge
         if first.i <= token.i or first.lower_ in _WH_WORDS:
             continue  # "confirmed what ...", "asked whether ...": not a statement
@@ -491,6 +507,8 @@ def _reported(
         if end <= start:
             continue
         subject = reporter.get(token.i) or subject_of(token)
+        if subject is not None and subject.lemma_.lower() in _EVENT_NOUNS:
+            continue  # "The Vilnius summit has confirmed that ...": an event speaks for no one
         speaker = (
             speaker_of_subject(article, doc, subject, token.idx, mentions)
             if subject is not None
