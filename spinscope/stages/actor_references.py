@@ -254,7 +254,13 @@ def resolve_references(
                 resolved.append(
                     make_mention(doc, start, token.i + 1, actor, token.i, f"'the {lower}'")
                 )
-        elif _bare_definite(token) and (named := name_given_before(token, mentions, table)):
+        elif (
+            token.pos_ in ("NOUN", "PROPN")
+            and token.i > 0
+            and token.nbor(-1).lower_ == "the"
+            and _bare_definite(token)
+            and (named := name_given_before(token, mentions, table))
+        ):
             add(named)  # "the European Commission ... The Commission insists"
         elif (
             lower in PERSON_NOUNS

@@ -63,6 +63,7 @@ from spinscope.stages.actor_table import (
     noun_sector,
     sector_code,
 )
+from spinscope.stages.quotes import find_quotes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -100,6 +101,7 @@ _NAME_HEADS = frozenset(
         "Channel", "Peninsula", "Basin", "River", "Canal", "Desert", "Plateau",
     }
 )  # fmt: skip
+_FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 _NOT_ACTOR_ENTS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
 
 _PARTICIPANT_PREPS = frozenset({"to", "against", "with", "on", "toward", "towards", "upon"})
@@ -547,7 +549,7 @@ def article_voice(article: Article, table: AliasTable | None = None) -> tuple[st
     if not meta.outlet or meta.genre not in ("statement", "opinion"):
         return None, "not a statement or an opinion piece"
     table = table or load_alias_table()
-    linked = table.aliases.get(meta.outlet)
+    linked = table.aliases.get(meta.outlet) or table.aliases.get(meta.outlet.removeprefix("The "))
     if linked and meta.genre == "statement":
         return linked, f"a statement issued by {meta.outlet}"
     outlet = find_outlet(meta.outlet)
@@ -569,20 +571,84 @@ def article_voice(article: Article, table: AliasTable | None = None) -> tuple[st
     return None, f"{outlet.name} is not state-affiliated"
 
 
+# An issuing body named "<body> of <state> ...": the state right after "of" is the issuer's
+# ("Embassy of the People's Republic of China in the United States").
+_ISSUER_BODY = re.compile(
+    r"^(?:the\s+)?(?:Permanent\s+)?(?:Embassy|Mission|Consulate|Ministry|Office|Delegation)\b",
+    re.IGNORECASE,
+)
+_DEFENCE = re.compile(r"\bDefen[cs]e\b")
+
+
 def _actor_in_name(name: str, table: AliasTable) -> str | None:
-    """The one state or bloc whose longest alias a body's name contains, else None."""
-    found = {}
+    """The one state or bloc whose longest alias a body's name contains, else None.
+
+    With several, the one named first when the name opens with the issuing body ("Embassy
+    of China in the United States"). A state body's alias inside the name is the more
+    precise voice when it is that state's ("U.S. Department of State" -> USA-GOV); a state's
+    defence ministry speaks for its military ("Ministry of Defence of Ukraine" -> UKR-MIL).
+    """
+    found: dict[str, tuple[int, str]] = {}
+    bodies: list[tuple[str, str]] = []
     for alias, actor in table.aliases.items():
-        if (
-            len(alias) > 3
-            and table.entry(actor).kind in ("state", "bloc")
-            and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", name)
-        ):
-            found[alias] = actor
+        if len(alias) <= 3:
+            continue
+        kind = table.entry(actor).kind
+        if kind not in ("state", "bloc") and "-" not in actor:
+            continue
+        hit = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", name)
+        if hit is None:
+            continue
+        if kind in ("state", "bloc"):
+            found[alias] = (hit.start(), actor)
+        else:
+            bodies.append((alias, actor))
     # "Republic of Korea" inside "Democratic People's Republic of Korea" is the longer one's.
     longest = [a for a in found if not any(a != b and a in b for b in found)]
-    actors = {found[a] for a in longest}
-    return actors.pop() if len(actors) == 1 else None
+    actors = {found[a][1] for a in longest}
+    if len(actors) > 1 and _ISSUER_BODY.match(name):
+        actors = {min(found[a] for a in longest)[1]}
+    if len(actors) != 1:
+        return None
+    (actor,) = actors
+    body = [b for a, b in sorted(bodies, key=lambda x: -len(x[0])) if b.split("-")[0] == actor]
+    if body:
+        return body[0]
+    if table.entry(actor).kind == "state" and _DEFENCE.search(name):
+        return f"{actor}-MIL"
+    return actor
+
+
+def first_person_of_speakers(
+    article: Article, doc: Doc, mentions: list[LinkedMention]
+) -> list[LinkedMention]:
+    """ "We", "our", "us" inside a direct quote: whom its speaker speaks for.
+
+    The quotes are found with the actors linked so far (``find_quotes``); a nested quote's
+    words are its own speaker's. A person's "we" is their state when their title names one
+    ("Foreign Minister Ana Lopes said, \"We tried everything\"" -> BRA), else the person.
+    """
+    quotes = [q for q in find_quotes(article, doc) if q.kind == "direct" and q.speaker]
+    if not quotes:
+        return []
+    taken = {
+        t.i
+        for m in mentions
+        for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())
+    }
+    country = {a.id: a.country for a in article.actors if a.kind == "person" and a.country}
+    found = []
+    for q in sorted(quotes, key=lambda q: q.end - q.start):  # nested quotes first
+        for t in doc.char_span(q.start, q.end, alignment_mode="expand") or ():
+            if t.lower_ not in _FIRST_PERSON or t.i in taken:
+                continue
+            actor = country.get(q.speaker, q.speaker) if q.speaker else None
+            if actor is None:
+                continue
+            taken.add(t.i)
+            how = f"'{t.text}' in a quote of {q.speaker}"
+            found.append(make_mention(doc, t.i, t.i + 1, actor, t.i, how))
+    return found
 
 
 class ActorsStage:
@@ -627,6 +693,10 @@ class ActorsStage:
         voice = self.own_voice(article)
         mentions = link_mentions(doc, self.table, self.aliases_file, voice, self.home(article))
         article.actors = build_actors(doc, mentions, self.table)
+        speakers = first_person_of_speakers(article, doc, mentions)
+        if speakers:
+            mentions = sorted([*mentions, *speakers], key=lambda m: (m.start, m.end))
+            article.actors = build_actors(doc, mentions, self.table)
         article.extras["actors"] = {
             "links": [
                 {"start": m.start, "end": m.end, "actor": m.actor, "how": m.how} for m in mentions
