@@ -40,10 +40,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from spinscope.article import Article, TimeExpression
 from spinscope.errors import InputError
+from spinscope.nlp import parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["DatesStage", "find_dates", "parse_published", "resolve_date"]
 
@@ -81,6 +85,8 @@ _REL = r"(?:this|last|next|the\s+coming|the\s+current|the\s+previous|the\s+past)
 _CORE = rf"""
 (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})
 |(?P<span>(?:between\s+|from\s+)?{_YEAR}\s*(?:-|–|—|to|and|through)\s*{_YEAR})
+|(?P<dspan>(?:between\s+)?{_MONTH}\s+{_DAY}\s*(?:-|–|to|and|through|until)\s*(?:{_MONTH}\s+)?{_DAY}(?:,?\s+{_YEAR})?(?![\d,]*\s*\d))
+|(?P<dmspan>(?:between\s+)?{_DAY}\s*(?:-|–|to|and|through|until)\s*{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?)
 |(?P<mdy>{_MONTH}\s+{_DAY},?\s+{_YEAR})
 |(?P<dmy>{_DAY}\s+{_MONTH},?\s+{_YEAR})
 |(?P<mrel>{_MONTH}\s+(?:of\s+)?(?:this|last|next)\s+year)
@@ -96,7 +102,9 @@ _CORE = rf"""
 |(?P<ago>{_NUM}\s+{_UNIT}\s+ago)
 |(?P<earlier>(?:earlier|later)\s+(?:this|in\s+the)\s+(?:week|month|year))
 |(?P<period>{_REL}\s+(?:week|month|year))
-|(?P<dayword>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|tonight)
+|(?P<dayword>(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)|today|yesterday|tomorrow
+   |the\s+day\s+before\s+yesterday|tonight|last\s+night)
+|(?P<holiday>(?-i:New\s+Year['’]s\s+(?:Day|Eve)|Christmas\s+(?:Day|Eve)|Christmas))
 |(?P<weekday>(?:(?:last|this|next)\s+)?{_WEEKDAY})
 |(?P<vague>recently|lately|in\s+recent\s+(?:years|months|weeks|days|times|decades)
    |in\s+the\s+(?:recent\s+)?past|in\s+the\s+future|nowadays|these\s+days|at\s+present
@@ -195,17 +203,23 @@ def resolve_date(
     )
 
 
-def find_dates(text: str, published: date | datetime | str | None) -> list[TimeExpression]:
+def find_dates(
+    text: str, published: date | datetime | str | None, doc: Doc | None = None
+) -> list[TimeExpression]:
     """Every date expression in a text, resolved against the publication date.
 
-    Offsets are character offsets into ``text``; expressions do not overlap.
+    Offsets are character offsets into ``text``; expressions do not overlap. With the text's
+    spaCy ``doc``, the tense of the verb an expression hangs from decides whether a bare day or
+    month lies ahead ("Leaders will try again at a special summit on February 1"); without
+    it, or when that verb shows no tense, the six words before the expression do.
     """
     pub = parse_published(published)
     found = []
     for match in _EXPRESSION.finditer(text):
         if not _acceptable(match, text):
             continue
-        future = _refers_forward(text, match.start())
+        tense = _clause_tense(doc, match.start(), match.end()) if doc is not None else None
+        future = tense == "future" or (tense is None and _refers_forward(text, match.start()))
         point = _resolve_match(match, pub, future)
         found.append(
             TimeExpression(
@@ -224,10 +238,12 @@ def find_dates(text: str, published: date | datetime | str | None) -> list[TimeE
 def _acceptable(match: re.Match[str], text: str) -> bool:
     groups = match.groupdict()
     context = groups["bound"] or groups["prep"] or groups["part"] or groups["part2"]
-    if groups["month"] and not context:
-        return False  # "March" alone is too often a word or a name
-    if groups["month"] and groups["prep"] and groups["prep"].lower() not in ("in", "during", "of"):
-        return False
+    if (groups["month"] or groups["holiday"]) and not context:
+        return False  # "March" alone is too often a word or a name, "Christmas" a season
+    part = groups["part"] or groups["part2"]
+    prep = (groups["prep"] or "").lower()
+    if groups["month"] and prep and prep not in ("in", "during", "of") and not part:
+        return False  # "at the end of September" is a month, "at March" is not
     if groups["year"] and _UNIT_AFTER_YEAR.match(text, match.end()):
         return False
     season = groups["season"]
@@ -237,6 +253,58 @@ def _acceptable(match: re.Match[str], text: str) -> bool:
         if "fall" in season.lower() or not (groups["bound"] or prep in ("in", "during")):
             return False
     return True
+
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+_PAST_AUX = frozenset({"was", "were", "had", "did", "has", "have"})
+# Verbs whose to-infinitive lies ahead: "asked India to withdraw by March 15".
+_AHEAD_VERBS = frozenset(
+    {
+        "plan", "intend", "expect", "aim", "want", "hope", "seek", "schedule", "ask", "urge",
+        "call", "demand", "press", "invite", "order", "prepare", "threaten", "vow", "pledge",
+        "promise",
+    }
+)  # fmt: skip
+
+
+def _clause_tense(doc: Doc, start: int, end: int) -> str | None:
+    """ "future", "past" or None: the tense of the verb a date expression hangs from.
+
+    From the expression's last token the walk goes up to the first verb: with "will",
+    "shall" or "would" it is future, as is a to-infinitive of a verb of planning or asking;
+    a past form ("was cancelled", "visited", "had signed") is past; anything else says
+    nothing (None).
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span[-1]
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") and token.i not in range(span.start, span.end):
+            break
+        if token.head == token:
+            return None
+        token = token.head
+    else:
+        return None
+    verb = token
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    while not auxes and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "will meet on Monday and sign on Tuesday": the aux of the first
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & _FUTURE_AUX:
+        return "future"
+    to_infinitive = verb.dep_ == "xcomp" and any(c.lower_ == "to" for c in verb.children)
+    if to_infinitive and verb.head.lemma_.lower() in _AHEAD_VERBS:
+        # "has asked India to withdraw by March 15" lies ahead; "had asked London to remove
+        # it by the end of September" and a plain "asked" say nothing of the deadline.
+        head_auxes = {c.lower_ for c in verb.head.children if c.dep_ == "aux"}
+        if "had" in head_auxes or (verb.head.tag_ == "VBD" and not head_auxes):
+            return None
+        return "future"
+    if verb.tag_ == "VBD" or auxes & _PAST_AUX:
+        return "past"
+    return None
 
 
 def _refers_forward(text: str, start: int) -> bool:
@@ -256,8 +324,9 @@ def _resolve_match(match: re.Match[str], pub: date | None, future: bool) -> _Poi
     if part and point.value is not None:
         point = _apply_part(" ".join(part.lower().split()), point)
     bound = groups.get("bound")
-    if bound and "span" in groups and bound.lower() == "from":
-        bound = None  # "from 2018 to 2020" is the span itself
+    spans = ("span", "dspan", "dmspan")
+    if bound and any(k in groups for k in spans) and bound.lower() == "from":
+        bound = None  # "from 2018 to 2020", "from Oct. 14 to 17" are the span itself
     if bound and point.value is not None:
         point = _apply_bound(" ".join(bound.lower().split()), point)
     return point
@@ -275,6 +344,8 @@ def _core(g: dict[str, str], pub: date | None, future: bool) -> _Point:
     if "span" in g:
         years = re.findall(r"\d{4}", g["span"])
         return _range(years[0], years[1])
+    if "dspan" in g or "dmspan" in g:
+        return _day_span(g.get("dspan") or g["dmspan"], pub, future)
     if "mdy" in g or "dmy" in g:
         raw = g.get("mdy") or g["dmy"]
         return _day_from(raw, year=int(re.findall(r"\d{4}", raw)[-1]))
@@ -330,9 +401,13 @@ def _core(g: dict[str, str], pub: date | None, future: bool) -> _Point:
         return _period(g["period"], pub)
     if "dayword" in g:
         word = " ".join(g["dayword"].lower().split())
-        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-                  "the day before yesterday": -2}[word]  # fmt: skip
+        first = word.split()[0]
+        offset = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "tomorrow": 1,
+                  "last": -1, "the": -2}[first]  # fmt: skip
         return _day(pub + timedelta(days=offset))
+    if "holiday" in g:
+        name = " ".join(g["holiday"].lower().replace("’", "'").split())
+        return _nearest_day(*_HOLIDAYS[name], pub, future)
     if "weekday" in g:
         return _weekday(g["weekday"], pub, future)
     return _VAGUE  # "recently", "in recent years", ...
@@ -381,11 +456,27 @@ def _day_from(raw: str, year: int) -> _Point:
 
 
 def _day_without_year(raw: str, pub: date, future: bool) -> _Point:
+    day = int(re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", raw).group(1))  # type: ignore[union-attr]
+    return _nearest_day(_month_number(raw), day, pub, future)
+
+
+_HOLIDAYS = {
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+}
+
+
+def _nearest_day(month: int, day: int, pub: date, future: bool) -> _Point:
+    """A day given without its year: the last one on or before publication, or the next one."""
     candidates = []
     for year in (pub.year - 1, pub.year, pub.year + 1):
-        point = _day_from(raw, year)
-        if point.value is not None:
-            candidates.append(date.fromisoformat(point.value))
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
     if not candidates:
         return _VAGUE
     if future:
@@ -393,6 +484,41 @@ def _day_without_year(raw: str, pub: date, future: bool) -> _Point:
         return _day(min(after)) if after else _day(max(candidates))
     before = [d for d in candidates if d <= pub]
     return _day(max(before)) if before else _day(min(candidates))
+
+
+def _day_span(raw: str, pub: date | None, future: bool) -> _Point:
+    """ "Oct. 14 to 17", "14-17 October", "September 28 to October 3, 2023": a range of days.
+
+    Without a year the first day is the nearest such day (as for a bare day), and the last day
+    the first one on or after it.
+    """
+    months = [_MONTHS[m.lower().rstrip(".")] for m in re.findall(_MONTH, raw)]
+    days = [int(d) for d in re.findall(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)", raw)]
+    year = re.search(_YEAR, raw)
+    if len(days) < 2 or not months:
+        return _VAGUE
+    first_month, last_month = months[0], months[-1]
+    if year is not None:
+        try:
+            first = date(int(year.group(0)), first_month, days[0])
+        except ValueError:
+            return _VAGUE
+    elif pub is None:
+        return _VAGUE
+    else:
+        point = _nearest_day(first_month, days[0], pub, future)
+        if point.value is None:
+            return _VAGUE
+        first = date.fromisoformat(point.value)
+    try:
+        last = date(first.year, last_month, days[1])
+        if last < first:
+            last = date(first.year + 1, last_month, days[1])
+    except ValueError:
+        return _VAGUE
+    if (last - first).days > 62:
+        return _VAGUE
+    return _range(first.isoformat(), last.isoformat())
 
 
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
@@ -605,5 +731,5 @@ class DatesStage:
             log.warning("%s: %s", article.meta.source or article.id, warning)
             article.extras.setdefault("dates", {})["warning"] = warning
             pub = None
-        article.dates = find_dates(article.text, pub)
+        article.dates = find_dates(article.text, pub, parse(article))
         return article

@@ -41,17 +41,32 @@ How the speaker is found (``Quote.explanation`` says which rule fired):
    ("Lopes spoke after the vote. \"We tried everything.\"").
 
 ``scare_quotes(article)`` gives the scare quotes for the techniques stage.
+
+The stage lives in three modules: this one (cue verbs, direct, scare and reported quotes,
+the stage), ``quote_marks.py`` (quotation marks) and ``quote_speakers.py`` (speakers).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
-from spinscope.article import Actor, Article, Mention, Quote
+from spinscope.article import Article, Quote
 from spinscope.nlp import parse, parse_many
+from spinscope.stages.quote_marks import QuoteMark, find_marks, quoted_spans
+from spinscope.stages.quote_speakers import (
+    NO_SPEAKER,
+    SPEECH_VERBS,
+    Linked,
+    carry_speakers_back,
+    clip,
+    first_person_in_quotes,
+    mention_index,
+    speaker_from_sentence_before,
+    speaker_of_subject,
+    subject_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -65,15 +80,9 @@ __all__ = [
     "scare_quotes",
 ]
 
+
 SCARE_MAX_WORDS = 5
-_SPEECH_VERB_WORDS = """
-say tell state claim add argue warn insist note stress emphasize emphasise assert
-allege declare announce write report admit acknowledge reiterate maintain explain
-deny vow pledge promise complain boast remark comment reply respond answer suggest
-predict call dub describe label brand term accuse urge quote ask caution point confirm
-assure criticize criticise condemn denounce decry slam
-"""
-SPEECH_VERBS = frozenset(_SPEECH_VERB_WORDS.split())
+
 # Verbs that attribute a label only through "as": "dismissed the demand as 'illegitimate'",
 # "rejected the accusations as a 'staged provocation'" (the subject used the word).
 _LABELLING_VERBS = frozenset(
@@ -99,12 +108,20 @@ _LABELLING_VERBS = frozenset(
         "see",
         "view",
         "regard",
+        "hype",
+        "tout",
+        "frame",
+        "cast",
+        "present",
+        "label",
     ]
 )
+
 # ... or through "for", for verbs that give a reason: "praised both sides for their 'wisdom'".
 _CREDITING_VERBS = frozenset(
     ["praise", "thank", "commend", "laud", "hail", "blame", "fault", "criticize", "criticise"]
 )
+
 # Verbs that introduce reported speech with a content clause (a subset: "call" and
 # "accuse" do not take one, "ask" and "urge" take orders, not statements).
 _REPORTING = SPEECH_VERBS - {
@@ -125,68 +142,29 @@ _REPORTING = SPEECH_VERBS - {
     "decry",
     "slam",
 }
-_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
-_PRONOUNS_SELF = frozenset({"i", "we"})
-_DOCUMENTS = frozenset(
-    [
-        "communique",
-        "communiqué",
-        "statement",
-        "report",
-        "declaration",
-        "paper",
-        "resolution",
-        "letter",
-        "readout",
-        "release",
-        "note",
-        "document",
-        "strategy",
-        "review",
-        "amendment",
-        "motion",
-        "bill",
-        "text",
-    ]
-)
+
+_ADVICE_MODALS = frozenset({"should", "must", "ought"})
+# Subjects that are events, not speakers: "The summit confirmed once again that ...".
+_EVENT_NOUNS = frozenset(
+    {
+        "summit", "meeting", "visit", "vote", "election", "incident", "attack", "history",
+        "experience", "event", "development", "decision", "move", "war", "crisis",
+    }
+)  # fmt: skip
 _WH_WORDS = frozenset(
     {"what", "whether", "how", "why", "who", "whom", "when", "where", "which", "if"}
 )
-_DOUBLE = re.compile(r'"(?P<a>[^"\n]+)"|“(?P<b>[^”\n]+)”|«\s*(?P<c>[^»\n]+)»')
-_OPENS_PARAGRAPH = re.compile(r'^\s*(["“«])')
-_SINGLE = re.compile(r"(?<![\w])'(?P<a>[^'\n]+?)'(?![\w])|‘(?P<b>[^’\n]+?)’(?![\w])")
+
 _ACCORDING = re.compile(r"According to (?P<who>[^,.;]{2,80}),\s*", re.IGNORECASE)
+
 _ACCORDING_END = re.compile(r",\s+according to (?P<who>[^,;]{2,80}?)[.!?]?[\"”’']*\s*$")
+
 _SO_CALLED = re.compile(r"\bso-called\s*$", re.IGNORECASE)
-_TURN = re.compile(
-    r"(?:(?:Spokesperson|Spokesman|Spokeswoman|Minister|Ambassador|Mr\.?|Ms\.?)\s+)?"
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:",
-)
+
 _PARENTHETICAL = re.compile(
     r",\s*(?P<who>he|she|they|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
     r"(?P<cue>said|says|argued|argues|added|adds|insisted|noted|warned|claimed|stressed)\s*,\s*"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Mark:
-    """A quoted stretch: content offsets (without the marks) and nesting depth."""
-
-    start: int
-    end: int
-    outer: _Mark | None = None
-    continued: bool = False
-    """A paragraph-long quote whose closing mark is left off because the next paragraph goes on."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Speaker:
-    actor: str | None
-    mention: Mention | None
-    how: str
-
-
-_NO_SPEAKER = _Speaker(None, None, "no speaker found")
 
 
 def scare_quotes(article: Article) -> list[Quote]:
@@ -212,8 +190,8 @@ def find_quotes(article: Article, doc: Doc | None = None) -> list[Quote]:
     """
     doc = doc if doc is not None else parse(article)
     text = article.text
-    mentions = _mention_index(article.actors)
-    marks = _find_marks(text)
+    mentions = mention_index(article.actors)
+    marks = find_marks(text)
     reported = _reported(article, doc, marks, mentions)
     quotes: list[Quote] = list(reported)
     for mark in marks:
@@ -221,430 +199,13 @@ def find_quotes(article: Article, doc: Doc | None = None) -> list[Quote]:
             continue  # a quoted fragment of a reported clause
         quotes.append(_classify(article, doc, mark, mentions))
     quotes.sort(key=lambda q: (q.start, -q.end))
-    quotes = _first_person_in_quotes(quotes)
-    quotes = _carry_speakers_back(quotes, {(m.start, m.end) for m in marks if m.continued})
-    return _speaker_from_sentence_before(article, doc, quotes, mentions)
-
-
-# Verbs of a sentence that introduces the quote after it: "Lopes spoke after the vote. '...'"
-_INTRODUCING_VERBS = SPEECH_VERBS | frozenset({"speak", "address", "brief", "post", "tweet"})
-
-
-def _speaker_from_sentence_before(
-    article: Article, doc: Doc, quotes: list[Quote], mentions: list[_Linked]
-) -> list[Quote]:
-    """A quote that is a sentence of its own, with no speech verb, is said by whoever the
-    sentence before it quotes or has speak ("Foreign Minister Ana Lopes spoke after the vote.
-    \"We tried everything.\"")."""
-    result = list(quotes)
-    sents = None
-    for i, q in enumerate(result):
-        if q.speaker is not None or q.kind != "direct" or "no speech verb" not in q.explanation:
-            continue
-        if sents is None:
-            sents = list(doc.sents)
-        k = next((k for k, s in enumerate(sents) if s.start_char <= q.start < s.end_char), None)
-        if k is None or k == 0:
-            continue
-        sent = sents[k]
-        if article.text[sent.start_char : q.start].strip(" \"“«'‘"):
-            continue  # the quote does not open its sentence
-        before = sents[k - 1]
-        earlier = [
-            o
-            for o in result[:i]
-            if o.speaker and o.kind in ("direct", "reported") and before.start_char <= o.end
-        ]
-        found = None
-        if earlier:
-            found = (earlier[-1].speaker, earlier[-1].speaker_mention, "the quote before it")
-        elif before.root.lemma_.lower() in _INTRODUCING_VERBS:
-            subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
-                speaker = _speaker_of_subject(article, doc, subject, subject.idx, mentions)
-                if speaker.actor is not None:
-                    found = (speaker.actor, speaker.mention, f'"{before.root.text}" before it')
-        if found is None:
-            continue
-        actor, mention, why = found
-        result[i] = Quote(
-            q.start,
-            q.end,
-            q.text,
-            "direct",
-            speaker=actor,
-            speaker_mention=mention,
-            cue=q.cue,
-            explanation=f"a sentence of its own, said by the speaker of the sentence before "
-            f"({why})",
-        )
-    return result
-
-
-def _first_person_in_quotes(quotes: list[Quote]) -> list[Quote]:
-    """ "We" or "I" speaking inside someone's direct quote is that quote's speaker:
-    \"We have said that the drills are 'a rehearsal for war,'\" the spokesman said."""
-    result = list(quotes)
-    for i, q in enumerate(result):
-        if q.speaker is not None or "with no turn speaker" not in q.explanation:
-            continue
-        outer = next(
-            (
-                o
-                for o in result
-                if o is not q
-                and o.kind == "direct"
-                and o.speaker is not None
-                and o.start <= q.start
-                and q.end <= o.end
-            ),
-            None,
-        )
-        if outer is not None:
-            result[i] = Quote(
-                q.start,
-                q.end,
-                q.text,
-                q.kind,
-                speaker=outer.speaker,
-                speaker_mention=outer.speaker_mention,
-                cue=q.cue,
-                explanation=f"{q.explanation}; inside a quote of {outer.speaker}, who is the "
-                "first person",
-            )
-    return result
-
-
-def _carry_speakers_back(quotes: list[Quote], continued: set[tuple[int, int]]) -> list[Quote]:
-    """A quote continued in the next paragraph has the speaker of the quote that goes on."""
-    result = list(quotes)
-    for i in range(len(result) - 1, -1, -1):
-        q = result[i]
-        if (q.start, q.end) not in continued or q.speaker is not None:
-            continue
-        nxt = next((n for n in result[i + 1 :] if n.kind == "direct"), None)
-        if nxt is not None:
-            result[i] = Quote(
-                q.start,
-                q.end,
-                q.text,
-                "direct",
-                speaker=nxt.speaker,
-                speaker_mention=nxt.speaker_mention,
-                cue=nxt.cue,
-                explanation=f"quote goes on in the next paragraph; {nxt.explanation}",
-            )
-    return result
-
-
-# --- quotation marks --------------------------------------------------------------------------
-
-
-def quoted_spans(text: str) -> list[tuple[int, int, bool]]:
-    """Every quoted stretch: (start, end, nested), offsets of the words inside the marks.
-
-    Double quotes (straight or curly) pair up within a line; single quotes count only
-    inside a double-quoted stretch (elsewhere they are apostrophes). Leading spaces and
-    trailing ",;:" are not part of the content.
-    """
-    return [(m.start, m.end, m.outer is not None) for m in _find_marks(text)]
-
-
-def _find_marks(text: str) -> list[_Mark]:
-    marks: list[_Mark] = []
-    offset = 0
-    lines = text.split("\n")
-    for number, line in enumerate(lines):
-        continued = _continues(line, lines, number + 1)
-        if continued:
-            start, end = _strip(text, offset + continued, offset + len(line))
-            if start < end:
-                outer = _Mark(start, end, continued=True)
-                marks.append(outer)
-                marks.extend(_nested(text, outer))
-        else:
-            for m in _DOUBLE.finditer(text, offset, offset + len(line)):
-                group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
-                start, end = _strip(text, m.start(group), m.end(group))
-                if start < end:
-                    outer = _Mark(start, end)
-                    marks.append(outer)
-                    marks.extend(_nested(text, outer))
-        offset += len(line) + 1
-    return marks
-
-
-def _continues(line: str, lines: list[str], following: int) -> int:
-    """Where the words of a quote left open at the paragraph's end start, or 0.
-
-    News style leaves the closing mark off a paragraph when the quote goes on in the next
-    paragraph, which opens with a mark again.
-    """
-    m = _OPENS_PARAGRAPH.match(line)
-    if m is None:
-        return 0
-    mark = m.group(1)
-    closing = {'"': '"', "“": "”", "«": "»"}[mark]
-    if mark == '"':
-        open_at_end = line.count('"') % 2 == 1
-    else:
-        open_at_end = line.count(closing) < line.count(mark)
-    # The next non-blank line, looked for only here (not for every line: that was quadratic).
-    nxt = next((lines[i] for i in range(following, len(lines)) if lines[i].strip()), "")
-    if open_at_end and _OPENS_PARAGRAPH.match(nxt):
-        return m.end()
-    return 0
-
-
-def _nested(text: str, outer: _Mark) -> list[_Mark]:
-    found = []
-    for inner in _SINGLE.finditer(text, outer.start, outer.end):
-        g = "a" if inner.group("a") is not None else "b"
-        s, e = _strip(text, inner.start(g), inner.end(g))
-        if s < e:
-            found.append(_Mark(s, e, outer))
-    return found
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-        end -= 1
-    return start, end
+    quotes = first_person_in_quotes(quotes)
+    quotes = carry_speakers_back(quotes, {(m.start, m.end) for m in marks if m.continued})
+    return speaker_from_sentence_before(article, doc, quotes, mentions)
 
 
 def _words(text: str) -> int:
     return len(re.findall(r"[\w'’-]+", text))
-
-
-# --- speakers ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Linked:
-    start: int
-    end: int
-    actor: str
-    kind: str
-    text: str
-
-
-def _mention_index(actors: Iterable[Actor]) -> list[_Linked]:
-    index = [_Linked(m.start, m.end, a.id, a.kind, m.text) for a in actors for m in a.mentions]
-    index.sort(key=lambda x: (x.start, -x.end))
-    return index
-
-
-def _speaker_of_subject(
-    article: Article,
-    doc: Doc,
-    subject: Token,
-    before: int,
-    mentions: list[_Linked],
-    cue_start: int | None = None,
-) -> _Speaker:
-    """The actor a subject phrase names; pronouns resolved backwards from ``before``."""
-    word = subject.lower_
-    linked = next(
-        (m for m in mentions if m.start == subject.idx and m.end == subject.idx + len(subject)),
-        None,
-    )
-    if word in _PRONOUNS_PERSON and linked is not None:
-        # The actors stage resolved it ("The Secretary-General took note. He said ...").
-        return _Speaker(
-            linked.actor,
-            Mention(linked.start, linked.end, linked.text),
-            f'pronoun "{subject.text}": {linked.actor}, as the actors stage resolved it',
-        )
-    if word in _PRONOUNS_PERSON:
-        person = _nearest_person(doc, before, mentions)
-        if person is not None:
-            return _Speaker(
-                person.actor,
-                Mention(person.start, person.end, person.text),
-                f'pronoun "{subject.text}": the nearest person before it',
-            )
-        return _Speaker(None, None, f'pronoun "{subject.text}" with no person before it')
-    if word in _PRONOUNS_SELF:
-        turn = _turn_speaker(article, subject.idx, mentions)
-        if turn is not None:
-            return _Speaker(
-                turn.actor,
-                Mention(turn.start, turn.end, turn.text),
-                f'"{subject.text}" in the press-conference turn of {turn.text}',
-            )
-        if linked is not None:
-            return _Speaker(
-                linked.actor,
-                Mention(linked.start, linked.end, linked.text),
-                f'"{subject.text}": the voice of the statement ({linked.actor})',
-            )
-        return _Speaker(None, None, f'"{subject.text}" with no turn speaker')
-    left = subject.left_edge.idx
-    right = subject.right_edge.idx + len(subject.right_edge)
-    inside = [m for m in mentions if left <= m.start and m.end <= right]
-    people = [m for m in inside if m.kind == "person"]
-    head_cover = [m for m in inside if m.start <= subject.idx < m.end]
-    ranked = people or head_cover or inside
-    chosen = ranked[0] if ranked else None
-    if chosen is not None:
-        return _Speaker(
-            chosen.actor,
-            Mention(chosen.start, chosen.end, chosen.text),
-            f'actor named in the subject "{_clip(article.text[left:right])}"',
-        )
-    cue_start = before if cue_start is None else cue_start
-    adjacent = [m for m in mentions if m.kind == "person" and 0 <= cue_start - m.end <= 2]
-    if adjacent:
-        chosen = adjacent[-1]
-        return _Speaker(
-            chosen.actor,
-            Mention(chosen.start, chosen.end, chosen.text),
-            f"the person named right before the speech verb ({chosen.text})",
-        )
-    surname = _person_by_name_part(doc, subject, left, right, mentions)
-    if surname is not None:
-        return _Speaker(
-            surname.actor,
-            Mention(left, right, article.text[left:right]),
-            f'"{subject.text}" is part of the name of {surname.text}, named before',
-        )
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and left <= ent.start_char and ent.end_char <= right:
-            return _Speaker(
-                _person_id(ent.text),
-                Mention(ent.start_char, ent.end_char, ent.text),
-                "a person named in the subject (not linked by the actors stage)",
-            )
-    issuer = _document_issuer(doc, subject, mentions)
-    if issuer is not None:
-        return _Speaker(
-            issuer.actor,
-            Mention(issuer.start, issuer.end, issuer.text),
-            f'"{subject.text}" was issued by {issuer.text}, named with it earlier',
-        )
-    return _Speaker(None, None, f'subject "{_clip(article.text[left:right])}" names no actor')
-
-
-def _document_issuer(doc: Doc, subject: Token, mentions: list[_Linked]) -> _Linked | None:
-    """The actor behind a document subject ("The communique said"): named with it before.
-
-    The previous occurrence of the same noun ("a joint communique", "the G7's statement") is
-    looked up; the actor mentioned last before it, in its sentence, issued it.
-    """
-    if subject.lemma_.lower() not in _DOCUMENTS:
-        return None
-    for token in reversed(doc[: subject.left_edge.i]):
-        if token.lemma_.lower() == subject.lemma_.lower():
-            sent = token.sent
-            before = [m for m in mentions if sent.start_char <= m.start and m.end <= token.idx]
-            return before[-1] if before else None
-    return None
-
-
-def _person_by_name_part(
-    doc: Doc, subject: Token, left: int, right: int, mentions: list[_Linked]
-) -> _Linked | None:
-    """A person named in full before, whose name contains the subject's proper noun(s).
-
-    "Sun told reporters" after "Sun Mingde"; "Marchand said" after "Julien Marchand".
-    """
-    words = {
-        t.text for t in doc[subject.left_edge.i : subject.right_edge.i + 1] if t.pos_ == "PROPN"
-    }
-    if not words:
-        return None
-    candidates = [
-        m
-        for m in mentions
-        if m.kind == "person"
-        and m.end <= right
-        and words & set(m.text.split())
-        and len(m.text.split()) > 1
-    ]
-    return candidates[-1] if candidates else None
-
-
-def _person_id(name: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", name.lower()).strip("-")
-    return f"person:{slug}"
-
-
-def _clip(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _nearest_person(doc: Doc, before: int, mentions: list[_Linked]) -> _Linked | None:
-    people = [m for m in mentions if m.kind == "person" and m.end <= before]
-    ents = [
-        _Linked(e.start_char, e.end_char, _person_id(e.text), "person", e.text)
-        for e in doc.ents
-        if e.label_ == "PERSON" and e.end_char <= before
-    ]
-    best_linked = people[-1] if people else None
-    best_ent = max(ents, key=lambda e: e.end) if ents else None
-    if best_ent is not None and (best_linked is None or best_ent.start > best_linked.end):
-        covered = [m for m in mentions if m.start <= best_ent.start < m.end]
-        if not covered:
-            return best_ent
-    return best_linked
-
-
-def _turn_speaker(article: Article, at: int, mentions: list[_Linked]) -> _Linked | None:
-    paragraph_start = article.text.rfind("\n", 0, at) + 1
-    m = _TURN.match(article.text, paragraph_start)
-    if m is None:
-        return None
-    start, end = m.start("name"), m.end("name")
-    for linked in mentions:
-        if linked.kind == "person" and start <= linked.start and linked.end <= end:
-            return linked
-    return _Linked(start, end, _person_id(m.group("name")), "person", m.group("name"))
-
-
-def _subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, or of the verb it hangs from ("calling it", "keeps saying").
-
-    A document that speaks ("an amendment stating that ...") speaks for whoever adopted or
-    voted for it ("the European Parliament voted for an amendment stating that ..."). A
-    transcript label ("Question: Caracas has called ...") is not the subject.
-    """
-    current = verb
-    for _ in range(5):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return _past_label(child, current)
-        if current.dep_ == "acl" and current.head.lemma_.lower() in _DOCUMENTS:
-            noun = current.head
-            while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-                noun = noun.head.head
-            if noun.pos_ in ("VERB", "AUX"):
-                current = noun
-                continue
-            return None
-        if (
-            current.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp")
-            and current.head != current
-        ):
-            current = current.head
-        else:
-            return None
-    return None
-
-
-def _past_label(subject: Token, verb: Token) -> Token:
-    """ "Question: Caracas has called ...": the subject is what follows the label's colon."""
-    doc = subject.doc
-    if subject.i + 1 >= len(doc) or doc[subject.i + 1].text != ":":
-        return subject
-    words = [t for t in doc[subject.i + 2 : verb.i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
-    heads = [t for t in words if not (subject.i + 2 <= t.head.i < verb.i)]
-    return heads[0] if heads else subject
-
-
-# --- direct and scare quotes ------------------------------------------------------------------
 
 
 def _tokens(doc: Doc, start: int, end: int) -> Span | None:
@@ -692,7 +253,7 @@ def _is_speech_verb(token: Token) -> bool:
     return not before.endswith(("so-", "so"))  # "so-called" is the writer's distance
 
 
-def _cue_nearby(doc: Doc, mark: _Mark, limit_start: int, limit_end: int) -> Token | None:
+def _cue_nearby(doc: Doc, mark: QuoteMark, limit_start: int, limit_end: int) -> Token | None:
     """A speech verb just after the closing mark ("..., X said") or before the opening one."""
     after = doc.char_span(mark.end, min(limit_end, mark.end + 60), alignment_mode="expand")
     if after is not None:
@@ -715,7 +276,7 @@ def _cue_nearby(doc: Doc, mark: _Mark, limit_start: int, limit_end: int) -> Toke
     return None
 
 
-def _unattributed(text: str, mark: _Mark) -> Quote:
+def _unattributed(text: str, mark: QuoteMark) -> Quote:
     """A quote nobody in the sentence is said to have said: scare if short, else direct."""
     content = text[mark.start : mark.end]
     if _words(content) <= SCARE_MAX_WORDS:
@@ -736,7 +297,7 @@ def _unattributed(text: str, mark: _Mark) -> Quote:
     )
 
 
-def _classify(article: Article, doc: Doc, mark: _Mark, mentions: list[_Linked]) -> Quote:
+def _classify(article: Article, doc: Doc, mark: QuoteMark, mentions: list[Linked]) -> Quote:
     text = article.text
     content = text[mark.start : mark.end]
     span = _tokens(doc, mark.start, mark.end)
@@ -749,13 +310,13 @@ def _classify(article: Article, doc: Doc, mark: _Mark, mentions: list[_Linked]) 
         )
     cue = _cue_by_tree(span, limit) if span is not None else None
     how = "cue verb above the quote in the parse"
-    subject = _subject_of(cue) if cue is not None else None
+    subject = subject_of(cue) if cue is not None else None
     if cue is None:
         lo = mark.outer.start if mark.outer else _paragraph_start(text, mark.start)
         hi = mark.outer.end if mark.outer else _paragraph_end(text, mark.end)
         cue = _cue_nearby(doc, mark, lo, hi)
         how = "cue verb next to the quotation marks"
-        subject = _subject_of(cue) if cue is not None else None
+        subject = subject_of(cue) if cue is not None else None
         if subject is None:
             return _unattributed(text, mark)  # no speech verb, or one with no subject
     if cue is None:
@@ -779,7 +340,7 @@ def _classify(article: Article, doc: Doc, mark: _Mark, mentions: list[_Linked]) 
             cue=cue.text,
             explanation=f'{how} ("{cue.text}"), passive: "{subject.text}" is who was told',
         )
-    speaker = _speaker_of_subject(
+    speaker = speaker_of_subject(
         article, doc, subject, min(cue.idx, mark.start), mentions, cue_start=cue.idx
     )
     return Quote(
@@ -803,9 +364,6 @@ def _paragraph_end(text: str, at: int) -> int:
     return len(text) if end < 0 else end
 
 
-# --- reported speech --------------------------------------------------------------------------
-
-
 def _sentence_ends(doc: Doc, text: str) -> list[int]:
     """For every token, the end of its sentence past a closing mark that spaCy split off
     (computed once: ``Token.sent`` walks the sentences on each call)."""
@@ -825,7 +383,7 @@ def _trim_clause_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _inside(marks: list[_Mark], at: int) -> bool:
+def _inside(marks: list[QuoteMark], at: int) -> bool:
     return any(m.outer is None and m.start <= at < m.end for m in marks)
 
 
@@ -906,7 +464,7 @@ def _joint_before(token: Token) -> Token:
 
 
 def _reported(
-    article: Article, doc: Doc, marks: list[_Mark], mentions: list[_Linked]
+    article: Article, doc: Doc, marks: list[QuoteMark], mentions: list[Linked]
 ) -> list[Quote]:
     text = article.text
     found: list[Quote] = []
@@ -920,7 +478,7 @@ def _reported(
             continue
         inner = _inner_report(content[0])
         if inner is not None and not any(c.dep_ == "nsubj" for c in inner.children):
-            subject = _subject_of(token)
+            subject = subject_of(token)
             if subject is not None:
                 reporter[inner.i] = reporter.get(token.i, subject)
         clause, cue = content
@@ -930,6 +488,8 @@ def _reported(
             # "Honiara is told it may not ...": the subject hears it; "It should be pointed out
             # that ...": the writer's own voice
             continue
+        if any(c.dep_ == "aux" and c.lower_ in _ADVICE_MODALS for c in token.children):
+            continue  # "the Gulf states should tell them plainly that ...": advice, not speech
         first = clause.left_edge
         if first.i <= token.i or first.lower_ in _WH_WORDS:
             continue  # "confirmed what ...", "asked whether ...": not a statement
@@ -946,11 +506,13 @@ def _reported(
         end = _trim_clause_end(text, start, _clause_end(doc, token, clause, sentence_ends))
         if end <= start:
             continue
-        subject = reporter.get(token.i) or _subject_of(token)
+        subject = reporter.get(token.i) or subject_of(token)
+        if subject is not None and subject.lemma_.lower() in _EVENT_NOUNS:
+            continue  # "The Vilnius summit has confirmed that ...": an event speaks for no one
         speaker = (
-            _speaker_of_subject(article, doc, subject, token.idx, mentions)
+            speaker_of_subject(article, doc, subject, token.idx, mentions)
             if subject is not None
-            else _NO_SPEAKER
+            else NO_SPEAKER
         )
         found.append(
             Quote(
@@ -979,7 +541,7 @@ def _reports_again(clause: Token) -> bool:
 
 
 def _parenthetical(
-    article: Article, doc: Doc, marks: list[_Mark], mentions: list[_Linked], found: list[Quote]
+    article: Article, doc: Doc, marks: list[QuoteMark], mentions: list[Linked], found: list[Quote]
 ) -> Iterator[Quote]:
     """'The West, he argued, is waging ...': the sentence around an inserted attribution."""
     text = article.text
@@ -997,7 +559,7 @@ def _parenthetical(
         who = doc.char_span(m.start("who"), m.end("who"), alignment_mode="expand")
         if cue is None or who is None or end <= start:
             continue
-        speaker = _speaker_of_subject(article, doc, who.root, m.start(), mentions)
+        speaker = speaker_of_subject(article, doc, who.root, m.start(), mentions)
         yield Quote(
             start,
             end,
@@ -1011,7 +573,7 @@ def _parenthetical(
 
 
 def _according_to(
-    article: Article, doc: Doc, mentions: list[_Linked], found: list[Quote]
+    article: Article, doc: Doc, mentions: list[Linked], found: list[Quote]
 ) -> Iterator[Quote]:
     """'According to X, ...' or '..., according to X.': the rest of the sentence, reported by X."""
     text = article.text
@@ -1029,7 +591,7 @@ def _according_to(
         source = doc.char_span(m.start("who"), m.end("who"), alignment_mode="expand")
         if source is None or end <= start:
             continue
-        speaker = _speaker_of_subject(article, doc, source.root, m.start(), mentions)
+        speaker = speaker_of_subject(article, doc, source.root, m.start(), mentions)
         yield Quote(
             start,
             end,
@@ -1038,7 +600,7 @@ def _according_to(
             speaker=speaker.actor,
             speaker_mention=speaker.mention,
             cue="according to",
-            explanation=f'"according to {_clip(m.group("who"), 40)}"; {speaker.how}',
+            explanation=f'"according to {clip(m.group("who"), 40)}"; {speaker.how}',
         )
 
 

@@ -366,3 +366,106 @@ def test_actors_one_word_people_need_a_title_or_a_full_name() -> None:
     ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
     assert "person:monterrey" not in ids
     assert {"person:lena-vogt", "person:tinubu"} <= ids
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # an unowned ministry is the one just named, sector and all
+        (
+            "India's Defence Ministry reported two incursions. Later the ministry said both "
+            "aircraft had turned back.",
+            "ministry said",
+            {"IND-MIL"},
+        ),
+        (
+            "Vietnam's Foreign Ministry protested. A spokeswoman for the ministry said the "
+            "map was void.",
+            "ministry said",
+            {"VNM-GOV"},
+        ),
+        # a body of a state named through "of", with the body's own name in between
+        ("The Ministry of National Defence of Chile denied the report.", "Ministry", {"CHL-MIL"}),
+        ("The King of Jordan received the envoy.", "King", {"JOR-GOV"}),
+        # a bare noun that ends a name given before
+        (
+            "The European Commission fined the firm. The Commission says it broke the rules.",
+            "Commission says",
+            {"EU"},
+        ),
+        # a definite person noun seen before
+        (
+            "An official at the Turkish embassy gave us a list. The official said it was final.",
+            "official said",
+            {"TUR-GOV"},
+        ),
+        # unowned forces and protesters belong to the state the story places them in
+        ("Police fired tear gas at protesters in Caracas on Sunday.", "Police", {"VEN-COP"}),
+        ("Police fired tear gas at protesters in Caracas on Sunday.", "protesters", {"VEN-CVL"}),
+        ("Peru's government declared a curfew. The army said it would patrol.", "army", {"PER-MIL"}),
+        # capitals as participants through with/against/from
+        ("Officials from Hanoi met the delegation.", "Officials", {"VNM-GOV"}),
+        ("Relations with Canberra have thawed.", "Canberra", {"AUS"}),
+        ("Sanctions against Minsk were extended.", "Minsk", {"BLR"}),
+        ("The regime in Damascus rejected the plan.", "regime", {"SYR"}),
+        ("Spain named a new cabinet. The administration will review the law.", "administration",
+         {"ESP-GOV"}),
+        ("The UN mission in Mali warned of attacks. The mission said roads were closed.",
+         "mission said", {"UN"}),
+        # "they" after a coordination with one linked actor
+        ("France and its partners are angry about what they call a betrayal.", "they", {"FRA"}),
+    ],
+)  # fmt: skip
+def test_actors_bodies_named_without_their_state(text: str, word: str, expected: set[str]) -> None:
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert expected <= _linked(article, word)
+
+
+@pytest.mark.model
+def test_actors_our_body_and_the_president_in_a_statement() -> None:
+    russia = Article.from_text(
+        "Our Defence Ministry has warned against the plan.",
+        genre="statement",
+        outlet="Ministry of Foreign Affairs of the Russian Federation",
+    )
+    assert "RUS-MIL" in _linked(ActorsStage.from_config({})(russia), "Ministry")
+    bloc = Article.from_text(
+        "Question: The President announced new measures. What is next?",
+        genre="statement",
+        outlet="European Commission Press Office",
+    )
+    assert "EU" in _linked(ActorsStage.from_config({})(bloc), "President")
+
+
+@pytest.mark.model
+def test_actors_the_presidents_of_several_states_bring_each_state() -> None:
+    text = "The presidents of Ghana, Togo and Benin met on Friday."
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert {"GHA-GOV", "TGO-GOV", "BEN-GOV", "GHA", "TGO", "BEN"} <= ids
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("Warships crossed the Taiwan Strait on Monday.", set(), {"TWN"}),
+        ("Both signed the United Nations Convention on the Law of the Sea.", set(), {"UN"}),
+        ("Rebels attacked a base at Puerto Jordan.", set(), {"JOR"}),
+        ("Morocco claims Western Sahara.", {"MAR"}, {"ESH"}),
+        ("The ship, the Shi Yan 6, docked in Colombo.", set(), {"person:shi-yan"}),
+        ("Flights from Tokyo were cancelled.", set(), {"JPN"}),
+        ("Tiraspol accused Chisinau. Transnistria's leader spoke.", {"TRANSNISTRIA", "MDA"},
+         set()),
+        ("Ethiopia signed a deal with Somaliland.", {"ETH", "SOMALILAND"}, set()),
+        ("The Polisario Front rejected the plan.", {"POLISARIO"}, set()),
+        ("Gazprom halted deliveries to Austria.", {"RUS-BUS", "AUT"}, set()),
+        ("The Americans know that the bombs will kill civilians.", {"USA"}, {"USA-CVL"}),
+    ],
+)  # fmt: skip
+def test_actors_places_names_and_entities_of_the_second_round(
+    text: str, expected: set[str], absent: set[str]
+) -> None:
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert expected <= ids
+    assert not absent & ids

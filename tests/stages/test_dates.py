@@ -273,3 +273,66 @@ def test_dates_grammar_soup_resolves_or_skips(words: list[str], published: date)
         assert text[d.start : d.end] == d.text
         again = resolve_date(d.text, published)
         assert again.precision in ("day", "month", "year", "range", "vague")
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "value"),
+    [
+        ("at the end of September", date(2023, 10, 5), "2023-09"),
+        ("at the beginning of August", date(2024, 9, 18), "2024-08"),
+        ("this morning", PUB, "2023-07-06"),
+        ("this evening", PUB, "2023-07-06"),
+        ("This afternoon", PUB, "2023-07-06"),
+        ("last night", PUB, "2023-07-05"),
+        ("yesterday evening", PUB, "2023-07-05"),
+        ("tomorrow morning", PUB, "2023-07-07"),
+    ],
+)
+def test_dates_month_parts_and_parts_of_the_day(
+    expression: str, published: date, value: str
+) -> None:
+    assert resolve_date(expression, published).value == value
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "value"),
+    [
+        ("from Oct. 14 to 17", date(2021, 10, 24), "2021-10-14/2021-10-17"),
+        ("between 14 and 17 October 2021", date(2022, 3, 1), "2021-10-14/2021-10-17"),
+        ("from September 28 to October 3", date(2023, 11, 1), "2023-09-28/2023-10-03"),
+        ("June 2-4", PUB, "2023-06-02/2023-06-04"),
+    ],
+)
+def test_dates_day_ranges(expression: str, published: date, value: str) -> None:
+    resolved = resolve_date(expression, published)
+    assert (resolved.value, resolved.precision) == (value, "range")
+
+
+def test_dates_holidays_need_a_preposition_or_bound() -> None:
+    assert resolve_date("Since New Year's Day", date(2025, 1, 8)).value == "2025-01-01/.."
+    assert resolve_date("before Christmas", PUB).value == "../2022-12-24"
+    assert find_dates("Christmas shopping was slow.", PUB) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # the future verb after the expression, or beyond six words before it
+        ("From August 1, exporters will need a licence.", "2023-07-06", "2023-08-01/.."),
+        ("Leaders will try again on the money at a special summit on February 1.",
+         "2023-12-16", "2024-02-01"),
+        ("He wrote to the UN, and he will raise the matter during his visit in February.",
+         "2023-01-05", "2023-02"),
+        # a deadline in a request still ahead, and one in a request made before
+        ("The new government has asked India to withdraw by March 15 the troops.",
+         "2024-02-26", "../2024-03-15"),
+        ("We had asked London to remove the clauses by the end of September.",
+         "2020-10-01", "../2020-09"),
+        # a past verb wins over a future word in the window
+        ("Talks that will resume soon were held in June.", "2023-03-01", "2022-06"),
+    ],
+)  # fmt: skip
+def test_dates_stage_reads_the_tense_of_the_verb(text: str, published: str, value: str) -> None:
+    article = DatesStage.from_config({})(Article.from_text(text, published=published))
+    assert [d.value for d in article.dates] == [value]

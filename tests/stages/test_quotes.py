@@ -391,3 +391,50 @@ def test_quotes_sentence_of_its_own_takes_the_speaker_of_the_sentence_before() -
     )
     quotes = by_text(article_with_actors(text, ("Ana Lopes", "person:ana-lopes")))
     assert quotes["We tried everything, and we will keep trying until the end."] == ("direct", None)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a labelling verb reached through "as" ("hype it up as", "framed it as")
+        (
+            "Some American pundits rushed to hype the tariff up as \"revenge\" on Monday.",
+            "revenge",
+            "USA",
+        ),
+        ("China framed the drills as a \"routine exercise\".", "routine exercise", "CHN"),
+        # a quote inside what someone repeated
+        (
+            "Japan repeated the claim that the islands are \"an inherent territory\" of its own.",
+            "an inherent territory",
+            "JPN",
+        ),
+    ],
+)  # fmt: skip
+def test_quotes_labelling_and_repeating_verbs_name_the_subject(
+    text: str, quote: str, speaker: str
+) -> None:
+    names = [("American", "USA"), ("China", "CHN"), ("Japan", "JPN")]
+    article = article_with_actors(text, *[n for n in names if n[0] in text])
+    assert by_text(article)[quote] == ("direct", speaker)
+
+
+@pytest.mark.model
+def test_quotes_a_document_speaks_for_whoever_adopted_the_documents_before() -> None:
+    text = (
+        "The Japanese cabinet adopted two defence papers on Friday. "
+        'The new strategy calls China "a serious concern" for the region.'
+    )
+    article = article_with_actors(text, ("Japanese cabinet", "JPN-GOV"), ("China", "CHN"))
+    assert by_text(article)["a serious concern"] == ("direct", "JPN-GOV")
+
+
+@pytest.mark.model
+def test_quotes_advice_and_events_are_not_reported_speech() -> None:
+    text = (
+        "The donors should tell both camps that the war helps nobody. "
+        "The summit confirmed once again that the alliance is divided."
+    )
+    kinds = [q.kind for q in find_quotes(article_with_actors(text))]
+    assert "reported" not in kinds
