@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spinscope.article import Article, Event, Mention, TimeExpression
+from spinscope.article import Article, Event, Mention, Quote, TimeExpression
 from spinscope.stages.event_arguments import (
     BLAME_TYPES,
     FUTURE_AUX,
@@ -33,6 +33,7 @@ from spinscope.stages.event_arguments import (
     verb_subjects,
 )
 from spinscope.stages.event_lexicon import PLOVER_TYPES
+from spinscope.stages.event_targets import REPLY_TYPES, reply_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -44,6 +45,7 @@ __all__ = [
     "LABEL_WEIGHT",
     "RESPONSE_VERBS",
     "RETALIATION_WORDS",
+    "UNAIMED",
     "anaphoric_object",
     "borrowed_roles",
     "drop_unreal_and_repeated",
@@ -272,6 +274,11 @@ def _under_unreal_head(verb: Token) -> bool:
     return False
 
 
+_TIME_MARKS = frozenset(
+    {"since", "after", "before", "when", "while", "until", "because", "as", "once", "although"}
+)
+
+
 def drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) -> list[Event]:
     """Leaves out events that are not done and events counted twice:
 
@@ -348,7 +355,11 @@ def drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) ->
                 and head_event.type == event.type
                 and set(head_event.actors) & set(event.actors)
                 and (
-                    verb.dep_ in ("advcl", "xcomp")
+                    verb.dep_ == "xcomp"
+                    # ("has strengthened its defences since it deployed troops": a clause
+                    # of time or cause is an act of its own)
+                    or verb.dep_ == "advcl"
+                    and not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children)
                     # "summoned the ambassador and protested": one protest ("expel two
                     # diplomats and suspended talks with Beijing" are two sanctions)
                     or verb.dep_ == "conj"
@@ -529,19 +540,46 @@ def resolve_implicit(
     return out
 
 
+UNAIMED = frozenset({"?"})
+"""Marks a reply whose clause names no target and no object that points back."""
+
+
 def resolve_anaphoric(
-    events: list[Event], pending: dict[int, frozenset[str]], people: Participants
+    events: list[Event],
+    pending: dict[int, frozenset[str]],
+    people: Participants,
+    token_of: dict[int, Token] | None = None,
+    quotes: list[Quote] | None = None,
 ) -> list[Event]:
     """Gives each event whose object points back ("dismissed the measures") the doers of the
-    latest earlier event of a type the noun can name, not by its own side; drops the ones
-    that need a recipient and find none."""
+    latest earlier event of a type the noun can name, not by its own side; a reply that
+    still has no target gets one from ``reply_target`` (``UNAIMED`` marks those with no
+    such object); drops the ones that need a recipient and find none."""
     out: list[Event] = []
-    for event in events:
+    for n, event in enumerate(events):
         types = pending.get(event.trigger.start)
         if types is None:
             out.append(event)
             continue
         own = {state_of(a, people) for a in event.actors}
+        token = (token_of or {}).get(event.trigger.start)
+        if types is UNAIMED:
+            found, how = (
+                reply_target(event, token, out, events[n + 1 :], people, quotes or [])
+                if token is not None
+                else ([], "")
+            )
+            if found:
+                out.append(
+                    replace(
+                        event,
+                        recipients=tuple(found),
+                        explanation=event.explanation + f"; recipients from {how}",
+                    )
+                )
+            elif event.type not in NEEDS_RECIPIENT:
+                out.append(event)
+            continue
         earlier = [
             e
             for e in reversed(out)
@@ -568,7 +606,20 @@ def resolve_anaphoric(
             out.append(event)
             continue
         if antecedent is None:
-            if event.type not in NEEDS_RECIPIENT:
+            found, how = (
+                reply_target(event, token, out, events[n + 1 :], people, quotes or [])
+                if token is not None and event.type in REPLY_TYPES
+                else ([], "")
+            )
+            if found:
+                out.append(
+                    replace(
+                        event,
+                        recipients=tuple(found),
+                        explanation=event.explanation + f"; recipients from {how}",
+                    )
+                )
+            elif event.type not in NEEDS_RECIPIENT:
                 out.append(event)
             continue
         recipients = tuple(a for a in antecedent.actors if state_of(a, people) not in own)

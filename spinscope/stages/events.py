@@ -60,6 +60,7 @@ from spinscope.stages.event_context import (
     HOSTILE_ACTS,
     RESPONSE_VERBS,
     RETALIATION_WORDS,
+    UNAIMED,
     anaphoric_object,
     borrowed_roles,
     drop_unreal_and_repeated,
@@ -72,6 +73,7 @@ from spinscope.stages.event_context import (
     resolve_implicit,
 )
 from spinscope.stages.event_lexicon import PLOVER_TYPES, EventTrigger, load_event_lexicon
+from spinscope.stages.event_targets import REPLY_TYPES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -324,6 +326,15 @@ def find_events(
                 if a not in agents
             ]
         two_sides = len({state_of(a, people) for a in agents}) > 1
+        if (
+            kind == "MOBILIZE"
+            and is_verb
+            and two_sides
+            and not recipients
+            and any(c.lower_ in ("together", "jointly") for c in token.children)
+        ):
+            # "Chinese and Russian warships sailed together": a joint act is cooperation
+            kind = "COOPERATE"
         if not recipients and (
             kind == "CONSULT" and not two_sides or kind in ("ASSAULT", "RETREAT", "SANCTION")
         ):
@@ -365,11 +376,17 @@ def find_events(
         ):
             obj = next(iter(verb_objects(token)), token)
             joint = any(c.lower_ in ("joint", "combined") for c in obj.children)
-            if len(agents) == 1 and not recipients and not joint:
-                # One side drilling alone is a show of force. (The third-batch convention
+            partner = any(
+                c.dep_ == "prep" and c.lower_ in ("with", "alongside")
+                for c in (*token.children, *obj.children)
+            )
+            if len({state_of(a, people) for a in agents}) == 1 and not partner and not joint:
+                # One side drilling alone is a show of force, wherever it flies ("flew
+                # sorties into Taiwan's air defence zone"). (The third-batch convention
                 # calls an alliance's own exercise COOPERATE; the dev gold before it says
                 # MOBILIZE, and no dev article of the third batch has one: left as it was.)
                 kind = "MOBILIZE"
+                recipients = []
         borrowed = borrowed_roles(token, is_verb, agents, recipients) if is_verb else None
         if borrowed is not None:
             implicit[token.idx] = borrowed
@@ -429,6 +446,10 @@ def find_events(
             points_back = frozenset({"ASSAULT"})
         if points_back is not None:
             pending[token.idx] = points_back
+        elif is_verb and kind in REPLY_TYPES and not recipients and borrowed is None:
+            # "Poland rejects this position", "Turkey denied any involvement": the side it
+            # answers may be named elsewhere (dropped later when REQUEST, SUPPORT find none)
+            pending[token.idx] = UNAIMED
         elif kind in NEEDS_RECIPIENT and not recipients and borrowed is None:
             continue  # "pressed ahead", "defend national sovereignty": no one is asked or backed
         if (
@@ -493,7 +514,9 @@ def find_events(
     events.sort(key=lambda e: e.trigger.start)
     if implicit:
         events = resolve_implicit(events, implicit, people)
-    return resolve_anaphoric(events, pending, people) if pending else events
+    if not pending:
+        return events
+    return resolve_anaphoric(events, pending, people, token_of, article.quotes)
 
 
 class EventsStage:

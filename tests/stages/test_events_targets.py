@@ -1,0 +1,122 @@
+"""Tests of the events stage's readings of whom a reply answers (``event_targets``) and of
+the other round-two readings: joint acts, clauses of time, lone sorties."""
+
+from __future__ import annotations
+
+import pytest
+
+from spinscope.article import Article, Event
+from spinscope.stages.actors import ActorsStage
+from spinscope.stages.events import EventsStage
+from spinscope.stages.quotes import QuotesStage
+
+
+def _analyse(text: str) -> Article:
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    article = QuotesStage.from_config({})(article)
+    article.dates = []
+    return EventsStage.from_config({})(article)
+
+
+def _find(article: Article, kind: str, actor: str) -> list[Event]:
+    return [e for e in article.events if e.type == kind and actor in e.actors]
+
+
+def _triples(article: Article) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return [(e.type, e.actors, e.recipients) for e in article.events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipients"),
+    [
+        # a verb joined by "and" with the same doer lends its target
+        (
+            "Finland summoned the Russian ambassador and demanded an explanation.",
+            "REQUEST",
+            "FIN",
+            {"RUS"},
+        ),
+        # "also": the target of the earlier act of the same type
+        (
+            "Chile condemned Venezuela on Monday. Peru and Colombia have also condemned it.",
+            "ACCUSE",
+            "PER",
+            {"VEN"},
+        ),
+        # an object naming an earlier thing again: whom that thing was attached to
+        (
+            "Indonesia published a new map of the Natuna Sea on Monday. "
+            "Vietnam rejected the map on Tuesday.",
+            "REJECT",
+            "VNM",
+            {"IDN"},
+        ),
+        # "that characterization": whoever was just quoted
+        (
+            'Ecuador said the decision was "an act of piracy." Peru rejects that characterization.',
+            "REJECT",
+            "PER",
+            {"ECU"},
+        ),
+        # a denial answers the latest act aimed at the denier's side
+        (
+            "Kenya accused Uganda of arming rebels. Uganda denied any involvement.",
+            "REJECT",
+            "UGA",
+            {"KEN"},
+        ),
+        (
+            "Norway demanded that Denmark return the paintings. Denmark refused.",
+            "REJECT",
+            "DNK",
+            {"NOR"},
+        ),
+    ],
+)
+def test_events_targets_reply_answers_the_side_named_before(
+    text: str, kind: str, actor: str, recipients: set[str]
+) -> None:
+    article = _analyse(text)
+    events = _find(article, kind, actor)
+    assert events, _triples(article)
+    assert set(events[-1].recipients) & recipients, _triples(article)
+
+
+@pytest.mark.model
+def test_events_targets_denial_of_an_accusation_needs_an_accusation() -> None:
+    # the expulsion is aimed at Russia, but "the accusations" are no expulsion
+    text = (
+        "Lithuania expelled the Russian ambassador on Sunday. "
+        "The Kremlin has rejected the accusations."
+    )
+    (event,) = _find(_analyse(text), "REJECT", "RUS")
+    assert event.recipients == ()
+
+
+@pytest.mark.model
+def test_events_targets_request_with_no_one_asked_is_dropped() -> None:
+    article = _analyse("Peru demanded an apology.")
+    assert _find(article, "REQUEST", "PER") == []
+
+
+@pytest.mark.model
+def test_events_targets_joint_voyage_is_cooperation() -> None:
+    article = _analyse("Chinese and Russian warships sailed together through the strait.")
+    (event,) = [e for e in article.events if e.type in ("COOPERATE", "MOBILIZE")]
+    assert event.type == "COOPERATE"
+    assert {"CHN", "RUS"} <= set(event.actors)
+
+
+@pytest.mark.model
+def test_events_targets_lone_sorties_into_a_zone_are_a_show_of_force() -> None:
+    article = _analyse("Chinese aircraft flew dozens of sorties into Taiwan's air defense zone.")
+    (event,) = [e for e in article.events if e.type in ("COOPERATE", "MOBILIZE")]
+    assert (event.type, event.recipients) == ("MOBILIZE", ())
+
+
+@pytest.mark.model
+def test_events_targets_clause_of_time_is_an_act_of_its_own() -> None:
+    text = "Japan has strengthened its defenses since it deployed troops to Yonaguni in 2016."
+    triggers = {e.trigger.text for e in _analyse(text).events if e.type == "MOBILIZE"}
+    assert triggers == {"strengthened", "deployed"}
