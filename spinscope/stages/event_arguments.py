@@ -45,10 +45,14 @@ __all__ = [
     "noun_args",
     "noun_context",
     "place_states",
+    "response_target",
+    "sentence_others",
     "state_of",
     "verb_args",
     "verb_objects",
     "verb_subjects",
+    "warned_responders",
+    "warns_of_menace",
     "warns_of_own_act",
     "with_conjuncts",
 ]
@@ -591,8 +595,13 @@ def verb_args(
         return not [a for a, _ in found if a not in agents]
 
     if kind in ("REQUEST", "ACCUSE", "THREATEN") and nobody_else():
-        # "demanded that Japan withdraw", "warned that Manila would pay a price"
-        for clause in [c for c in verb.children if c.dep_ == "ccomp"]:
+        # "demanded that Japan withdraw", "warned that Manila would pay a price" (but who
+        # "would respond" is the warner's side)
+        for clause in [
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp" and not (kind == "THREATEN" and c.lemma_.lower() in RESPONDING)
+        ]:
             for subj in [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]:
                 found += [(a, f"subject of '{clause.text}'") for a in people.of(subj)]
     if kind in _DIRECTED_TYPES and nobody_else():
@@ -775,6 +784,53 @@ def place_states(
     return out
 
 
+# Words of a warned-of clause that make the warning a threat whoever its subject is: "any
+# interference would meet a resolute response", "Manila will pay a price"
+_MENACING = frozenset(
+    {
+        "response",
+        "retaliation",
+        "consequence",
+        "consequences",
+        "countermeasures",
+        "countermeasure",
+        "price",
+        "reprisal",
+        "reprisals",
+        "repercussions",
+        "punishment",
+        "pay",
+    }
+)
+
+
+def warns_of_menace(verb: Token) -> bool:
+    """ "warned that any interference would meet a resolute response": the clause a
+    warning governs names a response, a price or consequences."""
+    return any(
+        t.lemma_.lower() in _MENACING
+        for clause in verb.children
+        if clause.dep_ == "ccomp"
+        for t in clause.subtree
+    )
+
+
+def warned_responders(verb: Token, agents: list[str], people: Participants) -> list[str]:
+    """ "Foreign Ministry spokesman Saeed Rahmani warned that Iran would respond": a
+    warner with no state of its own speaks for the side it says will respond."""
+    if any(state_of(a, people) != a for a in agents):
+        return []
+    return [
+        a
+        for clause in verb.children
+        if clause.dep_ == "ccomp" and clause.lemma_.lower() in RESPONDING
+        for s in clause.children
+        if s.dep_ in ("nsubj", "nsubjpass")
+        for a in people.of(s)
+        if a not in agents
+    ]
+
+
 def warns_of_own_act(verb: Token, agents: list[str], people: Participants) -> bool:
     """ "warned that they could reopen the routes", "warned that Russia would respond": the
     warner's own side is the subject of what it warns of."""
@@ -911,3 +967,55 @@ def conditional_target(verb: Token, agents: list[str], people: Participants) -> 
         if target:
             return target
     return []
+
+
+# A response of one's own, announced for the future, is a threat to whom it answers:
+# "will not hesitate to respond to any provocation by the U.S.", "we will respond with
+# military-technical measures".
+RESPONDING = frozenset({"respond", "retaliate", "react"})
+
+
+def _announced(verb: Token) -> bool:
+    """will/shall/would on the verb, or "will not hesitate to" above it."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if auxes & (FUTURE_AUX | {"would"}):
+        return True
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() == "hesitate"
+        and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would"} for c in head.children)
+    )
+
+
+def sentence_others(token: Token, agents: list[str], people: Participants) -> list[str]:
+    """The linked actors of a token's sentence that are not of the agents' side."""
+    own = {state_of(a, people) for a in agents}
+    out: list[str] = []
+    for t in token.sent:
+        if t.i in people.index:
+            out += [a for a in people.of(t) if state_of(a, people) not in own and a not in out]
+    return out
+
+
+def response_target(verb: Token, agents: list[str], people: Participants) -> list[str]:
+    """Whom an announced response of one's own answers: the actors inside its to/against
+    phrase ("respond to any provocation by the U.S."), else the other sides its sentence
+    names ("As for Sweden, its accession ... and we will respond"). None when the response
+    is not announced (a past "responded") or sits under a warning, which carries it."""
+    if verb.lemma_.lower() not in RESPONDING or not agents or not _announced(verb):
+        return []
+    node = verb.head if verb.dep_ == "xcomp" else verb
+    if node.dep_ == "ccomp" and node.head.lemma_.lower() in ("warn", "threaten", "vow"):
+        return []
+    own = {state_of(a, people) for a in agents}
+    found = [
+        a
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "against")
+        for t in c.subtree
+        if t.i in people.index
+        for a in people.of(t)
+        if state_of(a, people) not in own
+    ]
+    return list(dict.fromkeys(found)) or sentence_others(verb, agents, people)

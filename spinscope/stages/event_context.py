@@ -315,9 +315,12 @@ def drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) ->
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             and any(o.dep_ == "dobj" and o.lemma_.lower() in _NOT_YET_NOUNS for o in head.children)
         )
-        if head_event is not None and head_lemma in NEGATING_HEADS and verb.dep_ == "xcomp":
-            if event.type == "THREATEN":
-                drop.add(head_event.trigger.start)
+        if head_lemma in NEGATING_HEADS and verb.dep_ == "xcomp":
+            # "refused to rule out force" is the threat; "refused to retaliate" is none,
+            # whether or not the refusal is an event of its own
+            if event.type == "THREATEN" and verb.lemma_.lower() == "rule":
+                if head_event is not None:
+                    drop.add(head_event.trigger.start)
             else:
                 drop.add(event.trigger.start)
             continue

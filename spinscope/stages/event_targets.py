@@ -24,6 +24,7 @@ Each step needs the side found to be another side than the replier's own.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spinscope.stages.event_arguments import Participants, state_of, verb_args
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
     from spinscope.article import Event, Quote
 
-__all__ = ["REPLY_TYPES", "reply_target"]
+__all__ = ["REPLY_TYPES", "reply_target", "resolve_sponsors"]
 
 
 REPLY_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE", "PROTEST", "REQUEST"})
@@ -274,3 +275,60 @@ def reply_target(
                     f"the earlier {other.type} '{other.trigger.text}' aimed at its side"
                 )
     return [], ""
+
+
+# Sponsoring a resolution accuses whom it is against (fourth-batch convention); voting
+# against it rejects its sponsors.
+_SPONSORING = frozenset({"table", "sponsor", "present", "submit", "introduce", "put"})
+
+
+def resolve_sponsors(
+    events: list[Event], token_of: dict[int, Token], people: Participants
+) -> list[Event]:
+    """ "The IAEA Board passed a resolution censuring Iran. The text, tabled by the United
+    States ..., won 30 votes. Russia and China voted against it": the sponsors accuse whom
+    the resolution censures (the latest earlier act of blame or sanction, at most three
+    sentences back), and those voting against it reject the sponsors. A sponsoring with no
+    target found is no event."""
+    out: list[Event] = []
+    sponsors: Event | None = None
+    for event in events:
+        token = token_of.get(event.trigger.start)
+        lemma = token.lemma_.lower() if token is not None else ""
+        own = _own(event.actors, people)
+        if token is not None and event.type == "ACCUSE" and lemma in _SPONSORING:
+            if not event.recipients:
+                here = token.sent.start_char
+                content = next(
+                    (
+                        e
+                        for e in reversed(out)
+                        if e.type in ("ACCUSE", "SANCTION", "REQUEST")
+                        and e.recipients
+                        and not own & _own(e.actors, people)
+                        and here - e.sentence.start < 600
+                    ),
+                    None,
+                )
+                found = _others(list(content.recipients), own, people) if content else []
+                if not found:
+                    continue
+                event = replace(
+                    event,
+                    recipients=tuple(found),
+                    explanation=event.explanation
+                    + f"; recipients from the earlier {content.type} '{content.trigger.text}'"
+                    " its text does",
+                )
+            sponsors = event
+        elif event.type == "REJECT" and lemma == "vote" and not event.recipients and sponsors:
+            found = _others(list(sponsors.actors), own, people)
+            if found:
+                event = replace(
+                    event,
+                    recipients=tuple(found),
+                    explanation=event.explanation
+                    + f"; recipients the sponsors of the text ('{sponsors.trigger.text}')",
+                )
+        out.append(event)
+    return out

@@ -48,10 +48,14 @@ from spinscope.stages.event_arguments import (
     noun_args,
     noun_context,
     place_states,
+    response_target,
+    sentence_others,
     state_of,
     verb_args,
     verb_objects,
     verb_subjects,
+    warned_responders,
+    warns_of_menace,
     warns_of_own_act,
 )
 from spinscope.stages.event_context import (
@@ -73,7 +77,7 @@ from spinscope.stages.event_context import (
     resolve_implicit,
 )
 from spinscope.stages.event_lexicon import PLOVER_TYPES, EventTrigger, load_event_lexicon
-from spinscope.stages.event_targets import REPLY_TYPES
+from spinscope.stages.event_targets import REPLY_TYPES, resolve_sponsors
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -272,7 +276,12 @@ def find_events(
         chosen = _choose_row(token, rows, is_verb, people)
         if chosen is not None and chosen[0] is _CONDITIONAL_ROW:
             target = conditional_target(token, chosen[2], people)
-            chosen = (*chosen[:3], target, "the side its condition names") if target else None
+            how = "the side its condition names"
+            if not target:
+                # "will not hesitate to respond to any provocation by the U.S."
+                target = response_target(token, chosen[2], people)
+                how = "the side its response answers"
+            chosen = (*chosen[:3], target, how) if target else None
         lemma = token.lemma_.lower()
         if is_verb and labels_as_hostile(token):
             # "called the strikes 'a deliberate attack'": an accusation, whatever else the
@@ -297,9 +306,12 @@ def find_events(
                 how = how or f"what '{token.text}' threatens"
         if kind == "REJECT" and lemma in NEGATING_HEADS and not recipients:
             # "refused to send lethal weapons to Ukraine": refused Ukraine
-            for clause in [c for c in token.children if c.dep_ == "xcomp"]:
+            clauses = [c for c in token.children if c.dep_ == "xcomp"]
+            for clause in clauses:
                 recipients = [a for a in verb_args(clause, people)[1] if a not in agents]
                 how = how or f"what '{token.text}' refuses"
+            if clauses and not recipients:
+                continue  # "refused to retaliate", "refuses to acknowledge the debt": no one
         if kind == "RETREAT" or lemma in LEAVING_VERBS:
             left, bodies = leaves_body(token, people)
             if not left and kind == "SANCTION" and lemma in ("leave", "quit", "exit", "abandon"):
@@ -416,17 +428,20 @@ def find_events(
                     ]
             if recipients:
                 how = how or "the verb it is joined to"
-        if (
-            kind == "THREATEN"
-            and is_verb
-            and lemma == "warn"
-            and not recipients
-            and not warns_of_own_act(token, agents, people)
-        ):
-            continue  # "Germany warned that a trade war would hurt Europe": a warning, no threat
         if kind == "THREATEN" and is_verb and lemma == "warn" and not recipients:
-            # "warned that it would respond to any deployment of US missiles"
+            # "spokesman Saeed Rahmani warned that Iran would respond": he speaks for Iran
+            agents += warned_responders(token, agents, people)
+            own_act = warns_of_own_act(token, agents, people)
+            if not own_act and not warns_of_menace(token):
+                continue  # "Germany warned that a trade war would hurt Europe": no threat
+            # "warned that it would respond to any deployment of US missiles"; "warned that
+            # any interference would meet a resolute response" (after "said Japan had ...")
             recipients = clause_recipients(token, agents, people)
+            if recipients:
+                how = how or "the clause it governs"
+            elif not own_act:
+                recipients = sentence_others(token, agents, people)
+                how = how or ("the sides its sentence names" if recipients else "")
         points_back = (
             anaphoric_object(token)
             if is_verb and kind in ANAPHORIC_TYPES and not recipients
@@ -514,9 +529,9 @@ def find_events(
     events.sort(key=lambda e: e.trigger.start)
     if implicit:
         events = resolve_implicit(events, implicit, people)
-    if not pending:
-        return events
-    return resolve_anaphoric(events, pending, people, token_of, article.quotes)
+    if pending:
+        events = resolve_anaphoric(events, pending, people, token_of, article.quotes)
+    return resolve_sponsors(events, token_of, people)
 
 
 class EventsStage:

@@ -120,3 +120,81 @@ def test_events_targets_clause_of_time_is_an_act_of_its_own() -> None:
     text = "Japan has strengthened its defenses since it deployed troops to Yonaguni in 2016."
     triggers = {e.trigger.text for e in _analyse(text).events if e.type == "MOBILIZE"}
     assert triggers == {"strengthened", "deployed"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actor", "recipients"),
+    [
+        # an announced response of one's own threatens whom it answers
+        (
+            "Iran will not hesitate to respond to any aggression by Israel.",
+            "IRN",
+            {"ISR"},
+        ),
+        (
+            "As for Finland, its membership makes the region less secure, and Russia will "
+            "respond with military measures.",
+            "RUS",
+            {"FIN"},
+        ),
+        # a warning that names a response, whoever its subject is
+        (
+            "Asked about Japan's new strategy, China's foreign ministry warned that any "
+            "interference would meet a resolute response.",
+            "CHN",
+            {"JPN"},
+        ),
+    ],
+)
+def test_events_targets_announced_responses_threaten(
+    text: str, actor: str, recipients: set[str]
+) -> None:
+    article = _analyse(text)
+    events = _find(article, "THREATEN", actor)
+    assert events and set(events[0].recipients) == recipients, _triples(article)
+
+
+@pytest.mark.model
+def test_events_targets_past_response_is_no_threat() -> None:
+    article = _analyse("Iran responded to the Israeli strike on Sunday.")
+    assert _find(article, "THREATEN", "IRN") == []
+
+
+@pytest.mark.model
+def test_events_targets_warner_speaks_for_the_side_that_responds() -> None:
+    article = _analyse(
+        "A ministry spokesman, Ali Karimi, warned that Iran would respond to any new "
+        "sanctions by the United States."
+    )
+    (event,) = [e for e in article.events if e.type == "THREATEN"]
+    assert "IRN" in event.actors and "IRN" not in event.recipients
+
+
+@pytest.mark.model
+def test_events_targets_sponsors_accuse_and_votes_against_reject_them() -> None:
+    text = (
+        "The General Assembly on Thursday adopted a resolution condemning Myanmar. "
+        "The text, tabled by Canada and Norway, won 120 votes. "
+        "China and Russia voted against it."
+    )
+    article = _analyse(text)
+    (sponsoring,) = _find(article, "ACCUSE", "CAN")
+    assert set(sponsoring.recipients) == {"MMR"}
+    (vote,) = _find(article, "REJECT", "CHN")
+    assert {"CAN", "NOR"} <= set(vote.recipients)
+
+
+@pytest.mark.model
+def test_events_targets_sponsoring_with_no_target_is_no_event() -> None:
+    article = _analyse("Canada tabled a resolution on ocean plastics.")
+    assert _find(article, "ACCUSE", "CAN") == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    ["Australia has refused to retaliate.", "It is a debt that Moldova refuses to acknowledge."],
+)
+def test_events_targets_refusal_of_an_act_aimed_at_no_one_is_no_event(text: str) -> None:
+    assert _analyse(text).events == []
