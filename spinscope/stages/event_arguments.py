@@ -405,9 +405,17 @@ class Participants:
         return out
 
 
+def _own_subjects(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    # "that Tokyo was 'closely monitoring'": the parser may hang the subject on the auxiliary
+    return subjects + [
+        g for c in verb.children if c.dep_ == "aux" for g in c.children if g.dep_ == "nsubj"
+    ]
+
+
 def verb_subjects(verb: Token) -> list[Token]:
     """The tokens that do what a verb says: its subject, passive agent, or inherited subject."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subjects = _own_subjects(verb)
     for c in verb.children:
         if c.dep_ == "agent":
             subjects += [p for p in c.children if p.dep_ == "pobj"]
@@ -435,7 +443,7 @@ def verb_subjects(verb: Token) -> list[Token]:
                 objs = [c for c in head.children if c.dep_ == "dobj"]
                 if objs:
                     return objs
-            subjects = [c for c in head.children if c.dep_ in ("nsubj", "csubj")]
+            subjects = _own_subjects(head)
             if node.dep_ == "xcomp":
                 # "Kenya is expected to meet Uganda": the raised subject of a passive
                 subjects += [c for c in head.children if c.dep_ == "nsubjpass"]

@@ -488,6 +488,11 @@ def find_events(
             # "the alliance", "pressure": a noun alone is a topic, not an event ("NATO will
             # begin its largest exercise" is one: the noun is what its subject does)
             continue
+        if kind == "MOBILIZE" and recipients:
+            # A show of force has no recipient, even where it is aimed (fourth-batch
+            # convention, and every dev annotator's practice): "sent warships to the region"
+            recipients = []
+            how = "" if is_verb else how
         used_heads.add(token.i)
         token_of[token.idx] = token
         sent = token.sent
