@@ -122,6 +122,10 @@ _GROUP_WORDS = frozenset(
         "military",
         "police",
         "president",
+        "presidents",
+        "premiers",
+        "heads",
+        "chiefs",
         "minister",
         "leader",
         "spokesman",
@@ -359,7 +363,9 @@ class Participants:
                         found += self.of(child, depth + 1)
                 if tok.lower_ in _GROUP_WORDS:
                     for prep in tok.children:
-                        if prep.dep_ == "prep" and prep.lower_ == "of":
+                        # "the presidents of Egypt, Eritrea and Somalia", "a spokesman for
+                        # China's foreign ministry"
+                        if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
                             found += [
                                 a
                                 for p in prep.children
@@ -434,6 +440,15 @@ def verb_subjects(verb: Token) -> list[Token]:
             # "the US has used the Taiwan question to contain China": the user contains.
             node = node.head.head
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            continue
+        if (
+            node.dep_ == "pcomp"
+            and node.head.lower_ in ("by", "after", "before", "without", "instead", "while")
+            and node.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "Algeria responded by suspending the Treaty": the doer of the verb above
+            node = node.head.head
+            subjects = _own_subjects(node)
             continue
         if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head != node:
             head = node.head
@@ -572,8 +587,13 @@ def verb_args(
                 for p in prep.children:
                     if p.dep_ == "pobj":
                         found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
+    # "deplores the adoption by the Georgian Parliament of the law", "stands by the Georgian
+    # people": on an active verb a by-phrase is no agent (the parser hangs the object's on it)
+    by_targets = kind in ("SUPPORT", "ACCUSE", "REJECT", "PROTEST") and not is_passive(verb)
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
+        if prep.dep_ == "prep" and (
+            prep.lower_ in RECIPIENT_PREPS or prep.lower_ == "by" and by_targets
+        ):
             for p in prep.children:
                 if p.dep_ != "pobj":
                     continue

@@ -296,12 +296,18 @@ def drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) ->
         if token is None:
             continue
         verb = token
+        first = token
+        while token.pos_ != "VERB" and first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "demanded a formal apology and the withdrawal of troops"
         if (
             token.pos_ != "VERB"
-            and token.dep_ in ("dobj", "nsubjpass")
-            and token.head.pos_ == "VERB"
+            and first.dep_ in ("dobj", "nsubjpass")
+            and first.head.pos_ == "VERB"
         ):
-            verb = token.head
+            verb = first.head
+            if first.i != token.i and verb.lemma_.lower() in _NOT_YET_HEADS:
+                drop.add(event.trigger.start)  # what is demanded is not done
+                continue
         head = verb.head
         head_event = at.get(head.i) if head.i != verb.i else None
         head_lemma = _LEMMA_SLIPS.get(head.lower_, head.lemma_.lower())

@@ -96,6 +96,31 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+_REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves"})
+
+
+# What a wrong is done to: the side these nouns belong to is its victim
+_WRONGED_NOUNS = frozenset(
+    {
+        "sovereignty",
+        "territory",
+        "integrity",
+        "independence",
+        "airspace",
+        "waters",
+        "border",
+        "borders",
+        "soil",
+        "people",
+        "civilians",
+        "citizens",
+        "rights",
+        "security",
+        "interests",
+    }
+)
+
+
 ACCUSING_WEIGHT = -0.6
 """A quoted word at least this hostile, aimed at another actor, makes its speaker accuse."""
 
@@ -125,6 +150,15 @@ def _quoted_accusations(
                 continue
             targets, _how = attach_word(token, stance_people)
             targets = [t for t in targets if t not in speakers and t.split("-")[0] not in speakers]
+            # "a flagrant violation of Iraqi sovereignty": the wronged side is not accused
+            wronged = {
+                people.index[t.i]
+                for t in token.sent
+                if t.i in people.index
+                and t.dep_ in ("amod", "poss", "compound", "nmod")
+                and t.head.lemma_.lower() in _WRONGED_NOUNS
+            }
+            targets = [t for t in targets if t not in wronged]
             if not targets or any((speaker, t) in already for t in targets):
                 continue
             already.update((speaker, t) for t in targets)
@@ -291,10 +325,16 @@ def find_events(
         if chosen is None:
             continue
         row, kind, agents, recipients, how = chosen
-        if kind == "AGREE" and lemma == "vow":
+        if kind == "ACCUSE" and any(
+            t.lower_ in _REFLEXIVES for t in (*token.children, *token.head.children)
+        ):
+            continue  # "Addis Ababa has only itself to blame": an idiom, no accusation
+        if kind == "AGREE" and lemma in ("vow", "promise", "pledge"):
             if any(c.dep_ == "xcomp" for c in token.children):
-                continue  # "vowed to retaliate": the vow is the modality of what follows
-            if any(c.dep_ == "ccomp" for c in token.children):
+                # "vowed to retaliate", "promised to send humanitarian aid": the vow is the
+                # modality of what follows
+                continue
+            if lemma == "vow" and any(c.dep_ == "ccomp" for c in token.children):
                 # "vowed that they would make the US pay a heavy price": a threat
                 kind = "THREATEN"
                 recipients = recipients or clause_recipients(token, agents, people)
@@ -337,6 +377,21 @@ def find_events(
                 for a in people.of(p)
                 if a not in agents
             ]
+        if kind == "AGREE" and is_verb and recipients:
+            # "signed a defence agreement with Somalia": a deal's parties are its actors
+            # (every annotator's practice: an agreement is symmetric)
+            partners = [
+                a
+                for holder in (token, *verb_objects(token))
+                for c in holder.children
+                if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children
+                for a in people.of(p)
+            ]
+            if partners and set(recipients) <= set(partners):
+                agents = list(dict.fromkeys([*agents, *recipients]))
+                recipients = []
+                how = ""
         two_sides = len({state_of(a, people) for a in agents}) > 1
         if (
             kind == "MOBILIZE"

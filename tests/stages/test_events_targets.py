@@ -198,3 +198,75 @@ def test_events_targets_sponsoring_with_no_target_is_no_event() -> None:
 )
 def test_events_targets_refusal_of_an_act_aimed_at_no_one_is_no_event(text: str) -> None:
     assert _analyse(text).events == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "actors", "recipients"),
+    [
+        # "the presidents of X, Y and Z", "a spokesman for X's ministry" act for X
+        (
+            "The presidents of Egypt, Eritrea and Somalia signed a security pact.",
+            "AGREE",
+            {"EGY", "ERI", "SOM"},
+            set(),
+        ),
+        (
+            "A spokesman for China's foreign ministry condemned Japan.",
+            "ACCUSE",
+            {"CHN"},
+            {"JPN"},
+        ),
+        # a deal's partner under "with" is one of its parties
+        ("Egypt signed a defence agreement with Somalia.", "AGREE", {"EGY", "SOM"}, set()),
+        # a by-phrase on an active verb belongs to its object
+        (
+            "Canada deplores the adoption by the Georgian Parliament of the new law.",
+            "ACCUSE",
+            {"CAN"},
+            {"GEO"},
+        ),
+        # "responded by suspending": the doer of the verb above
+        (
+            "Algeria responded by suspending its friendship treaty with Spain.",
+            "SANCTION",
+            {"DZA"},
+            {"ESP"},
+        ),
+    ],
+)
+def test_events_targets_participants_of_common_constructions(
+    text: str, kind: str, actors: set[str], recipients: set[str]
+) -> None:
+    article = _analyse(text)
+    events = [e for e in article.events if e.type == kind]
+    assert events, _triples(article)
+    assert actors <= set(events[0].actors), _triples(article)
+    assert set(events[0].recipients) & recipients or recipients == set(events[0].recipients)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a promise to act is the modality of the act, no agreement
+        ("The Kremlin has promised to send humanitarian aid.", "AGREE"),
+        # what is demanded is not done, even as the second thing demanded
+        ("Iraq demanded a formal apology and the withdrawal of Turkish troops.", "RETREAT"),
+        # an idiom
+        ("Ethiopia has only itself to blame for this.", "ACCUSE"),
+    ],
+)
+def test_events_targets_not_acts(text: str, kind: str) -> None:
+    article = _analyse(text)
+    assert [e for e in article.events if e.type == kind] == [], _triples(article)
+
+
+@pytest.mark.model
+def test_events_targets_the_wronged_side_is_not_accused() -> None:
+    article = _analyse(
+        'Iraqi Prime Minister Haider Saadi blamed Turkey for the shelling, calling it "a '
+        'flagrant violation of Iraqi sovereignty."'
+    )
+    accused = {r for e in article.events if e.type == "ACCUSE" for r in e.recipients}
+    assert "TUR" in accused and "IRQ" not in accused, _triples(article)
