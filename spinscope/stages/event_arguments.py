@@ -530,6 +530,49 @@ def _pronoun_antecedent_agents(verb: Token, people: Participants) -> list[str]:
     return _governing_doers(verb, people)
 
 
+# Verbs of saying something to or about someone: joined to a reported clause, they are
+# still the speaker's
+_SPEECH_ACTS = frozenset(
+    {
+        "accuse",
+        "call",
+        "urge",
+        "warn",
+        "demand",
+        "condemn",
+        "criticise",
+        "criticize",
+        "deny",
+        "reject",
+        "blame",
+        "describe",
+        "dismiss",
+        "vow",
+        "threaten",
+        "appeal",
+        "praise",
+        "welcome",
+        "denounce",
+    }
+)
+
+
+def _speaker_of_joined_speech(verb: Token, people: Participants) -> list[str]:
+    """ "Mendoza said the guerrillas remained 'willing to talk' and accused the
+    government ...", "told the Assembly that the blockade had cost ... and called it ...":
+    the parser joins the second verb of speech to the reported clause, whose subject
+    (unlinked) cannot accuse; the speaker does."""
+    head = verb.head
+    if (
+        verb.dep_ != "conj"
+        or verb.lemma_.lower() not in _SPEECH_ACTS
+        or head.dep_ != "ccomp"
+        or any(s.i in people.index for s in verb_subjects(head))
+    ):
+        return []
+    return list(dict.fromkeys(a for s in verb_subjects(head.head) for a in people.of(s)))
+
+
 def _governing_doers(verb: Token, people: Participants) -> list[str]:
     """The linked subject of the nearest clause that governs a verb, else the nearest linked
     subject before it in its sentence."""
@@ -561,12 +604,22 @@ def verb_args(
             agents += [a for a in people.of(s) if a not in agents]
         if not agents:
             agents = _pronoun_antecedent_agents(verb, people)
+        if not agents:
+            agents = _speaker_of_joined_speech(verb, people)
     found: list[tuple[str, str]] = []
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
     # "sent tanks to Ukraine": the parser may call the to-phrase a dative
     objects = [
         p for o in objects for p in ([o] if o.pos_ != "ADP" else o.children) if p.dep_ != "prep"
     ]
+    if not objects:
+        # "has accused UNITAMS of bias": a name the parser misread as an adverb right
+        # after the verb is its object
+        objects = [
+            c
+            for c in verb.children
+            if c.dep_ in ("advmod", "npadvmod", "dep") and c.i == verb.i + 1 and c.i in people.index
+        ]
     for o in objects:
         if o.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             o = verb.head  # "the Houthis, who are backed by Iran": the noun the clause is on

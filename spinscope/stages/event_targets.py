@@ -109,6 +109,12 @@ _DENIED: dict[str, frozenset[str] | None] = {
             "claims",
             "report",
             "reports",
+            "suggestion",
+            "suggestions",
+            "insinuation",
+            "insinuations",
+            "notion",
+            "idea",
         ),
         frozenset({"ACCUSE"}),
     ),
@@ -167,8 +173,10 @@ def _attached_actors(token: Token, people: Participants) -> list[str]:
             found += people.of(child)
         if child.dep_ in ("prep", "agent") and child.lower_ in ("of", "by"):
             found += [a for p in child.children if p.dep_ == "pobj" for a in people.of(p)]
-        if child.dep_ == "acl":  # "the map, released by the Ministry of ..."
-            found += verb_args(child, people)[0]
+        if child.dep_ in ("acl", "relcl"):
+            # "the map, released by the Ministry of ...", "the blockade that the United
+            # States has maintained"
+            found += [a for a in verb_args(child, people)[0] if a not in found]
     if not found and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
         found = verb_args(token.head, people)[0]
     return found
@@ -180,7 +188,14 @@ def _same_word_antecedent(
     """The actors of the latest earlier mention of the object's word."""
     lemma = obj.lemma_.lower()
     for t in reversed(doc[: obj.i]):
-        if t.i in people.index or t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "VERB"):
+        if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "VERB", "PROPN"):
+            continue
+        if t.i in people.index:
+            # "accused the government of failing ..." after "Colombia's government
+            # suspended ...": the same office named again
+            actors = _others(people.of(t), own, people)
+            if actors:
+                return actors, f"the earlier mention '{t.text}'"
             continue
         if t.pos_ == "NOUN" and t.head.i == obj.head.i and t.dep_ == obj.dep_:
             continue
@@ -247,6 +262,26 @@ def reply_target(
                     return found, f"the earlier {other.type} '{other.trigger.text}' it repeats"
     objects = [o for o in _objects(token) if o.i not in people.index]
     for obj in objects:
+        if obj.lower_ in ("it", "this") and obj.dep_ == "dobj":
+            # "told the Assembly that the blockade had cost ... and called it 'a flagrant
+            # violation'": the subject named last before it in its sentence
+            subject = next(
+                (
+                    t
+                    for t in reversed(doc[token.sent.start : token.i])
+                    if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"
+                ),
+                None,
+            )
+            if subject is None or subject.i in people.index:
+                continue
+            found = _others(_attached_actors(subject, people), own, people)
+            how = f"'{subject.text}', which '{obj.text}' stands for"
+            if not found:
+                found, how = _same_word_antecedent(subject, doc, people, own)
+            if found:
+                return found, how
+            continue
         if not _pointing(obj) or obj.lower_ in ("it", "this", "that"):
             continue
         # 4. "We reject that characterization"

@@ -270,3 +270,55 @@ def test_events_targets_the_wronged_side_is_not_accused() -> None:
     )
     accused = {r for e in article.events if e.type == "ACCUSE" for r in e.recipients}
     assert "TUR" in accused and "IRQ" not in accused, _triples(article)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipients"),
+    [
+        # the same office named again
+        (
+            "Colombia's government suspended talks with the rebels on Monday. Later the "
+            "rebel commander, Luis Pardo, accused the government of bad faith.",
+            "ACCUSE",
+            "person:luis-pardo",
+            {"COL-GOV", "COL"},
+        ),
+        # a second verb of speech joined to the reported clause is the speaker's
+        (
+            "Kenya said the talks remained open and accused Ethiopia of stalling them.",
+            "ACCUSE",
+            "KEN",
+            {"ETH"},
+        ),
+        # "it": the subject named last before it in its sentence
+        (
+            "The blockade that the United States has kept on Cuba for decades was debated "
+            "on Monday. Havana said the blockade had failed and called it a crime.",
+            "ACCUSE",
+            "CUB",
+            {"USA"},
+        ),
+        # a name the parser reads as an adverb right after the verb is its object
+        (
+            "The Sudanese foreign ministry has accused UNITAMS of bias.",
+            "ACCUSE",
+            "SDN",
+            {"UN"},
+        ),
+        # "any suggestion that ...": an answer to the accusation aimed at the side
+        (
+            "Sudan accused the UN mission of bias. The UN rejects any suggestion that the "
+            "mission was partial.",
+            "REJECT",
+            "UN",
+            {"SDN"},
+        ),
+    ],
+)
+def test_events_targets_who_a_definite_object_is(
+    text: str, kind: str, actor: str, recipients: set[str]
+) -> None:
+    article = _analyse(text)
+    events = _find(article, kind, actor)
+    assert events and set(events[-1].recipients) & recipients, _triples(article)
