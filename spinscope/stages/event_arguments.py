@@ -113,6 +113,18 @@ _GROUP_WORDS = frozenset(
         "troops",
         "forces",
         "staff",
+        # "16 aircraft of the People's Liberation Army Air Force", "vessels of the coast guard"
+        "aircraft",
+        "vessels",
+        "ships",
+        "warships",
+        "jets",
+        "planes",
+        "boats",
+        "drones",
+        "units",
+        "soldiers",
+        "fighters",
         # "the Foreign Ministry of Lithuania", "the president of Brazil"
         "ministry",
         "embassy",

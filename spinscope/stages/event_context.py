@@ -158,6 +158,20 @@ _ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
         frozenset({"ASSAULT"}),
     ),
     **dict.fromkeys(("launch", "test", "tests", "deployment"), frozenset({"MOBILIZE"})),
+    # "protested against these intrusions", "condemned such provocations"
+    **dict.fromkeys(
+        (
+            "intrusion",
+            "intrusions",
+            "incursions",
+            "provocation",
+            "provocations",
+            "activities",
+            "actions",
+            "violations",
+        ),
+        frozenset({"MOBILIZE", "COERCE", "ASSAULT", "THREATEN"}),
+    ),
 }
 
 

@@ -190,7 +190,7 @@ _CONDITIONAL_ROW = EventTrigger(
 
 
 # Hostile acts that, asserted by another side, accuse their doer
-_WRONGS = frozenset({"ASSAULT", "COERCE"})
+_WRONGS = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 # (not a plain "said": wire copy reports most attacks through a source, "Kyiv said Russian
 # forces shelled Kharkiv", and the gold counts those as the attack, not an accusation)
 _ASSERTING_VERBS = frozenset({"claim", "allege", "insist", "charge", "assert", "contend"})
@@ -200,9 +200,11 @@ def _reported_wrongs(
     doc: Doc, people: Participants, events: list[Event], token_of: dict[int, Token]
 ) -> list[Event]:
     """ "Britain claimed that Russian hackers had targeted its networks": a side asserting
-    a hostile act by another side accuses it (the third-batch convention)."""
+    a hostile act by another side accuses it (the third-batch convention), and the act,
+    only alleged, is no event of its own (the fourth-batch wording of it)."""
     already = {(a, r) for e in events if e.type == "ACCUSE" for a in e.actors for r in e.recipients}
     out: list[Event] = []
+    alleged: set[int] = set()
     for event in events:
         token = token_of.get(event.trigger.start)
         if event.type not in _WRONGS or token is None or not event.actors:
@@ -217,6 +219,7 @@ def _reported_wrongs(
         doers = {state_of(a, people) for a in event.actors}
         if not speakers or {state_of(a, people) for a in speakers} & doers:
             continue
+        alleged.add(event.trigger.start)
         targets = tuple(a for a in event.actors if all((s, a) not in already for s in speakers))
         if not targets:
             continue
@@ -239,6 +242,7 @@ def _reported_wrongs(
                 ),
             )
         )
+    events[:] = [e for e in events if e.trigger.start not in alleged]
     return out
 
 
@@ -582,13 +586,14 @@ def find_events(
             )
         )
     events = drop_unreal_and_repeated(events, token_of)
+    events.sort(key=lambda e: e.trigger.start)
+    if implicit:
+        events = resolve_implicit(events, implicit, people)
     events += _reported_wrongs(doc, people, events, token_of)
     events += _quoted_accusations(article, doc, people, events)
     events.sort(key=lambda e: e.trigger.start)
     events += echo_events(article, doc, people, events, quoted)
     events.sort(key=lambda e: e.trigger.start)
-    if implicit:
-        events = resolve_implicit(events, implicit, people)
     if pending:
         events = resolve_anaphoric(events, pending, people, token_of, article.quotes)
     return resolve_sponsors(events, token_of, people)

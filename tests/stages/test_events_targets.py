@@ -322,3 +322,21 @@ def test_events_targets_who_a_definite_object_is(
     article = _analyse(text)
     events = _find(article, kind, actor)
     assert events and set(events[-1].recipients) & recipients, _triples(article)
+
+
+@pytest.mark.model
+def test_events_targets_claimed_wrong_accuses_and_is_no_event_of_its_own() -> None:
+    text = "Britain claimed that Russian hackers had threatened its power grid."
+    article = _analyse(text)
+    assert [(e.type, e.actors[0]) for e in article.events] == [("ACCUSE", "GBR")]
+    assert "RUS" in article.events[0].recipients
+
+
+@pytest.mark.model
+def test_events_targets_protest_against_intrusions_answers_the_intruder() -> None:
+    text = (
+        "Last year 16 aircraft of the People's Liberation Army flew close to Malaysian "
+        "airspace. Malaysia has protested against these intrusions."
+    )
+    (event,) = _find(_analyse(text), "PROTEST", "MYS")
+    assert "CHN" in event.recipients
