@@ -45,10 +45,14 @@ __all__ = [
     "noun_args",
     "noun_context",
     "place_states",
+    "response_target",
+    "sentence_others",
     "state_of",
     "verb_args",
     "verb_objects",
     "verb_subjects",
+    "warned_responders",
+    "warns_of_menace",
     "warns_of_own_act",
     "with_conjuncts",
 ]
@@ -109,6 +113,18 @@ _GROUP_WORDS = frozenset(
         "troops",
         "forces",
         "staff",
+        # "16 aircraft of the People's Liberation Army Air Force", "vessels of the coast guard"
+        "aircraft",
+        "vessels",
+        "ships",
+        "warships",
+        "jets",
+        "planes",
+        "boats",
+        "drones",
+        "units",
+        "soldiers",
+        "fighters",
         # "the Foreign Ministry of Lithuania", "the president of Brazil"
         "ministry",
         "embassy",
@@ -118,6 +134,10 @@ _GROUP_WORDS = frozenset(
         "military",
         "police",
         "president",
+        "presidents",
+        "premiers",
+        "heads",
+        "chiefs",
         "minister",
         "leader",
         "spokesman",
@@ -355,7 +375,9 @@ class Participants:
                         found += self.of(child, depth + 1)
                 if tok.lower_ in _GROUP_WORDS:
                     for prep in tok.children:
-                        if prep.dep_ == "prep" and prep.lower_ == "of":
+                        # "the presidents of Egypt, Eritrea and Somalia", "a spokesman for
+                        # China's foreign ministry"
+                        if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
                             found += [
                                 a
                                 for p in prep.children
@@ -401,9 +423,17 @@ class Participants:
         return out
 
 
+def _own_subjects(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    # "that Tokyo was 'closely monitoring'": the parser may hang the subject on the auxiliary
+    return subjects + [
+        g for c in verb.children if c.dep_ == "aux" for g in c.children if g.dep_ == "nsubj"
+    ]
+
+
 def verb_subjects(verb: Token) -> list[Token]:
     """The tokens that do what a verb says: its subject, passive agent, or inherited subject."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subjects = _own_subjects(verb)
     for c in verb.children:
         if c.dep_ == "agent":
             subjects += [p for p in c.children if p.dep_ == "pobj"]
@@ -423,6 +453,15 @@ def verb_subjects(verb: Token) -> list[Token]:
             node = node.head.head
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
             continue
+        if (
+            node.dep_ == "pcomp"
+            and node.head.lower_ in ("by", "after", "before", "without", "instead", "while")
+            and node.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "Algeria responded by suspending the Treaty": the doer of the verb above
+            node = node.head.head
+            subjects = _own_subjects(node)
+            continue
         if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head != node:
             head = node.head
             if node.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
@@ -431,7 +470,7 @@ def verb_subjects(verb: Token) -> list[Token]:
                 objs = [c for c in head.children if c.dep_ == "dobj"]
                 if objs:
                     return objs
-            subjects = [c for c in head.children if c.dep_ in ("nsubj", "csubj")]
+            subjects = _own_subjects(head)
             if node.dep_ == "xcomp":
                 # "Kenya is expected to meet Uganda": the raised subject of a passive
                 subjects += [c for c in head.children if c.dep_ == "nsubjpass"]
@@ -503,6 +542,49 @@ def _pronoun_antecedent_agents(verb: Token, people: Participants) -> list[str]:
     return _governing_doers(verb, people)
 
 
+# Verbs of saying something to or about someone: joined to a reported clause, they are
+# still the speaker's
+_SPEECH_ACTS = frozenset(
+    {
+        "accuse",
+        "call",
+        "urge",
+        "warn",
+        "demand",
+        "condemn",
+        "criticise",
+        "criticize",
+        "deny",
+        "reject",
+        "blame",
+        "describe",
+        "dismiss",
+        "vow",
+        "threaten",
+        "appeal",
+        "praise",
+        "welcome",
+        "denounce",
+    }
+)
+
+
+def _speaker_of_joined_speech(verb: Token, people: Participants) -> list[str]:
+    """ "Mendoza said the guerrillas remained 'willing to talk' and accused the
+    government ...", "told the Assembly that the blockade had cost ... and called it ...":
+    the parser joins the second verb of speech to the reported clause, whose subject
+    (unlinked) cannot accuse; the speaker does."""
+    head = verb.head
+    if (
+        verb.dep_ != "conj"
+        or verb.lemma_.lower() not in _SPEECH_ACTS
+        or head.dep_ != "ccomp"
+        or any(s.i in people.index for s in verb_subjects(head))
+    ):
+        return []
+    return list(dict.fromkeys(a for s in verb_subjects(head.head) for a in people.of(s)))
+
+
 def _governing_doers(verb: Token, people: Participants) -> list[str]:
     """The linked subject of the nearest clause that governs a verb, else the nearest linked
     subject before it in its sentence."""
@@ -534,12 +616,22 @@ def verb_args(
             agents += [a for a in people.of(s) if a not in agents]
         if not agents:
             agents = _pronoun_antecedent_agents(verb, people)
+        if not agents:
+            agents = _speaker_of_joined_speech(verb, people)
     found: list[tuple[str, str]] = []
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
     # "sent tanks to Ukraine": the parser may call the to-phrase a dative
     objects = [
         p for o in objects for p in ([o] if o.pos_ != "ADP" else o.children) if p.dep_ != "prep"
     ]
+    if not objects:
+        # "has accused UNITAMS of bias": a name the parser misread as an adverb right
+        # after the verb is its object
+        objects = [
+            c
+            for c in verb.children
+            if c.dep_ in ("advmod", "npadvmod", "dep") and c.i == verb.i + 1 and c.i in people.index
+        ]
     for o in objects:
         if o.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             o = verb.head  # "the Houthis, who are backed by Iran": the noun the clause is on
@@ -560,8 +652,13 @@ def verb_args(
                 for p in prep.children:
                     if p.dep_ == "pobj":
                         found += [(a, f"'{prep.text} {p.text}'") for a in people.of(p)]
+    # "deplores the adoption by the Georgian Parliament of the law", "stands by the Georgian
+    # people": on an active verb a by-phrase is no agent (the parser hangs the object's on it)
+    by_targets = kind in ("SUPPORT", "ACCUSE", "REJECT", "PROTEST") and not is_passive(verb)
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
+        if prep.dep_ == "prep" and (
+            prep.lower_ in RECIPIENT_PREPS or prep.lower_ == "by" and by_targets
+        ):
             for p in prep.children:
                 if p.dep_ != "pobj":
                     continue
@@ -591,8 +688,13 @@ def verb_args(
         return not [a for a, _ in found if a not in agents]
 
     if kind in ("REQUEST", "ACCUSE", "THREATEN") and nobody_else():
-        # "demanded that Japan withdraw", "warned that Manila would pay a price"
-        for clause in [c for c in verb.children if c.dep_ == "ccomp"]:
+        # "demanded that Japan withdraw", "warned that Manila would pay a price" (but who
+        # "would respond" is the warner's side)
+        for clause in [
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp" and not (kind == "THREATEN" and c.lemma_.lower() in RESPONDING)
+        ]:
             for subj in [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]:
                 found += [(a, f"subject of '{clause.text}'") for a in people.of(subj)]
     if kind in _DIRECTED_TYPES and nobody_else():
@@ -775,6 +877,53 @@ def place_states(
     return out
 
 
+# Words of a warned-of clause that make the warning a threat whoever its subject is: "any
+# interference would meet a resolute response", "Manila will pay a price"
+_MENACING = frozenset(
+    {
+        "response",
+        "retaliation",
+        "consequence",
+        "consequences",
+        "countermeasures",
+        "countermeasure",
+        "price",
+        "reprisal",
+        "reprisals",
+        "repercussions",
+        "punishment",
+        "pay",
+    }
+)
+
+
+def warns_of_menace(verb: Token) -> bool:
+    """ "warned that any interference would meet a resolute response": the clause a
+    warning governs names a response, a price or consequences."""
+    return any(
+        t.lemma_.lower() in _MENACING
+        for clause in verb.children
+        if clause.dep_ == "ccomp"
+        for t in clause.subtree
+    )
+
+
+def warned_responders(verb: Token, agents: list[str], people: Participants) -> list[str]:
+    """ "Foreign Ministry spokesman Saeed Rahmani warned that Iran would respond": a
+    warner with no state of its own speaks for the side it says will respond."""
+    if any(state_of(a, people) != a for a in agents):
+        return []
+    return [
+        a
+        for clause in verb.children
+        if clause.dep_ == "ccomp" and clause.lemma_.lower() in RESPONDING
+        for s in clause.children
+        if s.dep_ in ("nsubj", "nsubjpass")
+        for a in people.of(s)
+        if a not in agents
+    ]
+
+
 def warns_of_own_act(verb: Token, agents: list[str], people: Participants) -> bool:
     """ "warned that they could reopen the routes", "warned that Russia would respond": the
     warner's own side is the subject of what it warns of."""
@@ -911,3 +1060,55 @@ def conditional_target(verb: Token, agents: list[str], people: Participants) -> 
         if target:
             return target
     return []
+
+
+# A response of one's own, announced for the future, is a threat to whom it answers:
+# "will not hesitate to respond to any provocation by the U.S.", "we will respond with
+# military-technical measures".
+RESPONDING = frozenset({"respond", "retaliate", "react"})
+
+
+def _announced(verb: Token) -> bool:
+    """will/shall/would on the verb, or "will not hesitate to" above it."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if auxes & (FUTURE_AUX | {"would"}):
+        return True
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() == "hesitate"
+        and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would"} for c in head.children)
+    )
+
+
+def sentence_others(token: Token, agents: list[str], people: Participants) -> list[str]:
+    """The linked actors of a token's sentence that are not of the agents' side."""
+    own = {state_of(a, people) for a in agents}
+    out: list[str] = []
+    for t in token.sent:
+        if t.i in people.index:
+            out += [a for a in people.of(t) if state_of(a, people) not in own and a not in out]
+    return out
+
+
+def response_target(verb: Token, agents: list[str], people: Participants) -> list[str]:
+    """Whom an announced response of one's own answers: the actors inside its to/against
+    phrase ("respond to any provocation by the U.S."), else the other sides its sentence
+    names ("As for Sweden, its accession ... and we will respond"). None when the response
+    is not announced (a past "responded") or sits under a warning, which carries it."""
+    if verb.lemma_.lower() not in RESPONDING or not agents or not _announced(verb):
+        return []
+    node = verb.head if verb.dep_ == "xcomp" else verb
+    if node.dep_ == "ccomp" and node.head.lemma_.lower() in ("warn", "threaten", "vow"):
+        return []
+    own = {state_of(a, people) for a in agents}
+    found = [
+        a
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "against")
+        for t in c.subtree
+        if t.i in people.index
+        for a in people.of(t)
+        if state_of(a, people) not in own
+    ]
+    return list(dict.fromkeys(found)) or sentence_others(verb, agents, people)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spinscope.article import Article, Event, Mention, TimeExpression
+from spinscope.article import Article, Event, Mention, Quote, TimeExpression
 from spinscope.stages.event_arguments import (
     BLAME_TYPES,
     FUTURE_AUX,
@@ -33,6 +33,7 @@ from spinscope.stages.event_arguments import (
     verb_subjects,
 )
 from spinscope.stages.event_lexicon import PLOVER_TYPES
+from spinscope.stages.event_targets import REPLY_TYPES, reply_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -44,6 +45,7 @@ __all__ = [
     "LABEL_WEIGHT",
     "RESPONSE_VERBS",
     "RETALIATION_WORDS",
+    "UNAIMED",
     "anaphoric_object",
     "borrowed_roles",
     "drop_unreal_and_repeated",
@@ -156,6 +158,20 @@ _ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
         frozenset({"ASSAULT"}),
     ),
     **dict.fromkeys(("launch", "test", "tests", "deployment"), frozenset({"MOBILIZE"})),
+    # "protested against these intrusions", "condemned such provocations"
+    **dict.fromkeys(
+        (
+            "intrusion",
+            "intrusions",
+            "incursions",
+            "provocation",
+            "provocations",
+            "activities",
+            "actions",
+            "violations",
+        ),
+        frozenset({"MOBILIZE", "COERCE", "ASSAULT", "THREATEN"}),
+    ),
 }
 
 
@@ -272,6 +288,11 @@ def _under_unreal_head(verb: Token) -> bool:
     return False
 
 
+_TIME_MARKS = frozenset(
+    {"since", "after", "before", "when", "while", "until", "because", "as", "once", "although"}
+)
+
+
 def drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) -> list[Event]:
     """Leaves out events that are not done and events counted twice:
 
@@ -289,12 +310,18 @@ def drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) ->
         if token is None:
             continue
         verb = token
+        first = token
+        while token.pos_ != "VERB" and first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "demanded a formal apology and the withdrawal of troops"
         if (
             token.pos_ != "VERB"
-            and token.dep_ in ("dobj", "nsubjpass")
-            and token.head.pos_ == "VERB"
+            and first.dep_ in ("dobj", "nsubjpass")
+            and first.head.pos_ == "VERB"
         ):
-            verb = token.head
+            verb = first.head
+            if first.i != token.i and verb.lemma_.lower() in _NOT_YET_HEADS:
+                drop.add(event.trigger.start)  # what is demanded is not done
+                continue
         head = verb.head
         head_event = at.get(head.i) if head.i != verb.i else None
         head_lemma = _LEMMA_SLIPS.get(head.lower_, head.lemma_.lower())
@@ -308,9 +335,12 @@ def drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) ->
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             and any(o.dep_ == "dobj" and o.lemma_.lower() in _NOT_YET_NOUNS for o in head.children)
         )
-        if head_event is not None and head_lemma in NEGATING_HEADS and verb.dep_ == "xcomp":
-            if event.type == "THREATEN":
-                drop.add(head_event.trigger.start)
+        if head_lemma in NEGATING_HEADS and verb.dep_ == "xcomp":
+            # "refused to rule out force" is the threat; "refused to retaliate" is none,
+            # whether or not the refusal is an event of its own
+            if event.type == "THREATEN" and verb.lemma_.lower() == "rule":
+                if head_event is not None:
+                    drop.add(head_event.trigger.start)
             else:
                 drop.add(event.trigger.start)
             continue
@@ -348,7 +378,11 @@ def drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) ->
                 and head_event.type == event.type
                 and set(head_event.actors) & set(event.actors)
                 and (
-                    verb.dep_ in ("advcl", "xcomp")
+                    verb.dep_ == "xcomp"
+                    # ("has strengthened its defences since it deployed troops": a clause
+                    # of time or cause is an act of its own)
+                    or verb.dep_ == "advcl"
+                    and not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children)
                     # "summoned the ambassador and protested": one protest ("expel two
                     # diplomats and suspended talks with Beijing" are two sanctions)
                     or verb.dep_ == "conj"
@@ -529,19 +563,46 @@ def resolve_implicit(
     return out
 
 
+UNAIMED = frozenset({"?"})
+"""Marks a reply whose clause names no target and no object that points back."""
+
+
 def resolve_anaphoric(
-    events: list[Event], pending: dict[int, frozenset[str]], people: Participants
+    events: list[Event],
+    pending: dict[int, frozenset[str]],
+    people: Participants,
+    token_of: dict[int, Token] | None = None,
+    quotes: list[Quote] | None = None,
 ) -> list[Event]:
     """Gives each event whose object points back ("dismissed the measures") the doers of the
-    latest earlier event of a type the noun can name, not by its own side; drops the ones
-    that need a recipient and find none."""
+    latest earlier event of a type the noun can name, not by its own side; a reply that
+    still has no target gets one from ``reply_target`` (``UNAIMED`` marks those with no
+    such object); drops the ones that need a recipient and find none."""
     out: list[Event] = []
-    for event in events:
+    for n, event in enumerate(events):
         types = pending.get(event.trigger.start)
         if types is None:
             out.append(event)
             continue
         own = {state_of(a, people) for a in event.actors}
+        token = (token_of or {}).get(event.trigger.start)
+        if types is UNAIMED:
+            found, how = (
+                reply_target(event, token, out, events[n + 1 :], people, quotes or [])
+                if token is not None
+                else ([], "")
+            )
+            if found:
+                out.append(
+                    replace(
+                        event,
+                        recipients=tuple(found),
+                        explanation=event.explanation + f"; recipients from {how}",
+                    )
+                )
+            elif event.type not in NEEDS_RECIPIENT:
+                out.append(event)
+            continue
         earlier = [
             e
             for e in reversed(out)
@@ -568,7 +629,20 @@ def resolve_anaphoric(
             out.append(event)
             continue
         if antecedent is None:
-            if event.type not in NEEDS_RECIPIENT:
+            found, how = (
+                reply_target(event, token, out, events[n + 1 :], people, quotes or [])
+                if token is not None and event.type in REPLY_TYPES
+                else ([], "")
+            )
+            if found:
+                out.append(
+                    replace(
+                        event,
+                        recipients=tuple(found),
+                        explanation=event.explanation + f"; recipients from {how}",
+                    )
+                )
+            elif event.type not in NEEDS_RECIPIENT:
                 out.append(event)
             continue
         recipients = tuple(a for a in antecedent.actors if state_of(a, people) not in own)

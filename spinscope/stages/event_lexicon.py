@@ -70,7 +70,8 @@ class EventTrigger:
     preposition on the trigger), ``prt=`` (a particle), ``pobj=`` (the object of that
     preposition), ``subj=`` (the subject's word), ``has=`` (a word anywhere under the
     trigger), ``passive``, ``neg`` (negated), ``obj`` (has an object), ``xcomp`` (governs a
-    to-infinitive). Word classes (``@forces``) are expanded."""
+    to-infinitive), ``on=`` (the noun a participle clause hangs on: "the resolution,
+    presented by Havana"). Word classes (``@forces``) are expanded."""
     written: str = ""
     """The condition as the lexicon file writes it, word classes not expanded."""
     rule: str = ""
@@ -86,7 +87,9 @@ def _clauses(condition: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in condition.split(",") if c.strip())
 
 
-_CLAUSE_KINDS = frozenset({"obj", "prep", "prt", "pobj", "subj", "has", "passive", "neg", "xcomp"})
+_CLAUSE_KINDS = frozenset(
+    {"obj", "prep", "prt", "pobj", "subj", "has", "passive", "neg", "xcomp", "on"}
+)
 
 
 def _object_words(token: Token) -> list[Token]:
@@ -142,6 +145,9 @@ def _clause_holds(pos: str, clause: str, token: Token, clauses: tuple[str, ...] 
             if p.dep_ == "pobj"
             for w in (p, *p.children)
         )
+    elif kind == "on":
+        # "The resolution, presented by Havana": the noun a participle clause hangs on
+        found = token.dep_ == "acl" and token.tag_ == "VBN" and matches([token.head])
     elif kind == "xcomp":
         found = any(c.dep_ == "xcomp" for c in token.children)
     elif kind == "passive":

@@ -48,10 +48,14 @@ from spinscope.stages.event_arguments import (
     noun_args,
     noun_context,
     place_states,
+    response_target,
+    sentence_others,
     state_of,
     verb_args,
     verb_objects,
     verb_subjects,
+    warned_responders,
+    warns_of_menace,
     warns_of_own_act,
 )
 from spinscope.stages.event_context import (
@@ -60,6 +64,7 @@ from spinscope.stages.event_context import (
     HOSTILE_ACTS,
     RESPONSE_VERBS,
     RETALIATION_WORDS,
+    UNAIMED,
     anaphoric_object,
     borrowed_roles,
     drop_unreal_and_repeated,
@@ -72,6 +77,7 @@ from spinscope.stages.event_context import (
     resolve_implicit,
 )
 from spinscope.stages.event_lexicon import PLOVER_TYPES, EventTrigger, load_event_lexicon
+from spinscope.stages.event_targets import REPLY_TYPES, resolve_sponsors
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -88,6 +94,31 @@ __all__ = [
 
 
 log = logging.getLogger(__name__)
+
+
+_REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves"})
+
+
+# What a wrong is done to: the side these nouns belong to is its victim
+_WRONGED_NOUNS = frozenset(
+    {
+        "sovereignty",
+        "territory",
+        "integrity",
+        "independence",
+        "airspace",
+        "waters",
+        "border",
+        "borders",
+        "soil",
+        "people",
+        "civilians",
+        "citizens",
+        "rights",
+        "security",
+        "interests",
+    }
+)
 
 
 ACCUSING_WEIGHT = -0.6
@@ -119,6 +150,15 @@ def _quoted_accusations(
                 continue
             targets, _how = attach_word(token, stance_people)
             targets = [t for t in targets if t not in speakers and t.split("-")[0] not in speakers]
+            # "a flagrant violation of Iraqi sovereignty": the wronged side is not accused
+            wronged = {
+                people.index[t.i]
+                for t in token.sent
+                if t.i in people.index
+                and t.dep_ in ("amod", "poss", "compound", "nmod")
+                and t.head.lemma_.lower() in _WRONGED_NOUNS
+            }
+            targets = [t for t in targets if t not in wronged]
             if not targets or any((speaker, t) in already for t in targets):
                 continue
             already.update((speaker, t) for t in targets)
@@ -150,7 +190,7 @@ _CONDITIONAL_ROW = EventTrigger(
 
 
 # Hostile acts that, asserted by another side, accuse their doer
-_WRONGS = frozenset({"ASSAULT", "COERCE"})
+_WRONGS = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 # (not a plain "said": wire copy reports most attacks through a source, "Kyiv said Russian
 # forces shelled Kharkiv", and the gold counts those as the attack, not an accusation)
 _ASSERTING_VERBS = frozenset({"claim", "allege", "insist", "charge", "assert", "contend"})
@@ -160,9 +200,11 @@ def _reported_wrongs(
     doc: Doc, people: Participants, events: list[Event], token_of: dict[int, Token]
 ) -> list[Event]:
     """ "Britain claimed that Russian hackers had targeted its networks": a side asserting
-    a hostile act by another side accuses it (the third-batch convention)."""
+    a hostile act by another side accuses it (the third-batch convention), and the act,
+    only alleged, is no event of its own (the fourth-batch wording of it)."""
     already = {(a, r) for e in events if e.type == "ACCUSE" for a in e.actors for r in e.recipients}
     out: list[Event] = []
+    alleged: set[int] = set()
     for event in events:
         token = token_of.get(event.trigger.start)
         if event.type not in _WRONGS or token is None or not event.actors:
@@ -177,6 +219,7 @@ def _reported_wrongs(
         doers = {state_of(a, people) for a in event.actors}
         if not speakers or {state_of(a, people) for a in speakers} & doers:
             continue
+        alleged.add(event.trigger.start)
         targets = tuple(a for a in event.actors if all((s, a) not in already for s in speakers))
         if not targets:
             continue
@@ -199,6 +242,7 @@ def _reported_wrongs(
                 ),
             )
         )
+    events[:] = [e for e in events if e.trigger.start not in alleged]
     return out
 
 
@@ -270,7 +314,12 @@ def find_events(
         chosen = _choose_row(token, rows, is_verb, people)
         if chosen is not None and chosen[0] is _CONDITIONAL_ROW:
             target = conditional_target(token, chosen[2], people)
-            chosen = (*chosen[:3], target, "the side its condition names") if target else None
+            how = "the side its condition names"
+            if not target:
+                # "will not hesitate to respond to any provocation by the U.S."
+                target = response_target(token, chosen[2], people)
+                how = "the side its response answers"
+            chosen = (*chosen[:3], target, how) if target else None
         lemma = token.lemma_.lower()
         if is_verb and labels_as_hostile(token):
             # "called the strikes 'a deliberate attack'": an accusation, whatever else the
@@ -280,10 +329,16 @@ def find_events(
         if chosen is None:
             continue
         row, kind, agents, recipients, how = chosen
-        if kind == "AGREE" and lemma == "vow":
+        if kind == "ACCUSE" and any(
+            t.lower_ in _REFLEXIVES for t in (*token.children, *token.head.children)
+        ):
+            continue  # "Addis Ababa has only itself to blame": an idiom, no accusation
+        if kind == "AGREE" and lemma in ("vow", "promise", "pledge"):
             if any(c.dep_ == "xcomp" for c in token.children):
-                continue  # "vowed to retaliate": the vow is the modality of what follows
-            if any(c.dep_ == "ccomp" for c in token.children):
+                # "vowed to retaliate", "promised to send humanitarian aid": the vow is the
+                # modality of what follows
+                continue
+            if lemma == "vow" and any(c.dep_ == "ccomp" for c in token.children):
                 # "vowed that they would make the US pay a heavy price": a threat
                 kind = "THREATEN"
                 recipients = recipients or clause_recipients(token, agents, people)
@@ -295,9 +350,12 @@ def find_events(
                 how = how or f"what '{token.text}' threatens"
         if kind == "REJECT" and lemma in NEGATING_HEADS and not recipients:
             # "refused to send lethal weapons to Ukraine": refused Ukraine
-            for clause in [c for c in token.children if c.dep_ == "xcomp"]:
+            clauses = [c for c in token.children if c.dep_ == "xcomp"]
+            for clause in clauses:
                 recipients = [a for a in verb_args(clause, people)[1] if a not in agents]
                 how = how or f"what '{token.text}' refuses"
+            if clauses and not recipients:
+                continue  # "refused to retaliate", "refuses to acknowledge the debt": no one
         if kind == "RETREAT" or lemma in LEAVING_VERBS:
             left, bodies = leaves_body(token, people)
             if not left and kind == "SANCTION" and lemma in ("leave", "quit", "exit", "abandon"):
@@ -323,7 +381,31 @@ def find_events(
                 for a in people.of(p)
                 if a not in agents
             ]
+        if kind == "AGREE" and is_verb and recipients:
+            # "signed a defence agreement with Somalia": a deal's parties are its actors
+            # (every annotator's practice: an agreement is symmetric)
+            partners = [
+                a
+                for holder in (token, *verb_objects(token))
+                for c in holder.children
+                if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children
+                for a in people.of(p)
+            ]
+            if partners and set(recipients) <= set(partners):
+                agents = list(dict.fromkeys([*agents, *recipients]))
+                recipients = []
+                how = ""
         two_sides = len({state_of(a, people) for a in agents}) > 1
+        if (
+            kind == "MOBILIZE"
+            and is_verb
+            and two_sides
+            and not recipients
+            and any(c.lower_ in ("together", "jointly") for c in token.children)
+        ):
+            # "Chinese and Russian warships sailed together": a joint act is cooperation
+            kind = "COOPERATE"
         if not recipients and (
             kind == "CONSULT" and not two_sides or kind in ("ASSAULT", "RETREAT", "SANCTION")
         ):
@@ -365,11 +447,17 @@ def find_events(
         ):
             obj = next(iter(verb_objects(token)), token)
             joint = any(c.lower_ in ("joint", "combined") for c in obj.children)
-            if len(agents) == 1 and not recipients and not joint:
-                # One side drilling alone is a show of force. (The third-batch convention
+            partner = any(
+                c.dep_ == "prep" and c.lower_ in ("with", "alongside")
+                for c in (*token.children, *obj.children)
+            )
+            if len({state_of(a, people) for a in agents}) == 1 and not partner and not joint:
+                # One side drilling alone is a show of force, wherever it flies ("flew
+                # sorties into Taiwan's air defence zone"). (The third-batch convention
                 # calls an alliance's own exercise COOPERATE; the dev gold before it says
                 # MOBILIZE, and no dev article of the third batch has one: left as it was.)
                 kind = "MOBILIZE"
+                recipients = []
         borrowed = borrowed_roles(token, is_verb, agents, recipients) if is_verb else None
         if borrowed is not None:
             implicit[token.idx] = borrowed
@@ -399,17 +487,20 @@ def find_events(
                     ]
             if recipients:
                 how = how or "the verb it is joined to"
-        if (
-            kind == "THREATEN"
-            and is_verb
-            and lemma == "warn"
-            and not recipients
-            and not warns_of_own_act(token, agents, people)
-        ):
-            continue  # "Germany warned that a trade war would hurt Europe": a warning, no threat
         if kind == "THREATEN" and is_verb and lemma == "warn" and not recipients:
-            # "warned that it would respond to any deployment of US missiles"
+            # "spokesman Saeed Rahmani warned that Iran would respond": he speaks for Iran
+            agents += warned_responders(token, agents, people)
+            own_act = warns_of_own_act(token, agents, people)
+            if not own_act and not warns_of_menace(token):
+                continue  # "Germany warned that a trade war would hurt Europe": no threat
+            # "warned that it would respond to any deployment of US missiles"; "warned that
+            # any interference would meet a resolute response" (after "said Japan had ...")
             recipients = clause_recipients(token, agents, people)
+            if recipients:
+                how = how or "the clause it governs"
+            elif not own_act:
+                recipients = sentence_others(token, agents, people)
+                how = how or ("the sides its sentence names" if recipients else "")
         points_back = (
             anaphoric_object(token)
             if is_verb and kind in ANAPHORIC_TYPES and not recipients
@@ -429,6 +520,10 @@ def find_events(
             points_back = frozenset({"ASSAULT"})
         if points_back is not None:
             pending[token.idx] = points_back
+        elif is_verb and kind in REPLY_TYPES and not recipients and borrowed is None:
+            # "Poland rejects this position", "Turkey denied any involvement": the side it
+            # answers may be named elsewhere (dropped later when REQUEST, SUPPORT find none)
+            pending[token.idx] = UNAIMED
         elif kind in NEEDS_RECIPIENT and not recipients and borrowed is None:
             continue  # "pressed ahead", "defend national sovereignty": no one is asked or backed
         if (
@@ -452,6 +547,11 @@ def find_events(
             # "the alliance", "pressure": a noun alone is a topic, not an event ("NATO will
             # begin its largest exercise" is one: the noun is what its subject does)
             continue
+        if kind == "MOBILIZE" and recipients:
+            # A show of force has no recipient, even where it is aimed (fourth-batch
+            # convention, and every dev annotator's practice): "sent warships to the region"
+            recipients = []
+            how = "" if is_verb else how
         used_heads.add(token.i)
         token_of[token.idx] = token
         sent = token.sent
@@ -486,14 +586,17 @@ def find_events(
             )
         )
     events = drop_unreal_and_repeated(events, token_of)
+    events.sort(key=lambda e: e.trigger.start)
+    if implicit:
+        events = resolve_implicit(events, implicit, people)
     events += _reported_wrongs(doc, people, events, token_of)
     events += _quoted_accusations(article, doc, people, events)
     events.sort(key=lambda e: e.trigger.start)
     events += echo_events(article, doc, people, events, quoted)
     events.sort(key=lambda e: e.trigger.start)
-    if implicit:
-        events = resolve_implicit(events, implicit, people)
-    return resolve_anaphoric(events, pending, people) if pending else events
+    if pending:
+        events = resolve_anaphoric(events, pending, people, token_of, article.quotes)
+    return resolve_sponsors(events, token_of, people)
 
 
 class EventsStage:
