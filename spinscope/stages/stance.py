@@ -320,6 +320,7 @@ def _word_findings(
         if judge_note:
             weight *= QUOTED_FACTOR
             note += judge_note
+        quoted = True
         if reading.in_question(span.start_char):
             weight *= QUOTED_FACTOR
             note += f" (a journalist's question: x{QUOTED_FACTOR:g})"
@@ -328,6 +329,12 @@ def _word_findings(
         ):
             weight *= QUOTED_FACTOR
             note += f" (quoted: x{QUOTED_FACTOR:g})"
+        else:
+            quoted = False
+        if weight < 0 and not quoted:
+            # The article does not speak ill of the side it speaks for in its own words: a
+            # hostile word that reaches it there is another sense ("Polish claims") or a slip.
+            actors = [a for a in actors if a not in reading.own_side]
         # A deed named in news is a reported act, weighed like one.
         news_factor = NEWS_EVENT_FACTOR if word.scope == "act" else NEWS_DESCRIPTION_FACTOR
         label = f"'{span.text}' weighs {word.weight:+.1f} in the stance lexicon{note}"
@@ -581,6 +588,8 @@ def score_stance(
             continue
         actors, how = span_actors(span, people, inside=False)
         for actor in actors:
+            if actor in reading.own_side:
+                continue  # the side the article speaks for keeps a distance from others' words
             why = f"scare quotes keep a distance from the actor's words; {how}"
             findings.append(
                 _Finding(

@@ -607,10 +607,19 @@ def inside_quotes(text: str, offset: int) -> bool:
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
 
 
+# A clause of its own keeps its own polarity: "cannot stand idly by while Cairo and
+# Mogadishu destabilise the region" does not deny the destabilising.
+_OWN_CLAUSE_DEPS = frozenset(
+    {"advcl", "ccomp", "relcl", "csubj", "nsubj", "nsubjpass", "conj", "parataxis", "acl", "appos"}
+)
+
+
 def negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
-    # "is not welcome", but not "a partner, not a rival"
+    if token.dep_ in _OWN_CLAUSE_DEPS:
+        return False
+    # "is not welcome", "does not want war", but not "a partner, not a rival"
     return any(c.dep_ == "neg" and c.i < token.i for c in token.head.children)
 
 

@@ -1,0 +1,57 @@
+"""Tests of the second round of stance rules: how far judgements reach, and whose side."""
+
+from __future__ import annotations
+
+import pytest
+
+from spinscope.article import Article, Quote, Stance
+from spinscope.stages.actors import ActorsStage
+from spinscope.stages.events import EventsStage
+from spinscope.stages.stance import StanceStage
+
+
+def _analyse(text: str, *, quotes: list[Quote] | None = None, **meta: str) -> Article:
+    article = ActorsStage.from_config({})(Article.from_text(text, **meta))
+    article.dates = []
+    article.quotes = quotes or []
+    article.techniques = []
+    article = EventsStage.from_config({})(article)
+    return StanceStage.from_config({})(article)
+
+
+def _stance(article: Article, actor: str) -> Stance:
+    return next(s for s in article.stance if s.actor == actor)
+
+
+def _texts(stance: Stance) -> set[str]:
+    return {e.text for e in stance.evidence}
+
+
+@pytest.mark.model
+def test_stance_a_clause_of_its_own_keeps_its_polarity() -> None:
+    text = "Turkey said it would not stand by while Syria destabilises the border region."
+    article = _analyse(text, genre="opinion")
+    syria = _stance(article, "SYR")
+    assert syria.label == "negative"
+    assert not any("negated" in e.explanation for e in syria.evidence)
+
+
+@pytest.mark.model
+def test_stance_the_voice_does_not_speak_ill_of_itself() -> None:
+    text = "Poland will pursue its claims for compensation. Germany has refused to pay."
+    article = _analyse(text, genre="statement", outlet="Ministry of Foreign Affairs, Poland")
+    poland = _stance(article, "POL")
+    assert "claims" not in _texts(poland)
+    assert poland.label == "positive"
+
+
+@pytest.mark.model
+def test_stance_the_voices_scare_quotes_are_not_its_own_words() -> None:
+    text = 'The European Union rejects the so-called "sovereignty law" adopted in Serbia.'
+    start = text.index('"') + 1
+    end = text.index('"', start)
+    quote = Quote(start, end, text[start:end], "scare")
+    article = _analyse(
+        text, quotes=[quote], genre="statement", outlet="Council of the European Union"
+    )
+    assert not [e for e in _stance(article, "EU").evidence if e.kind == "quote"]
