@@ -43,8 +43,8 @@ from spinscope.errors import ConfigError
 from spinscope.ingest.outlets import find_outlet
 from spinscope.nlp import parse, parse_many
 from spinscope.stages.actors import article_voice
-from spinscope.stages.events import Participants
 from spinscope.stages.stance_words import (
+    StanceParticipants,
     StanceWord,
     act_victims,
     attach_word,
@@ -64,6 +64,8 @@ from spinscope.stages.stance_words import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from spinscope.stages.events import Participants
 
 __all__ = [
     "StanceStage",
@@ -574,7 +576,7 @@ def score_stance(
     an assault, coercion or threat by a condemned actor is its victim.
     """
     # Stance keeps each actor's evidence its own; sectors and people reach their state below.
-    people = Participants(doc, article, with_states=False)
+    people = StanceParticipants(doc, article)
     people.antecedents = pointing_antecedents(doc, article, people)
     matches = match_lexicon(doc, lexicon)
     reading = _read(article, doc, matches)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCOPES",
+    "StanceParticipants",
     "StanceWord",
     "act_victims",
     "attach_word",
@@ -351,6 +352,69 @@ def pointing_antecedents(
             if earlier_acts:
                 found[token.i] = list(max(earlier_acts, key=lambda e: e.trigger.end).actors)
     return {i: [a for a in actors if a] for i, actors in found.items() if any(actors)}
+
+
+_LIST_GLUE = frozenset({",", "and", "the", "as", "well"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+class StanceParticipants(Participants):
+    """The events stage's map from tokens to actors, with two readings stance needs for
+    long lists that the parser breaks: actor names joined only by commas and "and" in
+    the text are one list ("the statements of the Philippines, Viet Nam and India", where
+    the parser hangs "Viet Nam" elsewhere), and an unlinked name with an "of" list stands
+    for its members ("the so-called E3 of Britain, France and Germany")."""
+
+    def __init__(self, doc: Doc, article: Article) -> None:
+        super().__init__(doc, article, with_states=False)
+        self._doc = doc
+
+    def of(self, token: Token, depth: int = 0) -> list[str]:
+        found = super().of(token, depth)
+        for tok in (token, *token.conjuncts):
+            if tok.i in self.index:
+                found += [a for a in self.listed_with(tok) if a not in found]
+            elif depth < 2 and tok.pos_ == "PROPN":
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj" and pobj.i in self.index:
+                                found += [a for a in self.of(pobj, depth + 1) if a not in found]
+        return found
+
+    def listed_with(self, token: Token) -> list[str]:
+        """The actors named next to this one in a list of names joined by commas and "and"
+        within its sentence; not across clauses ("China accused Japan, and the US said")."""
+        doc, index = self._doc, self.index
+        actor, sent = index[token.i], token.sent
+        start, end = token.i, token.i
+        while start - 1 >= sent.start and index.get(start - 1) == actor:
+            start -= 1
+        while end + 1 < sent.end and index.get(end + 1) == actor:
+            end += 1
+        found: list[str] = []
+        for step in (1, -1):
+            i = end + 1 if step == 1 else start - 1
+            edge = doc[end] if step == 1 else doc[start]
+            while sent.start <= i < sent.end:
+                glue = False
+                while sent.start <= i < sent.end and doc[i].lower_ in _LIST_GLUE:
+                    glue = glue or doc[i].lower_ in (",", "and")
+                    i += step
+                if not glue or not sent.start <= i < sent.end or i not in index:
+                    break
+                other = doc[i]
+                near, far = (edge, other) if step == 1 else (other, edge)
+                if far.dep_ in _SUBJECT_DEPS and near.head != far.head:
+                    break  # a new clause with its own subject begins
+                name = index[i]
+                while sent.start <= i + step < sent.end and index.get(i + step) == name:
+                    i += step
+                edge = doc[i]
+                if name != actor and name not in found:
+                    found.append(name)
+                i += step
+        return found
 
 
 def _agents_of(noun: Token, people: Participants) -> list[str]:

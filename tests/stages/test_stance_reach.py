@@ -55,3 +55,34 @@ def test_stance_the_voices_scare_quotes_are_not_its_own_words() -> None:
         text, quotes=[quote], genre="statement", outlet="Council of the European Union"
     )
     assert not [e for e in _stance(article, "EU").evidence if e.kind == "quote"]
+
+
+@pytest.mark.model
+def test_stance_a_list_of_names_is_read_from_the_text_not_only_the_parse() -> None:
+    from spinscope.nlp import parse
+    from spinscope.stages.stance_words import StanceParticipants
+
+    text = "Norway welcomes the statements of Sweden, Viet Nam and Chile, which also rejected it."
+    article = ActorsStage.from_config({})(Article.from_text(text, genre="opinion"))
+    doc = parse(article)
+    people = StanceParticipants(doc, article)
+    sweden = next(t for t in doc if t.text == "Sweden")
+    assert people.listed_with(sweden) == ["VNM", "CHL"]
+    assert {"SWE", "VNM", "CHL"} <= set(people.of(sweden))
+    norway = next(t for t in doc if t.text == "Norway")
+    assert people.listed_with(norway) == []
+
+
+@pytest.mark.model
+def test_stance_a_new_clause_after_a_comma_is_not_the_list() -> None:
+    text = "Russia brutally attacked Georgia, and Armenia watched the talks."
+    article = _analyse(text, genre="opinion")
+    assert "brutally" not in _texts(_stance(article, "ARM"))
+
+
+@pytest.mark.model
+def test_stance_a_named_group_of_states_stands_for_them() -> None:
+    text = "The Quartet of Britain, France and Germany bullied Iran again."
+    article = _analyse(text, genre="opinion")
+    for state in ("GBR", "FRA", "DEU"):
+        assert _stance(article, state).label == "negative", state
