@@ -121,6 +121,14 @@ _AGAINST_VOICE_TYPES = frozenset(
 )
 FRIEND_WEIGHT = 0.3
 """With a voice, acting against an actor the text condemns puts the doer on its side."""
+FRIEND_OF_FRIEND_WEIGHT = 0.3
+"""Backing the side the article speaks for, or those it backs, puts the backer on its side."""
+AGAINST_FRIEND_WEIGHT = -0.3
+"""A hostile act against those the side the article speaks for backs."""
+_REFUSING_VERBS = frozenset({"refuse", "decline", "reject"})
+"""'refused to retaliate': the act it governs did not happen."""
+_OBJECTION_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT"})
+"""The public's objections ("most of them oppose the tax") are not hostility."""
 BACKER_WEIGHT = -0.3
 """Outside news, supporting, aiding or working with an actor the text condemns."""
 VICTIM_FACTOR = 0.5
@@ -418,8 +426,22 @@ def _related(actors: list[Actor]) -> dict[str, list[str]]:
     return related
 
 
+def _refused(doc: Doc, event: Event) -> bool:
+    """An act its doer refused or did not do ("refused to retaliate", "did not retaliate")
+    that the events stage left asserted."""
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None or event.modality == "negated":
+        return False
+    token = span.root
+    if token.lemma_.lower() == "rule":
+        return False  # "refused to rule out force" is the threat
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSING_VERBS:
+        return True
+    return any(c.dep_ == "neg" for c in token.children)
+
+
 def _event_findings(
-    article: Article, findings: list[_Finding], reading: _Reading
+    article: Article, doc: Doc, findings: list[_Finding], reading: _Reading
 ) -> list[_Finding]:
     """Evidence from what actors do: the side the article speaks for, its opponents and
     friends, agents of hostile acts, and the victims of condemned actors."""
@@ -428,11 +450,14 @@ def _event_findings(
         a.id: (a.country or a.id) if a.kind == "person" else a.id.split("-")[0]
         for a in article.actors
     }
+    public = {a.id for a in article.actors if a.sector == "CVL"}
     described = {(f.actor, f.evidence.start) for f in findings}
     weighed: list[tuple[Event, float]] = []
     for event in article.events:
         factor = MODALITY_FACTORS.get(event.modality, 1.0)
-        if reading.asks(event.trigger.start):
+        if _refused(doc, event):
+            factor = 0.0
+        elif reading.asks(event.trigger.start):
             factor = 0.0  # "Will the EU impose measures?" asks, it does not say
         elif reading.in_question(event.trigger.start):
             factor *= NEWS_EVENT_FACTOR  # a journalist's report of what happened
@@ -474,6 +499,43 @@ def _event_findings(
                 AGAINST_VOICE_WEIGHT * factor,
                 f"does {event.type} to {voice}, the side the article speaks for",
             )
+    # Those the voice backs, and those who back the voice, are its friends; backing a friend
+    # is friendly ("Nicaragua and Venezuela stood with Cuba" in teleSUR), and a hostile act
+    # against one is hostile ("Washington expelled two Cuban diplomats").
+    friends: dict[str, str] = {}
+    for event, _ in weighed:
+        if not voice or event.type not in ALLY_WEIGHTS:
+            continue
+        if own_side & set(event.actors):
+            for r in event.recipients:
+                friends.setdefault(r, f"whom {voice}, the side the article speaks for, backs")
+        elif own_side & set(event.recipients):
+            for a in event.actors:
+                friends.setdefault(a, f"who backs {voice}, the side the article speaks for")
+    for actor in own_side:
+        friends.pop(actor, None)
+    for event, factor in weighed:
+        if not friends:
+            break
+        backed = [r for r in event.recipients if r in friends or r in own_side]
+        if event.type in ALLY_WEIGHTS and backed:
+            who = ", ".join(backed)
+            add(
+                event,
+                [a for a in event.actors if a not in event.recipients],
+                FRIEND_OF_FRIEND_WEIGHT * factor,
+                f"does {event.type} to {who}, on the side the article speaks for "
+                f"({FRIEND_OF_FRIEND_WEIGHT:+.1f} x {factor:g})",
+            )
+        hurt = [r for r in event.recipients if r in friends]
+        if event.type in _AGAINST_VOICE_TYPES and hurt and not own_side & set(event.actors):
+            add(
+                event,
+                [a for a in event.actors if a not in friends],
+                AGAINST_FRIEND_WEIGHT * factor,
+                f"does {event.type} to {hurt[0]}, {friends[hurt[0]]} "
+                f"({AGAINST_FRIEND_WEIGHT:+.1f} x {factor:g})",
+            )
     prelim = _totals([*findings, *side], article.actors, reading.news)
     # Each agent's act as it would weigh with nothing excused.
     naive: list[tuple[Event, float, _Finding]] = []
@@ -488,7 +550,9 @@ def _event_findings(
         naive += [
             (event, factor, _Finding(actor, ev))
             for actor in event.actors
-            if (actor, t.start) not in described and actor not in own_side
+            if (actor, t.start) not in described
+            and actor not in own_side
+            and not (actor in public and event.type in _OBJECTION_TYPES)
         ]
     whole = _totals([*findings, *side, *(f for _, _, f in naive)], article.actors, reading.news)
 
@@ -581,7 +645,7 @@ def score_stance(
     matches = match_lexicon(doc, lexicon)
     reading = _read(article, doc, matches)
     findings = _word_findings(doc, matches, people, reading)
-    findings += _event_findings(article, findings, reading)
+    findings += _event_findings(article, doc, findings, reading)
     for quote in article.quotes:
         if quote.kind != "scare":
             continue

@@ -86,3 +86,30 @@ def test_stance_a_named_group_of_states_stands_for_them() -> None:
     article = _analyse(text, genre="opinion")
     for state in ("GBR", "FRA", "DEU"):
         assert _stance(article, state).label == "negative", state
+
+
+@pytest.mark.model
+def test_stance_backing_the_voices_friend_is_friendly_and_hurting_it_hostile() -> None:
+    text = (
+        "Venezuela firmly supports Cuba. Bolivia also supported Cuba in the vote. "
+        "Chile rejected the Cuban proposal."
+    )
+    article = _analyse(text, genre="statement", outlet="Ministry of Foreign Affairs, Venezuela")
+    bolivia = _stance(article, "BOL")
+    assert bolivia.label == "positive"
+    assert any("on the side the article speaks for" in e.explanation for e in bolivia.evidence)
+    chile = _stance(article, "CHL")
+    assert chile.label == "negative"
+    assert any("whom VEN" in e.explanation for e in chile.evidence)
+
+
+@pytest.mark.model
+def test_stance_a_refused_act_is_not_held_against_the_one_who_refused() -> None:
+    article = _analyse("Australia refused to retaliate against China.", genre="opinion")
+    assert not [e for e in _stance(article, "AUS").evidence if e.weight < 0]
+
+
+@pytest.mark.model
+def test_stance_the_publics_objection_is_not_hostility() -> None:
+    article = _analyse("Most Japanese citizens oppose the new tax.", genre="opinion")
+    assert not [e for e in _stance(article, "JPN-CVL").evidence if e.weight < 0]
