@@ -167,6 +167,8 @@ class _Finding:
     evidence: Evidence
     news_factor: float = 1.0
     """What the weight is multiplied by when the article is news."""
+    verb_start: int | None = None
+    """For a word that qualifies a clause ("to its credit", "rightly"), where its verb starts."""
 
 
 def _evidence(doc: Doc, start_i: int, end_i: int, kind: str, weight: float, why: str) -> Evidence:
@@ -313,7 +315,7 @@ def _word_findings(
                 judge_note = f" (someone else's judgement: x{QUOTED_FACTOR:g})"
         elif word.scope == "clause":
             actors, how = clause_subjects(token, people)
-        elif word.scope == "act":
+        elif word.scope == "act" and token.pos_ in ("NOUN", "PROPN"):
             actors, how = noun_owners(token, people, of_owns=False)
         elif told:
             actors, how = told, ""
@@ -348,12 +350,14 @@ def _word_findings(
         # A deed named in news is a reported act, weighed like one.
         news_factor = NEWS_EVENT_FACTOR if word.scope == "act" else NEWS_DESCRIPTION_FACTOR
         label = f"'{span.text}' weighs {word.weight:+.1f} in the stance lexicon{note}"
+        verb = _qualified_verb(token, word.scope)
         for actor in actors:
             findings.append(
                 _Finding(
                     actor,
                     _evidence(doc, span.start, span.end, "description", weight, f"{label}; {how}"),
                     news_factor,
+                    verb.idx if verb is not None else None,
                 )
             )
         if word.scope == "both":
@@ -389,6 +393,23 @@ def _word_findings(
                 )
             )
     return findings
+
+
+def _qualified_verb(token: Token, scope: str) -> Token | None:
+    """The verb a clause phrase or an adverb qualifies: "Sri Lanka, to its credit, imposed a
+    moratorium" (credit -> imposed), "Japan rightly expelled the diplomats"."""
+    if token.pos_ == "ADV" and token.head.pos_ in ("VERB", "AUX"):
+        return token.head
+    if scope != "clause":
+        return None
+    node = token
+    for _ in range(5):
+        if node.head == node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
 
 
 def _state_of(actor: str, people: Participants) -> str:
@@ -452,6 +473,13 @@ def _event_findings(
     }
     public = {a.id for a in article.actors if a.sector == "CVL"}
     described = {(f.actor, f.evidence.start) for f in findings}
+    # An act the text praises as it reports it ("to its credit, imposed a moratorium") is
+    # not held against its doer.
+    described |= {
+        (f.actor, f.verb_start)
+        for f in findings
+        if f.verb_start is not None and f.evidence.weight > 0
+    }
     weighed: list[tuple[Event, float]] = []
     for event in article.events:
         factor = MODALITY_FACTORS.get(event.modality, 1.0)

@@ -43,6 +43,7 @@ __all__ = [
     "partners",
     "pointing_antecedents",
     "prescribed",
+    "reproached",
     "role_bearers",
     "span_actors",
 ]
@@ -71,6 +72,12 @@ _HAVING_VERBS = frozenset(
         "adopt",
         "spread",
         "peddle",
+        "repeat",
+        "recycle",
+        "rehash",
+        "parrot",
+        "echo",
+        "trot",
         "tell",
         "make",
         "launch",
@@ -501,6 +508,33 @@ def noun_owners(
     return [], ""
 
 
+_BLAME_PREPS = frozenset({"for", "of"})
+
+
+def reproached(token: Token, people: Participants) -> list[str]:
+    """Who does a gerund that says what someone is blamed, thanked or punished for:
+    "condemned Russia for invading", "accused Japan of smearing China", "sent a letter to
+    the UK government for breaching its obligations" (the object, or the to/on/against
+    phrase of the verb or of its object)."""
+    prep = token.head
+    if token.dep_ != "pcomp" or prep.lower_ not in _BLAME_PREPS or prep.head == prep:
+        return []
+    verb = prep.head
+    nodes = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    got = [a for c in verb.children if c.dep_ == "dobj" for a in people.of(c)]
+    if not got and prep.lower_ == "for":
+        got = [
+            a
+            for node in nodes
+            for p in node.children
+            if p.dep_ in ("prep", "dative") and p.lower_ in ("to", "on", "against")
+            for o in p.children
+            if o.dep_ == "pobj"
+            for a in people.of(o)
+        ]
+    return got
+
+
 def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
     """The actors a stance word describes, and how it reaches them."""
     pos = token.pos_
@@ -510,6 +544,9 @@ def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
         got = [a for a in _subject_actors(token, people) if a not in objects]
         if got:
             return got, f"'{token.text}' is what its subject does"
+        got = [a for a in reproached(token, people) if a not in objects]
+        if got:
+            return got, f"'{token.head.text} {token.text}' is what the actor is held to account for"
         if token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             return noun_owners(token.head, people)
         return [], ""
@@ -549,7 +586,7 @@ def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
             got = _subject_actors(token.head, people)
             return got, f"'{token.text}' says what its subject is" if got else ""
         return [], ""
-    if pos in ("NOUN", "PROPN"):
+    if pos in ("NOUN", "PROPN", "PRON"):  # PRON: the head of "nothing to say"
         got, how = noun_owners(token, people)
         return (got, how) if got else _means_of(token, people)
     return [], ""

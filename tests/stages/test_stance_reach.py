@@ -113,3 +113,36 @@ def test_stance_a_refused_act_is_not_held_against_the_one_who_refused() -> None:
 def test_stance_the_publics_objection_is_not_hostility() -> None:
     article = _analyse("Most Japanese citizens oppose the new tax.", genre="opinion")
     assert not [e for e in _stance(article, "JPN-CVL").evidence if e.weight < 0]
+
+
+@pytest.mark.model
+def test_stance_what_an_actor_is_held_to_account_for_is_its_own_deed() -> None:
+    text = "The EU sent a letter to the Serbian government for breaching the accord."
+    article = _analyse(text, genre="statement", outlet="Council of the European Union")
+    serbia = _stance(article, "SRB-GOV")
+    assert serbia.label == "negative"
+    assert any("held to account" in e.explanation for e in serbia.evidence)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actor", "label"),
+    [
+        ("Sri Lanka, to its credit, banned the survey ships.", "LKA", "positive"),
+        ("Envoy Karl Mertens repeated the tired claim that sanctions work.", None, "negative"),
+        ("Brasilia chose to kneel before Washington.", "BRA", "negative"),
+        ("Canada has had nothing to say about the raids.", "CAN", "negative"),
+    ],
+)
+def test_stance_lexicon_idioms_of_commentary(text: str, actor: str | None, label: str) -> None:
+    article = _analyse(text, genre="opinion")
+    stance = _stance(article, actor or "person:karl-mertens")
+    assert stance.label == label
+
+
+@pytest.mark.model
+def test_stance_an_act_the_text_praises_is_not_held_against_its_doer() -> None:
+    article = _analyse("Japan rightly expelled the spies.", genre="opinion")
+    japan = _stance(article, "JPN")
+    assert japan.label == "positive"
+    assert not [e for e in japan.evidence if e.weight < 0]
