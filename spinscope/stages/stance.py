@@ -376,6 +376,8 @@ def _word_findings(
         hostile = word.weight <= -0.5 and weight < 0
         if reading.news or not hostile or word.scope not in ("", "act", "both"):
             continue
+        if _unrealised(token):
+            continue  # "threats to invade the country": no one has suffered it yet
         sides = {_state_of(a, people) for a in actors}
         for victim in act_victims(token, people, word.scope):
             if victim in actors or _state_of(victim, people) in sides:
@@ -393,6 +395,44 @@ def _word_findings(
                 )
             )
     return findings
+
+
+_UNREALISED_MODALS = frozenset({"would", "could", "might", "may"})
+_INTENT_WORDS = frozenset(
+    {
+        "threat",
+        "threaten",
+        "plan",
+        "vow",
+        "want",
+        "seek",
+        "try",
+        "attempt",
+        "intend",
+        "intention",
+        "prepare",
+        "ready",
+        "aim",
+        "bid",
+    }
+)
+
+
+_ONGOING_VERBS = frozenset({"continue", "begin", "start", "keep", "proceed", "go", "resume"})
+
+
+def _unrealised(token: Token) -> bool:
+    """A deed only threatened, planned or imagined: "threats to invade the country", "plans
+    to annex", "would crush them"; an infinitive is one unless it goes on or begins
+    ("continued to shell the town")."""
+    if any(c.dep_ == "aux" and c.lower_ in _UNREALISED_MODALS for c in token.children):
+        return True
+    if token.dep_ in ("acl", "xcomp") and token.head.lemma_.lower() in _INTENT_WORDS:
+        return True
+    infinitive = token.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+    return infinitive and token.head.lemma_.lower() not in _ONGOING_VERBS
 
 
 def _qualified_verb(token: Token, scope: str) -> Token | None:
@@ -673,7 +713,6 @@ def score_stance(
     matches = match_lexicon(doc, lexicon)
     reading = _read(article, doc, matches)
     findings = _word_findings(doc, matches, people, reading)
-    findings += _event_findings(article, doc, findings, reading)
     for quote in article.quotes:
         if quote.kind != "scare":
             continue
@@ -713,6 +752,9 @@ def score_stance(
                     NEWS_DESCRIPTION_FACTOR,
                 )
             )
+    # Events last: whether an actor is condemned reads all the words, scare quotes and
+    # techniques about it.
+    findings += _event_findings(article, doc, findings, reading)
     if reading.voice:
         speaking = next((a for a in article.actors if a.id == reading.voice), None)
         if speaking is not None and speaking.mentions:

@@ -146,3 +146,22 @@ def test_stance_an_act_the_text_praises_is_not_held_against_its_doer() -> None:
     japan = _stance(article, "JPN")
     assert japan.label == "positive"
     assert not [e for e in japan.evidence if e.weight < 0]
+
+
+@pytest.mark.model
+def test_stance_no_sympathy_for_a_deed_only_threatened() -> None:
+    article = _analyse("Nigeria made threats to invade Benin.", genre="opinion")
+    assert _stance(article, "NGA").label == "negative"
+    assert not [e for e in _stance(article, "BEN").evidence if e.weight > 0]
+
+
+@pytest.mark.model
+def test_stance_scare_quotes_count_toward_condemnation() -> None:
+    text = 'Paris kept lecturing Africans about "democracy" and "values". Paris dismissed the demand of Niger.'
+    quotes = [
+        Quote(text.index(w), text.index(w) + len(w), w, "scare") for w in ("democracy", "values")
+    ]
+    article = _analyse(text, quotes=quotes, genre="opinion")
+    niger = _stance(article, "NER")
+    assert niger.label == "positive"
+    assert any("whom the article condemns" in e.explanation for e in niger.evidence)
