@@ -60,6 +60,7 @@ from spinscope.stages.stance_words import (
     prescribed,
     role_bearers,
     span_actors,
+    subject_actors,
 )
 
 if TYPE_CHECKING:
@@ -144,6 +145,10 @@ COMMENTARY_WORDS = 5
 """A news report with this many strongly loaded words of its own reads as commentary."""
 CONDEMNED_BELOW = -0.6
 """Evidence summing to this or less means the text condemns an actor."""
+FALLBACK_WEIGHT = 0.25
+"""Outside news, the main subject of a sentence whose loaded words no arc attaches."""
+FALLBACK_WORDS = 2
+"""How many such words (weight 0.5 or more, one sign) a sentence needs for the fallback."""
 NEGATED_HOSTILE_FACTOR = 0.5
 """Not doing a hostile thing is weaker praise than doing it is blame."""
 QUOTED_FACTOR = 0.5
@@ -294,8 +299,9 @@ def _word_findings(
         if token.ent_type_ in _NAME_ENTITIES:
             continue  # part of a name: "Operation Prosperity Guardian"
         told: list[str] = []
+        tellers: list[Token] = []
         if word.scope == "prescribed":
-            is_told, told = prescribed(token, people)
+            is_told, told, tellers = prescribed(token, people)
             if not is_told:
                 continue
         if word.weight > 0 and any(
@@ -323,6 +329,10 @@ def _word_findings(
             actors, how = attach_word(token, people)
         if word.scope == "prescribed" and actors:
             how = f"the actor is told it should '{token.text}'"
+            if tellers and not _own_judge(tellers, people, reading, text):
+                # "the new Maldivian government has asked India to withdraw": its demand,
+                # not the article's.
+                judge_note = f" (someone else's demand: x{QUOTED_FACTOR:g})"
         weight, note = word.weight, ""
         if negated(token):
             # "is not peaceful" blames as much as "is hostile"; "has not invaded anyone"
@@ -433,6 +443,54 @@ def _unrealised(token: Token) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children
     )
     return infinitive and token.head.lemma_.lower() not in _ONGOING_VERBS
+
+
+def _sentence_subjects(
+    doc: Doc,
+    matches: list[tuple[Span, StanceWord]],
+    findings: list[_Finding],
+    people: Participants,
+    reading: _Reading,
+) -> list[_Finding]:
+    """A cautious fallback for what the arcs miss: in a sentence of the article's own words
+    with at least ``FALLBACK_WORDS`` loaded words of one sign that reach no actor ("Beijing
+    is playing a familiar game of debt-trap diplomacy and coercion"), the actors that are
+    the subjects of its main verbs get a low weight, and the explanation says it is a guess.
+    An actor that already has evidence from that sentence gets nothing more."""
+    attached = {f.evidence.start for f in findings}
+    loose: dict[int, list[tuple[Span, StanceWord]]] = defaultdict(list)
+    for span, word in matches:
+        if (
+            span.start_char in attached
+            or abs(word.weight) < 0.5
+            or word.scope in ("prescribed", "object")
+            or inside_quotes(reading.text, span.start_char)
+            or any(s <= span.start_char < e for s, e in reading.others)
+        ):
+            continue
+        loose[span.sent.start].append((span, word))
+    found: list[_Finding] = []
+    for words in loose.values():
+        sign = 1 if sum(w.weight for _, w in words) > 0 else -1
+        same = [(span, w) for span, w in words if w.weight * sign > 0]
+        if len(same) < FALLBACK_WORDS:
+            continue
+        sent = same[0][0].sent
+        verbs = [sent.root, *(c for c in sent.root.children if c.dep_ == "conj")]
+        subjects = [a for v in verbs for a in subject_actors(v, people)]
+        seen = {f.actor for f in findings if sent.start_char <= f.evidence.start < sent.end_char}
+        first, last = same[0][0], same[-1][0]
+        listed = ", ".join(f"'{span.text}'" for span, _ in same[:4])
+        why = (
+            f"main subject of a sentence with {len(same)} loaded words that no arc attaches "
+            f"({listed}): a cautious reading ({sign * FALLBACK_WEIGHT:+.2f})"
+        )
+        for actor in dict.fromkeys(subjects):
+            if actor in seen or (sign < 0 and actor in reading.own_side):
+                continue
+            ev = _evidence(doc, first.start, last.end, "description", sign * FALLBACK_WEIGHT, why)
+            found.append(_Finding(actor, ev))
+    return found
 
 
 def _qualified_verb(token: Token, scope: str) -> Token | None:
@@ -713,6 +771,8 @@ def score_stance(
     matches = match_lexicon(doc, lexicon)
     reading = _read(article, doc, matches)
     findings = _word_findings(doc, matches, people, reading)
+    if not reading.news:
+        findings += _sentence_subjects(doc, matches, findings, people, reading)
     for quote in article.quotes:
         if quote.kind != "scare":
             continue
