@@ -6,9 +6,10 @@ each:
 
 - ``language``: the share of common English function words, or of CJK characters;
 - ``genre``: ``opinion`` (an author note, an op-ed signature, "commentary"/"opinion"
-  in the title or record, or dense "should"/"must" prescriptions), ``news`` (a wire
-  dateline, or reported speech without prescriptions), ``statement`` (a spokesperson,
-  ministry or embassy speaking in its own name), else None.
+  in the title or record, a bylined piece of state-affiliated media without a wire
+  dateline, questions or a first-person "I" in the writer's own words, or dense
+  "should"/"must" prescriptions), ``news`` (a wire dateline), ``statement`` (a
+  spokesperson, ministry or embassy speaking in its own name), else None.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any, Self
 
 from spinscope.article import Article
+from spinscope.ingest.outlets import find_outlet
 
 __all__ = ["MetadataStage", "detect_genre", "detect_language"]
 
@@ -66,6 +68,11 @@ _STATEMENT = re.compile(
     re.I,
 )
 _OPINION_WORDS = re.compile(r"\b(?:opinion|commentary|op-ed|editorial|viewpoint|column)\b", re.I)
+# A press briefing's question turns are journalists asking, not a writer arguing.
+_QUESTION_TURN = re.compile(r"^(?:Question|QUESTION|Q|Journalist|Reporter)\s*[:.]", re.M)
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
+# "I", "me", "my", but not "World War I" or "Phase I".
+_FIRST_PERSON_SINGULAR = re.compile(r"(?<!War )(?<!Phase )\b(?:I|me|my)\b")
 
 
 def detect_language(text: str) -> tuple[str | None, str]:
@@ -101,11 +108,40 @@ def detect_genre(article: Article) -> tuple[str | None, str]:
     opening = article.text[:400]
     if _STATEMENT.search(labels) or _STATEMENT.search(opening):
         return "statement", "a spokesperson, ministry or embassy speaks in its own name"
+    outlet = find_outlet(meta.outlet)
+    if outlet is not None and outlet.state_affiliated and meta.authors:
+        # State media file their news under a dateline; a signed piece without one is
+        # the outlet's commentary (RT, Press TV, teleSUR columns).
+        return (
+            "opinion",
+            f"a signed piece without a dateline in {outlet.name}, state-affiliated media",
+        )
+    own_words = _own_words(article.text)
+    if own_words is not None:
+        return "opinion", own_words
     sentences = max(1, len(re.findall(r"[.!?](?:\s|$)", article.text)))
     prescriptions = len(_PRESCRIPTION.findall(article.text))
     if prescriptions / sentences >= 0.08:
         return "opinion", f"{prescriptions} prescriptions (should/must) in {sentences} sentences"
     return None, "no cue"
+
+
+def _own_words(text: str) -> str | None:
+    """A cue that the writer argues in their own voice: a question asked outside quotation
+    marks ("Are these the values Moldovans were promised?"), or "I"/"me" outside quotes
+    ("a retired admiral told me"). Wire copy asks nothing and never says "I"; a press
+    briefing's questions are the journalists' turns, so a briefing gives no cue."""
+    if _QUESTION_TURN.search(text):
+        return None
+    own = _QUOTED.sub(" ", text)
+    questions = re.findall(r"[^.!?\n]*\?", own)
+    if questions:
+        return f"a question in the writer's own words ('{questions[0].strip()[:60]}')"
+    first = _FIRST_PERSON_SINGULAR.search(own)
+    if first:
+        start = max(0, first.start() - 30)
+        return f"the writer says '{first.group()}' ('...{own[start : first.end()].strip()}')"
+    return None
 
 
 class MetadataStage:

@@ -43,8 +43,8 @@ from spinscope.errors import ConfigError
 from spinscope.ingest.outlets import find_outlet
 from spinscope.nlp import parse, parse_many
 from spinscope.stages.actors import article_voice
-from spinscope.stages.events import Participants
 from spinscope.stages.stance_words import (
+    StanceParticipants,
     StanceWord,
     act_victims,
     attach_word,
@@ -60,10 +60,13 @@ from spinscope.stages.stance_words import (
     prescribed,
     role_bearers,
     span_actors,
+    subject_actors,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from spinscope.stages.events import Participants
 
 __all__ = [
     "StanceStage",
@@ -119,6 +122,14 @@ _AGAINST_VOICE_TYPES = frozenset(
 )
 FRIEND_WEIGHT = 0.3
 """With a voice, acting against an actor the text condemns puts the doer on its side."""
+FRIEND_OF_FRIEND_WEIGHT = 0.3
+"""Backing the side the article speaks for, or those it backs, puts the backer on its side."""
+AGAINST_FRIEND_WEIGHT = -0.3
+"""A hostile act against those the side the article speaks for backs."""
+_REFUSING_VERBS = frozenset({"refuse", "decline", "reject"})
+"""'refused to retaliate': the act it governs did not happen."""
+_OBJECTION_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT"})
+"""The public's objections ("most of them oppose the tax") are not hostility."""
 BACKER_WEIGHT = -0.3
 """Outside news, supporting, aiding or working with an actor the text condemns."""
 VICTIM_FACTOR = 0.5
@@ -134,6 +145,10 @@ COMMENTARY_WORDS = 5
 """A news report with this many strongly loaded words of its own reads as commentary."""
 CONDEMNED_BELOW = -0.6
 """Evidence summing to this or less means the text condemns an actor."""
+FALLBACK_WEIGHT = 0.25
+"""Outside news, the main subject of a sentence whose loaded words no arc attaches."""
+FALLBACK_WORDS = 2
+"""How many such words (weight 0.5 or more, one sign) a sentence needs for the fallback."""
 NEGATED_HOSTILE_FACTOR = 0.5
 """Not doing a hostile thing is weaker praise than doing it is blame."""
 QUOTED_FACTOR = 0.5
@@ -157,6 +172,8 @@ class _Finding:
     evidence: Evidence
     news_factor: float = 1.0
     """What the weight is multiplied by when the article is news."""
+    verb_start: int | None = None
+    """For a word that qualifies a clause ("to its credit", "rightly"), where its verb starts."""
 
 
 def _evidence(doc: Doc, start_i: int, end_i: int, kind: str, weight: float, why: str) -> Evidence:
@@ -282,8 +299,9 @@ def _word_findings(
         if token.ent_type_ in _NAME_ENTITIES:
             continue  # part of a name: "Operation Prosperity Guardian"
         told: list[str] = []
+        tellers: list[Token] = []
         if word.scope == "prescribed":
-            is_told, told = prescribed(token, people)
+            is_told, told, tellers = prescribed(token, people)
             if not is_told:
                 continue
         if word.weight > 0 and any(
@@ -303,7 +321,7 @@ def _word_findings(
                 judge_note = f" (someone else's judgement: x{QUOTED_FACTOR:g})"
         elif word.scope == "clause":
             actors, how = clause_subjects(token, people)
-        elif word.scope == "act":
+        elif word.scope == "act" and token.pos_ in ("NOUN", "PROPN"):
             actors, how = noun_owners(token, people, of_owns=False)
         elif told:
             actors, how = told, ""
@@ -311,6 +329,10 @@ def _word_findings(
             actors, how = attach_word(token, people)
         if word.scope == "prescribed" and actors:
             how = f"the actor is told it should '{token.text}'"
+            if tellers and not _own_judge(tellers, people, reading, text):
+                # "the new Maldivian government has asked India to withdraw": its demand,
+                # not the article's.
+                judge_note = f" (someone else's demand: x{QUOTED_FACTOR:g})"
         weight, note = word.weight, ""
         if negated(token):
             # "is not peaceful" blames as much as "is hostile"; "has not invaded anyone"
@@ -320,6 +342,7 @@ def _word_findings(
         if judge_note:
             weight *= QUOTED_FACTOR
             note += judge_note
+        quoted = True
         if reading.in_question(span.start_char):
             weight *= QUOTED_FACTOR
             note += f" (a journalist's question: x{QUOTED_FACTOR:g})"
@@ -328,15 +351,23 @@ def _word_findings(
         ):
             weight *= QUOTED_FACTOR
             note += f" (quoted: x{QUOTED_FACTOR:g})"
+        else:
+            quoted = False
+        if weight < 0 and not quoted:
+            # The article does not speak ill of the side it speaks for in its own words: a
+            # hostile word that reaches it there is another sense ("Polish claims") or a slip.
+            actors = [a for a in actors if a not in reading.own_side]
         # A deed named in news is a reported act, weighed like one.
         news_factor = NEWS_EVENT_FACTOR if word.scope == "act" else NEWS_DESCRIPTION_FACTOR
         label = f"'{span.text}' weighs {word.weight:+.1f} in the stance lexicon{note}"
+        verb = _qualified_verb(token, word.scope)
         for actor in actors:
             findings.append(
                 _Finding(
                     actor,
                     _evidence(doc, span.start, span.end, "description", weight, f"{label}; {how}"),
                     news_factor,
+                    verb.idx if verb is not None else None,
                 )
             )
         if word.scope == "both":
@@ -355,6 +386,8 @@ def _word_findings(
         hostile = word.weight <= -0.5 and weight < 0
         if reading.news or not hostile or word.scope not in ("", "act", "both"):
             continue
+        if _unrealised(token):
+            continue  # "threats to invade the country": no one has suffered it yet
         sides = {_state_of(a, people) for a in actors}
         for victim in act_victims(token, people, word.scope):
             if victim in actors or _state_of(victim, people) in sides:
@@ -372,6 +405,109 @@ def _word_findings(
                 )
             )
     return findings
+
+
+_UNREALISED_MODALS = frozenset({"would", "could", "might", "may"})
+_INTENT_WORDS = frozenset(
+    {
+        "threat",
+        "threaten",
+        "plan",
+        "vow",
+        "want",
+        "seek",
+        "try",
+        "attempt",
+        "intend",
+        "intention",
+        "prepare",
+        "ready",
+        "aim",
+        "bid",
+    }
+)
+
+
+_ONGOING_VERBS = frozenset({"continue", "begin", "start", "keep", "proceed", "go", "resume"})
+
+
+def _unrealised(token: Token) -> bool:
+    """A deed only threatened, planned or imagined: "threats to invade the country", "plans
+    to annex", "would crush them"; an infinitive is one unless it goes on or begins
+    ("continued to shell the town")."""
+    if any(c.dep_ == "aux" and c.lower_ in _UNREALISED_MODALS for c in token.children):
+        return True
+    if token.dep_ in ("acl", "xcomp") and token.head.lemma_.lower() in _INTENT_WORDS:
+        return True
+    infinitive = token.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+    return infinitive and token.head.lemma_.lower() not in _ONGOING_VERBS
+
+
+def _sentence_subjects(
+    doc: Doc,
+    matches: list[tuple[Span, StanceWord]],
+    findings: list[_Finding],
+    people: Participants,
+    reading: _Reading,
+) -> list[_Finding]:
+    """A cautious fallback for what the arcs miss: in a sentence of the article's own words
+    with at least ``FALLBACK_WORDS`` loaded words of one sign that reach no actor ("Beijing
+    is playing a familiar game of debt-trap diplomacy and coercion"), the actors that are
+    the subjects of its main verbs get a low weight, and the explanation says it is a guess.
+    An actor that already has evidence from that sentence gets nothing more."""
+    attached = {f.evidence.start for f in findings}
+    loose: dict[int, list[tuple[Span, StanceWord]]] = defaultdict(list)
+    for span, word in matches:
+        if (
+            span.start_char in attached
+            or abs(word.weight) < 0.5
+            or word.scope in ("prescribed", "object")
+            or inside_quotes(reading.text, span.start_char)
+            or any(s <= span.start_char < e for s, e in reading.others)
+        ):
+            continue
+        loose[span.sent.start].append((span, word))
+    found: list[_Finding] = []
+    for words in loose.values():
+        sign = 1 if sum(w.weight for _, w in words) > 0 else -1
+        same = [(span, w) for span, w in words if w.weight * sign > 0]
+        if len(same) < FALLBACK_WORDS:
+            continue
+        sent = same[0][0].sent
+        verbs = [sent.root, *(c for c in sent.root.children if c.dep_ == "conj")]
+        subjects = [a for v in verbs for a in subject_actors(v, people)]
+        seen = {f.actor for f in findings if sent.start_char <= f.evidence.start < sent.end_char}
+        first, last = same[0][0], same[-1][0]
+        listed = ", ".join(f"'{span.text}'" for span, _ in same[:4])
+        why = (
+            f"main subject of a sentence with {len(same)} loaded words that no arc attaches "
+            f"({listed}): a cautious reading ({sign * FALLBACK_WEIGHT:+.2f})"
+        )
+        for actor in dict.fromkeys(subjects):
+            if actor in seen or (sign < 0 and actor in reading.own_side):
+                continue
+            ev = _evidence(doc, first.start, last.end, "description", sign * FALLBACK_WEIGHT, why)
+            found.append(_Finding(actor, ev))
+    return found
+
+
+def _qualified_verb(token: Token, scope: str) -> Token | None:
+    """The verb a clause phrase or an adverb qualifies: "Sri Lanka, to its credit, imposed a
+    moratorium" (credit -> imposed), "Japan rightly expelled the diplomats"."""
+    if token.pos_ == "ADV" and token.head.pos_ in ("VERB", "AUX"):
+        return token.head
+    if scope != "clause":
+        return None
+    node = token
+    for _ in range(5):
+        if node.head == node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
 
 
 def _state_of(actor: str, people: Participants) -> str:
@@ -409,8 +545,22 @@ def _related(actors: list[Actor]) -> dict[str, list[str]]:
     return related
 
 
+def _refused(doc: Doc, event: Event) -> bool:
+    """An act its doer refused or did not do ("refused to retaliate", "did not retaliate")
+    that the events stage left asserted."""
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None or event.modality == "negated":
+        return False
+    token = span.root
+    if token.lemma_.lower() == "rule":
+        return False  # "refused to rule out force" is the threat
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSING_VERBS:
+        return True
+    return any(c.dep_ == "neg" for c in token.children)
+
+
 def _event_findings(
-    article: Article, findings: list[_Finding], reading: _Reading
+    article: Article, doc: Doc, findings: list[_Finding], reading: _Reading
 ) -> list[_Finding]:
     """Evidence from what actors do: the side the article speaks for, its opponents and
     friends, agents of hostile acts, and the victims of condemned actors."""
@@ -419,11 +569,21 @@ def _event_findings(
         a.id: (a.country or a.id) if a.kind == "person" else a.id.split("-")[0]
         for a in article.actors
     }
+    public = {a.id for a in article.actors if a.sector == "CVL"}
     described = {(f.actor, f.evidence.start) for f in findings}
+    # An act the text praises as it reports it ("to its credit, imposed a moratorium") is
+    # not held against its doer.
+    described |= {
+        (f.actor, f.verb_start)
+        for f in findings
+        if f.verb_start is not None and f.evidence.weight > 0
+    }
     weighed: list[tuple[Event, float]] = []
     for event in article.events:
         factor = MODALITY_FACTORS.get(event.modality, 1.0)
-        if reading.asks(event.trigger.start):
+        if _refused(doc, event):
+            factor = 0.0
+        elif reading.asks(event.trigger.start):
             factor = 0.0  # "Will the EU impose measures?" asks, it does not say
         elif reading.in_question(event.trigger.start):
             factor *= NEWS_EVENT_FACTOR  # a journalist's report of what happened
@@ -465,6 +625,43 @@ def _event_findings(
                 AGAINST_VOICE_WEIGHT * factor,
                 f"does {event.type} to {voice}, the side the article speaks for",
             )
+    # Those the voice backs, and those who back the voice, are its friends; backing a friend
+    # is friendly ("Nicaragua and Venezuela stood with Cuba" in teleSUR), and a hostile act
+    # against one is hostile ("Washington expelled two Cuban diplomats").
+    friends: dict[str, str] = {}
+    for event, _ in weighed:
+        if not voice or event.type not in ALLY_WEIGHTS:
+            continue
+        if own_side & set(event.actors):
+            for r in event.recipients:
+                friends.setdefault(r, f"whom {voice}, the side the article speaks for, backs")
+        elif own_side & set(event.recipients):
+            for a in event.actors:
+                friends.setdefault(a, f"who backs {voice}, the side the article speaks for")
+    for actor in own_side:
+        friends.pop(actor, None)
+    for event, factor in weighed:
+        if not friends:
+            break
+        backed = [r for r in event.recipients if r in friends or r in own_side]
+        if event.type in ALLY_WEIGHTS and backed:
+            who = ", ".join(backed)
+            add(
+                event,
+                [a for a in event.actors if a not in event.recipients],
+                FRIEND_OF_FRIEND_WEIGHT * factor,
+                f"does {event.type} to {who}, on the side the article speaks for "
+                f"({FRIEND_OF_FRIEND_WEIGHT:+.1f} x {factor:g})",
+            )
+        hurt = [r for r in event.recipients if r in friends]
+        if event.type in _AGAINST_VOICE_TYPES and hurt and not own_side & set(event.actors):
+            add(
+                event,
+                [a for a in event.actors if a not in friends],
+                AGAINST_FRIEND_WEIGHT * factor,
+                f"does {event.type} to {hurt[0]}, {friends[hurt[0]]} "
+                f"({AGAINST_FRIEND_WEIGHT:+.1f} x {factor:g})",
+            )
     prelim = _totals([*findings, *side], article.actors, reading.news)
     # Each agent's act as it would weigh with nothing excused.
     naive: list[tuple[Event, float, _Finding]] = []
@@ -479,7 +676,9 @@ def _event_findings(
         naive += [
             (event, factor, _Finding(actor, ev))
             for actor in event.actors
-            if (actor, t.start) not in described and actor not in own_side
+            if (actor, t.start) not in described
+            and actor not in own_side
+            and not (actor in public and event.type in _OBJECTION_TYPES)
         ]
     whole = _totals([*findings, *side, *(f for _, _, f in naive)], article.actors, reading.news)
 
@@ -567,12 +766,13 @@ def score_stance(
     an assault, coercion or threat by a condemned actor is its victim.
     """
     # Stance keeps each actor's evidence its own; sectors and people reach their state below.
-    people = Participants(doc, article, with_states=False)
+    people = StanceParticipants(doc, article)
     people.antecedents = pointing_antecedents(doc, article, people)
     matches = match_lexicon(doc, lexicon)
     reading = _read(article, doc, matches)
     findings = _word_findings(doc, matches, people, reading)
-    findings += _event_findings(article, findings, reading)
+    if not reading.news:
+        findings += _sentence_subjects(doc, matches, findings, people, reading)
     for quote in article.quotes:
         if quote.kind != "scare":
             continue
@@ -581,6 +781,8 @@ def score_stance(
             continue
         actors, how = span_actors(span, people, inside=False)
         for actor in actors:
+            if actor in reading.own_side:
+                continue  # the side the article speaks for keeps a distance from others' words
             why = f"scare quotes keep a distance from the actor's words; {how}"
             findings.append(
                 _Finding(
@@ -610,6 +812,9 @@ def score_stance(
                     NEWS_DESCRIPTION_FACTOR,
                 )
             )
+    # Events last: whether an actor is condemned reads all the words, scare quotes and
+    # techniques about it.
+    findings += _event_findings(article, doc, findings, reading)
     if reading.voice:
         speaking = next((a for a in article.actors if a.id == reading.voice), None)
         if speaking is not None and speaking.mentions:

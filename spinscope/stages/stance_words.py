@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCOPES",
+    "StanceParticipants",
     "StanceWord",
     "act_victims",
     "attach_word",
@@ -42,8 +43,10 @@ __all__ = [
     "partners",
     "pointing_antecedents",
     "prescribed",
+    "reproached",
     "role_bearers",
     "span_actors",
+    "subject_actors",
 ]
 
 SCOPES = ("", "both", "prescribed", "object", "role", "act", "clause")
@@ -70,6 +73,12 @@ _HAVING_VERBS = frozenset(
         "adopt",
         "spread",
         "peddle",
+        "repeat",
+        "recycle",
+        "rehash",
+        "parrot",
+        "echo",
+        "trot",
         "tell",
         "make",
         "launch",
@@ -320,21 +329,32 @@ def pointing_antecedents(
     acts = [e for e in article.events if e.type in _ACT_TYPES]
     for token in doc:
         lower = token.lower_
-        if lower in ("this", "that") and token.dep_ == "nsubj" and token.i == token.sent.start:
-            before = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
-            if before is None:
-                continue
-            said = [q for q in quotes if before.start_char <= q.end <= before.end_char + 1]
-            done = [e for e in acts if before.start_char <= e.trigger.start < before.end_char]
-            if said:
-                found[token.i] = [max(said, key=lambda q: q.end).speaker or ""]
-            elif done:
-                found[token.i] = list(max(done, key=lambda e: e.trigger.end).actors)
-            elif people is not None:
-                verbs = [before.root, *(c for c in before.root.children if c.dep_ == "conj")]
-                subjects = [a for v in verbs for a in _subject_actors(v, people)]
-                if subjects:
-                    found[token.i] = list(dict.fromkeys(subjects))
+        opening = token.i == token.sent.start or (
+            # "Irina Sokolova: This is a cynical decision" (a briefing turn)
+            token.i >= 2 and doc[token.i - 1].text == ":" and doc[token.i - 2].ent_type_
+        )
+        if lower in ("this", "that") and token.dep_ == "nsubj" and opening:
+            # The sentence before, or the one before that when the nearer one names nothing
+            # ("... would supply Ukraine with cluster munitions. Your comment?").
+            start = token.sent.start
+            for _ in range(2):
+                if start <= 0:
+                    break
+                before = doc[start - 1].sent
+                start = before.start
+                said = [q for q in quotes if before.start_char <= q.end <= before.end_char + 1]
+                done = [e for e in acts if before.start_char <= e.trigger.start < before.end_char]
+                if said:
+                    found[token.i] = [max(said, key=lambda q: q.end).speaker or ""]
+                elif done:
+                    found[token.i] = list(max(done, key=lambda e: e.trigger.end).actors)
+                elif people is not None:
+                    verbs = [before.root, *(c for c in before.root.children if c.dep_ == "conj")]
+                    subjects = [a for v in verbs for a in subject_actors(v, people)]
+                    if subjects:
+                        found[token.i] = list(dict.fromkeys(subjects))
+                if token.i in found:
+                    break
             continue
         if lower not in _SPEECH_NOUNS and lower not in _ACT_NOUNS:
             continue
@@ -353,6 +373,69 @@ def pointing_antecedents(
     return {i: [a for a in actors if a] for i, actors in found.items() if any(actors)}
 
 
+_LIST_GLUE = frozenset({",", "and", "the", "as", "well"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+class StanceParticipants(Participants):
+    """The events stage's map from tokens to actors, with two readings stance needs for
+    long lists that the parser breaks: actor names joined only by commas and "and" in
+    the text are one list ("the statements of the Philippines, Viet Nam and India", where
+    the parser hangs "Viet Nam" elsewhere), and an unlinked name with an "of" list stands
+    for its members ("the so-called E3 of Britain, France and Germany")."""
+
+    def __init__(self, doc: Doc, article: Article) -> None:
+        super().__init__(doc, article, with_states=False)
+        self._doc = doc
+
+    def of(self, token: Token, depth: int = 0) -> list[str]:
+        found = super().of(token, depth)
+        for tok in (token, *token.conjuncts):
+            if tok.i in self.index:
+                found += [a for a in self.listed_with(tok) if a not in found]
+            elif depth < 2 and tok.pos_ == "PROPN":
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj" and pobj.i in self.index:
+                                found += [a for a in self.of(pobj, depth + 1) if a not in found]
+        return found
+
+    def listed_with(self, token: Token) -> list[str]:
+        """The actors named next to this one in a list of names joined by commas and "and"
+        within its sentence; not across clauses ("China accused Japan, and the US said")."""
+        doc, index = self._doc, self.index
+        actor, sent = index[token.i], token.sent
+        start, end = token.i, token.i
+        while start - 1 >= sent.start and index.get(start - 1) == actor:
+            start -= 1
+        while end + 1 < sent.end and index.get(end + 1) == actor:
+            end += 1
+        found: list[str] = []
+        for step in (1, -1):
+            i = end + 1 if step == 1 else start - 1
+            edge = doc[end] if step == 1 else doc[start]
+            while sent.start <= i < sent.end:
+                glue = False
+                while sent.start <= i < sent.end and doc[i].lower_ in _LIST_GLUE:
+                    glue = glue or doc[i].lower_ in (",", "and")
+                    i += step
+                if not glue or not sent.start <= i < sent.end or i not in index:
+                    break
+                other = doc[i]
+                near, far = (edge, other) if step == 1 else (other, edge)
+                if far.dep_ in _SUBJECT_DEPS and near.head != far.head:
+                    break  # a new clause with its own subject begins
+                name = index[i]
+                while sent.start <= i + step < sent.end and index.get(i + step) == name:
+                    i += step
+                edge = doc[i]
+                if name != actor and name not in found:
+                    found.append(name)
+                i += step
+        return found
+
+
 def _agents_of(noun: Token, people: Participants) -> list[str]:
     """ "the sanctions imposed by the US": the agent of a participle on the noun."""
     got: list[str] = []
@@ -364,9 +447,46 @@ def _agents_of(noun: Token, people: Participants) -> list[str]:
     return got
 
 
-def _subject_actors(verb: Token, people: Participants) -> list[str]:
+def subject_actors(verb: Token, people: Participants) -> list[str]:
     """The actors that do what a verb says, with "This" pointing back ("This is a lie")."""
     return [a for s in verb_subjects(verb) for a in (people.antecedents.get(s.i) or people.of(s))]
+
+
+_DEED_NOUNS = frozenset(
+    {
+        "move",
+        "step",
+        "decision",
+        "act",
+        "action",
+        "measure",
+        "gesture",
+        "ploy",
+        "provocation",
+        "attempt",
+        "manoeuvre",
+        "maneuver",
+        "stunt",
+        "escalation",
+        "blow",
+    }
+)
+
+
+_MANNER_PREPS = frozenset({"with", "by", "through"})  # not "under pressure": suffered
+_GROUND_NOUNS = frozenset({"ground", "grounds", "pretext", "basis", "excuse", "charge", "pretence"})
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb of the clause a token sits in (up through nouns and prepositions)."""
+    node = token
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head == node:
+            return None
+        node = node.head
+    return None
 
 
 def noun_owners(
@@ -390,6 +510,13 @@ def noun_owners(
         got = people.of(noun.head)
         if got:
             return got, f"'{noun.text}' is said of '{noun.head.text}'"
+        verb = _clause_verb(noun.head)
+        if noun.lemma_.lower() in _DEED_NOUNS and verb is not None:
+            # "they suspended part of the agreement, a reckless move": the trailing noun
+            # names what the clause's subject did.
+            got = subject_actors(verb, people)
+            if got:
+                return got, f"'{noun.text}' sums up what the subject of '{verb.text}' did"
     if noun.dep_ == "pobj" and noun.head.lower_ == "as":
         verb = noun.head.head
         objs = [c for c in verb.children if c.dep_ == "dobj"]
@@ -411,6 +538,23 @@ def noun_owners(
     node = noun
     # Climb through prepositions and conjunctions to the clause: "exposes its sinister intentions".
     for _ in range(4):
+        if (
+            node.dep_ == "prep"
+            and node.head.pos_ == "VERB"
+            and (
+                node.lower_ in _MANNER_PREPS
+                or (node.lower_ == "on" and noun.lemma_.lower() in _GROUND_NOUNS)
+            )
+        ):
+            # "expelled two diplomats on spurious grounds", "crushed the protest with brutal
+            # force": how or why the subject acts.
+            got = subject_actors(node.head, people)
+            return (
+                got,
+                f"'{node.text} ... {noun.text}' says how the subject of '{node.head.text}' acts"
+                if got
+                else "",
+            )
         if node.dep_ == "oprd" and node.head.pos_ == "VERB":
             # "called the strikes a brutal suppression": what the object is called.
             named = [c for c in node.head.children if c.dep_ == "dobj"]
@@ -420,7 +564,7 @@ def noun_owners(
             verb = node.head
             if node.dep_ == "dobj" and verb.lemma_.lower() not in _HAVING_VERBS:
                 return [], ""  # "China opposes the illegal sanctions": not China's sanctions
-            got = _subject_actors(verb, people)
+            got = subject_actors(verb, people)
             if got:
                 return got, f"object of '{verb.text}', whose subject is the actor"
             return [], ""
@@ -437,21 +581,51 @@ def noun_owners(
     return [], ""
 
 
+_BLAME_PREPS = frozenset({"for", "of"})
+
+
+def reproached(token: Token, people: Participants) -> list[str]:
+    """Who does a gerund that says what someone is blamed, thanked or punished for:
+    "condemned Russia for invading", "accused Japan of smearing China", "sent a letter to
+    the UK government for breaching its obligations" (the object, or the to/on/against
+    phrase of the verb or of its object)."""
+    prep = token.head
+    if token.dep_ != "pcomp" or prep.lower_ not in _BLAME_PREPS or prep.head == prep:
+        return []
+    verb = prep.head
+    nodes = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    got = [a for c in verb.children if c.dep_ == "dobj" for a in people.of(c)]
+    if not got and prep.lower_ == "for":
+        got = [
+            a
+            for node in nodes
+            for p in node.children
+            if p.dep_ in ("prep", "dative") and p.lower_ in ("to", "on", "against")
+            for o in p.children
+            if o.dep_ == "pobj"
+            for a in people.of(o)
+        ]
+    return got
+
+
 def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
     """The actors a stance word describes, and how it reaches them."""
     pos = token.pos_
     if pos in ("VERB", "AUX") or (pos == "NOUN" and token.dep_ in ("ROOT", "ccomp", "xcomp")):
         objects = {people.index.get(c.i) for c in token.children if c.dep_ == "dobj"}
         # An actor does not smear itself: a subject that is also the object is a parser slip.
-        got = [a for a in _subject_actors(token, people) if a not in objects]
+        got = [a for a in subject_actors(token, people) if a not in objects]
         if got:
             return got, f"'{token.text}' is what its subject does"
+        got = [a for a in reproached(token, people) if a not in objects]
+        if got:
+            return got, f"'{token.head.text} {token.text}' is what the actor is held to account for"
         if token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             return noun_owners(token.head, people)
         return [], ""
     if pos == "ADV":
         verb = token.head
-        got = _subject_actors(verb, people)
+        got = subject_actors(verb, people)
         return got, f"'{token.text}' qualifies '{verb.text}'" if got else ""
     if pos == "ADJ":
         if token.head.lower_ == "as" and token.head.dep_ == "prep":
@@ -482,10 +656,10 @@ def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
                 got, how = noun_owners(judged[0], people)
                 return got, f"'{token.text}' says what '{judged[0].text}' is: {how}" if got else ""
         if token.dep_ in ("acomp", "attr", "oprd"):
-            got = _subject_actors(token.head, people)
+            got = subject_actors(token.head, people)
             return got, f"'{token.text}' says what its subject is" if got else ""
         return [], ""
-    if pos in ("NOUN", "PROPN"):
+    if pos in ("NOUN", "PROPN", "PRON"):  # PRON: the head of "nothing to say"
         got, how = noun_owners(token, people)
         return (got, how) if got else _means_of(token, people)
     return [], ""
@@ -498,7 +672,7 @@ def _means_of(noun: Token, people: Participants) -> tuple[list[str], str]:
     for _ in range(4):
         head = node.head
         if node.dep_ == "prep" and node.lower_ in ("with", "through") and head.pos_ == "VERB":
-            got = _subject_actors(head, people)
+            got = subject_actors(head, people)
             return got, f"'{noun.text}' is how the subject of '{head.text}' acts" if got else ""
         if node.dep_ not in ("pobj", "prep") or head == node:
             break
@@ -522,10 +696,10 @@ def role_bearers(token: Token, people: Participants) -> tuple[list[str], str]:
         got = [a for o in objs for a in people.of(o)]
         if got:
             return got, f"'as {token.text}' describes the object of '{verb.text}'"
-        got = _subject_actors(verb, people)
+        got = subject_actors(verb, people)
         return got, f"'as {token.text}' describes the subject of '{verb.text}'" if got else ""
     if token.dep_ in ("attr", "oprd", "acomp") and head.pos_ in ("VERB", "AUX"):
-        got = _subject_actors(head, people)
+        got = subject_actors(head, people)
         return got, f"'{token.text}' is what its subject is called" if got else ""
     if token.dep_ == "conj":
         return role_bearers(head, people)
@@ -560,7 +734,7 @@ def judged(token: Token, people: Participants) -> tuple[list[str], str, list[Tok
             judges = [c for c in token.children if c.dep_ == "poss"]
             return got, f"'{token.text}' is aimed at the actor", judges
         if token.dep_ == "dobj" and token.head.lemma_.lower() in _RECEIVING_VERBS:
-            got = _subject_actors(token.head, people)
+            got = subject_actors(token.head, people)
             return got, f"the actor {token.head.text} '{token.text}'", []
     return [], "", []
 
@@ -594,7 +768,7 @@ def clause_subjects(token: Token, people: Participants) -> tuple[list[str], str]
             break
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            got = _subject_actors(node, people)
+            got = subject_actors(node, people)
             return got, f"in a clause whose subject is the actor ('{node.text}')" if got else ""
     return [], ""
 
@@ -607,20 +781,30 @@ def inside_quotes(text: str, offset: int) -> bool:
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
 
 
+# A clause of its own keeps its own polarity: "cannot stand idly by while Cairo and
+# Mogadishu destabilise the region" does not deny the destabilising.
+_OWN_CLAUSE_DEPS = frozenset(
+    {"advcl", "ccomp", "relcl", "csubj", "nsubj", "nsubjpass", "conj", "parataxis", "acl", "appos"}
+)
+
+
 def negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
-    # "is not welcome", but not "a partner, not a rival"
+    if token.dep_ in _OWN_CLAUSE_DEPS:
+        return False
+    # "is not welcome", "does not want war", but not "a partner, not a rival"
     return any(c.dep_ == "neg" and c.i < token.i for c in token.head.children)
 
 
-def prescribed(token: Token, people: Participants) -> tuple[bool, list[str]]:
+def prescribed(token: Token, people: Participants) -> tuple[bool, list[str], list[Token]]:
     """Whether the word is something someone is told to do, and, when a verb tells it
-    ("We call on Russia to cease"), the actors told; else the word's own attachment."""
+    ("We call on Russia to cease"), the actors told and who tells them (the verb's
+    subjects); else the word's own attachment and no teller."""
     node = token
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in _PRESCRIPTIVE_AUX for c in node.children):
-            return True, []
+            return True, [], []
         head = node.head
         if node.dep_ in ("xcomp", "advcl") and head.lemma_.lower() in _PRESCRIBING_VERBS:
             told = [c for c in head.children if c.dep_ == "dobj"]
@@ -631,11 +815,11 @@ def prescribed(token: Token, people: Participants) -> tuple[bool, list[str]]:
                 for o in p.children
                 if o.dep_ == "pobj"
             ]
-            return True, [a for t in told for a in people.of(t)]
+            return True, [a for t in told for a in people.of(t)], verb_subjects(head)
         if node.dep_ not in ("conj", "xcomp") or head == node:
-            return False, []
+            return False, [], []
         node = head
-    return False, []
+    return False, [], []
 
 
 def partners(token: Token, people: Participants) -> list[str]:

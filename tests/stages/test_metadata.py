@@ -1,0 +1,65 @@
+"""Tests of the metadata stage's genre cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from spinscope.article import Article
+from spinscope.ingest.outlets import find_outlet
+from spinscope.stages.metadata import detect_genre
+
+_BODY = "Officials in the capital met the delegation. The talks lasted two hours."
+
+
+def test_metadata_signed_state_media_piece_without_dateline_is_opinion() -> None:
+    article = Article.from_text(_BODY, outlet="Sputnik", authors=["Ivan Petrov"])
+    genre, cue = detect_genre(article)
+    assert genre == "opinion"
+    assert "state-affiliated" in cue
+
+
+def test_metadata_unsigned_state_media_piece_gives_no_cue() -> None:
+    assert detect_genre(Article.from_text(_BODY, outlet="Sputnik"))[0] is None
+
+
+def test_metadata_signed_piece_of_other_media_is_not_opinion_for_its_byline() -> None:
+    article = Article.from_text(_BODY, outlet="Reuters", authors=["Jane Roe"])
+    assert detect_genre(article)[0] is None
+
+
+def test_metadata_state_media_dateline_stays_news() -> None:
+    article = Article.from_text(
+        _BODY, outlet="Sputnik", authors=["Ivan Petrov"], dateline="MOSCOW, May 2 (Sputnik)"
+    )
+    assert detect_genre(article)[0] == "news"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The ministry cut the budget again. Who will pay for the schools now?",
+        "The port was sold last year. A harbour pilot told me that nobody was consulted.",
+    ],
+)
+def test_metadata_writer_own_question_or_first_person_is_opinion(body: str) -> None:
+    genre, cue = detect_genre(Article.from_text(body, outlet="Harbour Weekly"))
+    assert genre == "opinion"
+    assert "writer" in cue
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'The minister asked: "Who will pay for the schools now?" The vote is on Monday.',
+        "Question: Will the talks resume? Answer: The two sides will see.",
+        "Historians of World War I met in the city on Monday.",
+    ],
+)
+def test_metadata_quoted_question_briefing_turn_or_numeral_is_no_cue(body: str) -> None:
+    assert detect_genre(Article.from_text(body, outlet="Harbour Weekly"))[0] is None
+
+
+def test_metadata_outlet_table_knows_more_state_media() -> None:
+    for name, country in (("teleSUR", "VEN"), ("Granma", "CUB"), ("Anadolu Agency", "TUR")):
+        outlet = find_outlet(name)
+        assert outlet is not None and outlet.state_affiliated and outlet.country == country
