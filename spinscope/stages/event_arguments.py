@@ -410,6 +410,18 @@ class Participants:
                 for child in tok.children:
                     if child.dep_ == "compound" and child.i < tok.i and depth < 2:
                         found += self.of(child, depth + 1)
+                if tok.lower_ in _GROUP_WORDS and depth < 2:
+                    # "the presidents of Egypt, Eritrea and Somalia", linked as Egypt's
+                    # government: the other states of the list are there too
+                    found += [
+                        a
+                        for prep in tok.children
+                        if prep.dep_ == "prep" and prep.lower_ == "of"
+                        for p in prep.children
+                        if p.dep_ == "pobj"
+                        for c in with_conjuncts(p)[1:]
+                        for a in self.of(c, depth + 1)
+                    ]
         out: list[str] = []
         for actor in found:
             # A person acts for their state, a sector actor for its state: both take part.

@@ -43,6 +43,7 @@ from spinscope.errors import ConfigError
 from spinscope.ingest.outlets import find_outlet
 from spinscope.nlp import parse, parse_many
 from spinscope.stages.actors import article_voice
+from spinscope.stages.event_lexicon import load_event_lexicon
 from spinscope.stages.stance_words import (
     StanceParticipants,
     StanceWord,
@@ -556,7 +557,19 @@ def _refused(doc: Doc, event: Event) -> bool:
         return False  # "refused to rule out force" is the threat
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSING_VERBS:
         return True
+    if token.lemma_.lower() in _REFUSING_VERBS and any(
+        _hostile_act(c) for c in token.children if c.dep_ == "xcomp"
+    ):
+        return True  # the refusal itself: "refused to retaliate against China" is restraint
     return any(c.dep_ == "neg" for c in token.children)
+
+
+def _hostile_act(verb: Token) -> bool:
+    """Whether the event lexicon lists the verb under a hostile PLOVER type."""
+    rows = load_event_lexicon().get((verb.lemma_.lower(), "VERB"), [])
+    return any(
+        row.type in EVENT_WEIGHTS and row.type != "REJECT" and row.holds(verb) for row in rows
+    )
 
 
 def _event_findings(
