@@ -29,9 +29,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
 
 
 @schema.parametrize()
-@settings(
-    max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
-)
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_schema_conformance(case: schemathesis.Case) -> None:
     # A schema-valid body can still hold no article (a PNG upload, a title with no body):
     # the API answers 422 with the reason, so "valid data must be accepted" does not apply.
