@@ -199,6 +199,7 @@ def resolve_references(
             and own_voice
             and _bare_definite(token)
             and not (token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON")
+            and not _person_titled_before(token, sents[max(0, k - 5)].start, by_token)
         ):
             # "the Secretary said", "the Minister": in a statement or briefing, the
             # issuer's own office; "The President announced" in a Commission briefing: the bloc.
@@ -419,6 +420,15 @@ def _office(
     words = {t.lower_ for t in doc[start + 1 : token.i]}
     sector = "MIL" if words & {"defence", "defense"} else "GOV"
     return start, f"{own_state}-{sector}", doc[start : token.i + 1].text
+
+
+def _person_titled_before(
+    token: Token, window_start: int, by_token: Mapping[int, LinkedMention]
+) -> bool:
+    """ "President Serik Abenov ... The President also said": the title names a person the
+    text gave it to shortly before, not the issuer's office."""
+    same = same_noun_before(token, window_start, by_token)
+    return same is not None and same.actor.startswith("person:")
 
 
 def _name_after(comma: Token) -> bool:

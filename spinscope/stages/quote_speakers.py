@@ -225,6 +225,11 @@ def speaker_of_subject(
     cue_start: int | None = None,
 ) -> Speaker:
     """The actor a subject phrase names; pronouns resolved backwards from ``before``."""
+    antecedent = _relative_antecedent(subject)
+    if antecedent is not None:
+        found = speaker_of_subject(article, doc, antecedent, before, mentions, cue_start)
+        how = f'"{subject.text}" stands for {found.how[0].lower()}{found.how[1:]}'
+        return Speaker(found.actor, found.mention, how)
     word = subject.lower_
     linked = next(
         (m for m in mentions if m.start == subject.idx and m.end == subject.idx + len(subject)),
@@ -263,6 +268,10 @@ def speaker_of_subject(
         return Speaker(None, None, f'"{subject.text}" with no turn speaker')
     left = subject.left_edge.idx
     right = subject.right_edge.idx + len(subject.right_edge)
+    for clause in subject.rights:
+        if clause.dep_ == "relcl":
+            # "The president, who in February accused ...": the phrase ends before "who"
+            right = min(right, clause.left_edge.idx)
     inside = [m for m in mentions if left <= m.start and m.end <= right]
     people = [m for m in inside if m.kind == "person"]
     head_cover = [m for m in inside if m.start <= subject.idx < m.end]
@@ -305,6 +314,30 @@ def speaker_of_subject(
             f'"{subject.text}" was issued by {issuer.text}, named with it earlier',
         )
     return Speaker(None, None, f'subject "{clip(article.text[left:right])}" names no actor')
+
+
+_RELATIVES = frozenset({"who", "which", "that"})
+_ISSUING_VERBS = frozenset({"adopt", "pass", "issue", "publish", "release", "approve", "sign"})
+
+
+def _relative_antecedent(subject: Token) -> Token | None:
+    """What a relative pronoun subject stands for: "the Arakan Army, which says ..." is the
+    Arakan Army; "the Senate adopted a resolution that branded ..." is the Senate (a document
+    speaks for whoever adopted it)."""
+    clause = subject.head
+    if subject.lower_ not in _RELATIVES or clause.dep_ != "relcl" or clause.head == clause:
+        return None
+    noun = clause.head
+    verb = noun.head
+    if (
+        noun.lemma_.lower() in DOCUMENTS
+        and noun.dep_ in ("dobj", "npadvmod")
+        and verb.lemma_.lower() in _ISSUING_VERBS
+    ):
+        issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if issuer is not None:
+            return issuer
+    return noun
 
 
 def _document_issuer(doc: Doc, subject: Token, mentions: list[Linked]) -> Linked | None:

@@ -469,3 +469,55 @@ def test_actors_places_names_and_entities_of_the_second_round(
     ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
     assert expected <= ids
     assert not absent & ids
+
+
+@pytest.mark.model
+def test_actors_body_alias_after_another_state_is_that_states_body() -> None:
+    text = "The Brazilian Senate approved the bill, and Mexico's Senate rejected it."
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert {"BRA-LEG", "MEX-LEG"} <= ids
+    assert "USA-LEG" not in ids  # the table's bare "Senate" is the US one
+
+
+@pytest.mark.model
+def test_actors_the_title_is_the_person_named_with_it_before() -> None:
+    text = (
+        "Lieutenant General Omar Haddad inspected the border units on Monday. "
+        "The general told reporters that the patrols would continue."
+    )
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert "The general" in _texts(article, "person:omar-haddad")
+
+
+@pytest.mark.model
+def test_actors_the_president_in_a_briefing_is_the_president_just_named() -> None:
+    text = (
+        "President Dana Elbers spoke with both leaders last night. "
+        "The President also said that Austria would host the next round."
+    )
+    article = Article.from_text(
+        text, genre="statement", outlet="Ministry of Foreign Affairs, Republic of Austria"
+    )
+    ActorsStage.from_config({})(article)
+    assert "The President" in _texts(article, "person:dana-elbers")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("Norway's government hosted the drills. Its defence minister praised them.",
+         {"NOR-MIL"}, set()),
+        ("The Taiwan authorities welcomed the visit.", {"TWN-GOV"}, set()),
+        ("Exports fell, according to the Czech Statistical Office.", {"CZE-GOV"}, set()),
+        ("The Mekong River Commission published its data.", {"MRC"}, set()),
+        ("The Arakan Army seized two outposts.", {"AA"}, {"MMR-MIL"}),
+        ("ASEAN met the National Unity Government.", {"NUG", "ASEAN"}, set()),
+    ],
+)  # fmt: skip
+def test_actors_bodies_and_groups_of_the_third_round(
+    text: str, expected: set[str], absent: set[str]
+) -> None:
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert expected <= ids
+    assert not absent & ids

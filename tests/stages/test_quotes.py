@@ -438,3 +438,25 @@ def test_quotes_advice_and_events_are_not_reported_speech() -> None:
     )
     kinds = [q.kind for q in find_quotes(article_with_actors(text))]
     assert "reported" not in kinds
+
+
+@pytest.mark.model
+def test_quotes_relative_pronoun_subject_is_its_antecedent() -> None:
+    text = (
+        "The Northern Front, which says that it defends the hill tribes, seized two towns. "
+        'Tomas Brandl, who called the offensive "a crime," left for Geneva.'
+    )
+    article = article_with_actors(
+        text, ("Northern Front", "NF"), ("Tomas Brandl", "person:tomas-brandl")
+    )
+    quotes = by_text(article)
+    clause = next(t for t in quotes if "defends the hill tribes" in t)
+    assert quotes[clause] == ("reported", "NF")
+    assert quotes["a crime"] == ("direct", "person:tomas-brandl")
+
+
+@pytest.mark.model
+def test_quotes_document_that_speaks_is_its_adopters() -> None:
+    text = 'The Dutch parliament adopted a resolution that called the plan a "reckless gamble."'
+    article = article_with_actors(text, ("The Dutch parliament", "NLD-LEG"))
+    assert by_text(article)["reckless gamble."] == ("direct", "NLD-LEG")
