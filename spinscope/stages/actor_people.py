@@ -172,7 +172,10 @@ def bare_surnames(doc: Doc, mentions: list[LinkedMention]) -> list[LinkedMention
     found = []
     for token in doc:
         owners = parts.get(token.text)
-        if token.i in taken or token.pos_ != "PROPN" or not owners or len(owners) != 1:
+        # A name word the tagger took for a noun still counts when the NER saw a name in it
+        # ("Bouzid has spent ..." opening a paragraph, tagged NOUN and ORG).
+        named = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.ent_type_ != "")
+        if token.i in taken or not named or not owners or len(owners) != 1:
             continue
         (person,) = owners
         found.append(

@@ -52,6 +52,8 @@ _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 
 _PRONOUNS_SELF = frozenset({"i", "we"})
 
+_POSSESSIVES = frozenset({"his", "her", "their"})
+
 DOCUMENTS = frozenset(
     [
         "communique",
@@ -147,10 +149,15 @@ def speaker_from_sentence_before(
 
 def first_person_in_quotes(quotes: list[Quote]) -> list[Quote]:
     """ "We" or "I" speaking inside someone's direct quote is that quote's speaker:
-    \"We have said that the drills are 'a rehearsal for war,'\" the spokesman said."""
+    \"We have said that the drills are 'a rehearsal for war,'\" the spokesman said; also where
+    the actors stage had linked that "we" to a state."""
     result = list(quotes)
     for i, q in enumerate(result):
-        if q.speaker is not None or "with no turn speaker" not in q.explanation:
+        unresolved = q.speaker is None and "with no turn speaker" in q.explanation
+        # "We told the ambassador, 'Thailand will not ...'": the we of a nested quote is the
+        # outer quote's speaker, not the state the actors stage gave it
+        voice = "the voice of the statement" in q.explanation
+        if not unresolved and not voice:
             continue
         outer = next(
             (
@@ -273,8 +280,14 @@ def speaker_of_subject(
             # "The president, who in February accused ...": the phrase ends before "who"
             right = min(right, clause.left_edge.idx)
     inside = [m for m in mentions if left <= m.start and m.end <= right]
-    people = [m for m in inside if m.kind == "person"]
     head_cover = [m for m in inside if m.start <= subject.idx < m.end]
+    # "her government said": the government speaks, not the woman its "her" points to
+    people = [
+        m
+        for m in inside
+        if m.kind == "person"
+        and not (m.text.lower() in _POSSESSIVES and any(h.kind != "person" for h in head_cover))
+    ]
     ranked = people or head_cover or inside
     chosen = ranked[0] if ranked else None
     if chosen is not None:
@@ -435,9 +448,25 @@ def subject_of(verb: Token) -> Token | None:
     """
     current = verb
     for _ in range(5):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return _past_label(child, current)
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # Two subjects are a misparse of a trailing attribution ("Malaysia ... offered to
+            # help, a Malaysian official said"): the one next to the verb says it.
+            return _past_label(min(subjects, key=lambda c: abs(current.i - c.i)), current)
+        if (
+            current.dep_ == "acl"
+            and (
+                current.tag_ in ("VBD", "VBZ", "VBP")
+                # a participle with an object is active: "accused Kyiv of ..."
+                or (current.tag_ == "VBN" and any(c.dep_ == "dobj" for c in current.children))
+            )
+            and current.head.pos_ in ("NOUN", "PROPN")
+            and current.head.lemma_.lower() not in DOCUMENTS
+            and current.head.i < current.i
+        ):
+            # "Question: The spokeswoman, Galina Orlova, accused Yerevan ...": a finite (or
+            # active) verb hung on the noun before it has that noun as its subject.
+            return current.head
         if current.dep_ == "acl" and current.head.lemma_.lower() in DOCUMENTS:
             noun = current.head
             while noun.dep_ == "pobj" and noun.head.dep_ == "prep":

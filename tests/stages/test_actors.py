@@ -521,3 +521,15 @@ def test_actors_bodies_and_groups_of_the_third_round(
     ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
     assert expected <= ids
     assert not absent & ids
+
+
+@pytest.mark.model
+def test_actors_his_minister_through_a_chain_of_pronouns() -> None:
+    text = (
+        "In May, Tunisia's president, Kamel Bouzid, signed the pact.\n\n"
+        "Bouzid has spent two years tearing down the courts. He dissolved parliament and "
+        "jailed critics. His interior minister warned that critics would face prosecution."
+    )
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert "His interior minister" in _texts(article, "TUN-GOV")
+    assert "He" in _texts(article, "person:kamel-bouzid")
