@@ -533,3 +533,32 @@ def test_actors_his_minister_through_a_chain_of_pronouns() -> None:
     article = ActorsStage.from_config({})(Article.from_text(text))
     assert "His interior minister" in _texts(article, "TUN-GOV")
     assert "He" in _texts(article, "person:kamel-bouzid")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("Finnish taxpayers are paying for the fence.", {"FIN-CVL"}, set()),
+        ("Hundreds of Cambodian migrant workers crossed back home.", {"KHM-CVL"}, set()),
+        ("The tariffs would protect American workers, the secretary said.", set(), {"USA-CVL"}),
+        ("He called the closure a new Iron Curtain.", set(), {"person:iron-curtain"}),
+    ],
+)  # fmt: skip
+def test_actors_civilians_and_things_that_are_not_people(
+    text: str, expected: set[str], absent: set[str]
+) -> None:
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert expected <= ids
+    assert not absent & ids
+
+
+@pytest.mark.model
+def test_actors_name_cut_in_two_by_the_ner_is_one_person() -> None:
+    text = (
+        "Myanmar's military did not respond. Its spokesman, Major General Kyaw Thura Lin, said "
+        "last week that the army was clearing the area."
+    )
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert "person:kyaw-thura-lin" in ids
+    assert "person:kyaw" not in ids
