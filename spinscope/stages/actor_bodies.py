@@ -201,6 +201,8 @@ def same_noun_before(
                 ),
                 None,
             )  # "an official at the Chinese embassy"
+        if linked is None and any(c.dep_ == "compound" for c in before.children):
+            continue  # "the Commission president" is another office than "the president"
         if linked is None:
             return None
         how = f"'the {token.lower_}': the {before.lower_} linked before"

@@ -562,3 +562,14 @@ def test_actors_name_cut_in_two_by_the_ner_is_one_person() -> None:
     ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
     assert "person:kyaw-thura-lin" in ids
     assert "person:kyaw" not in ids
+
+
+@pytest.mark.model
+def test_actors_the_president_skips_another_office_of_that_title() -> None:
+    text = (
+        "In May, Tunisia's president, Kamel Bouzid, signed the pact, with the Commission "
+        "president at his side. Aid workers found bodies in the desert. The president, who "
+        "denies any abuse, called the reports lies."
+    )
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert "The president" in _texts(article, "person:kamel-bouzid")

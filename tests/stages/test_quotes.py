@@ -521,3 +521,11 @@ def test_quotes_finite_verb_hung_on_a_question_label_has_the_noun_as_subject() -
     article = article_with_actors(text, ("Edit Kovacs", "person:edit-kovacs"))
     quote = next(q for q in find_quotes(article) if q.text.startswith("undermining"))
     assert quote.speaker == "person:edit-kovacs"
+
+
+@pytest.mark.model
+def test_quotes_expressed_its_quoted_word_is_the_subjects() -> None:
+    text = 'Even the African Union, hardly a critic of the junta, expressed its "deep concern."'
+    article = article_with_actors(text, ("African Union", "AU"))
+    quote = next(q for q in find_quotes(article) if q.text.startswith("deep concern"))
+    assert (quote.kind, quote.speaker) == ("direct", "AU")
