@@ -48,6 +48,7 @@ PERSON_NOUNS = frozenset(
     {
         "official", "diplomat", "spokesman", "spokeswoman", "spokesperson", "ambassador",
         "envoy", "minister", "negotiator", "commander", "officer", "president", "premier",
+        "general", "senator", "chancellor", "governor", "mayor", "admiral",
     }
 )  # fmt: skip
 # Words that may name a ministry without naming another body: "the Commerce Ministry", "the
@@ -169,6 +170,24 @@ def same_noun_before(
         if before.lemma_.lower() != lemma or before.pos_ not in ("NOUN", "PROPN"):
             continue
         linked = by_token.get(i)
+        person = next(
+            (
+                by_token[c.i]
+                for c in before.children
+                if c.dep_ == "appos"
+                and c.i in by_token
+                and by_token[c.i].actor.startswith("person:")
+            ),
+            None,
+        )
+        if person is not None:
+            linked = person  # "Tunisia's president, Kamel Bouzid, ... The president said"
+        elif (
+            before.dep_ in ("compound", "appos")
+            and before.head.i in by_token
+            and by_token[before.head.i].actor.startswith("person:")
+        ):
+            linked = by_token[before.head.i]  # "Senior General Kyaw ... The general told"
         if linked is None and before.dep_ in ("compound", "appos", "amod"):
             linked = by_token.get(before.head.i)  # "Foreign Minister Ana Lopes"
         if linked is None:
@@ -182,6 +201,8 @@ def same_noun_before(
                 ),
                 None,
             )  # "an official at the Chinese embassy"
+        if linked is None and any(c.dep_ == "compound" for c in before.children):
+            continue  # "the Commission president" is another office than "the president"
         if linked is None:
             return None
         how = f"'the {token.lower_}': the {before.lower_} linked before"

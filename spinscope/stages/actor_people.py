@@ -82,6 +82,39 @@ def _title_before(doc: Doc, token: Token) -> bool:
     return token.i > 0 and doc[token.i - 1].lower_ in _TITLES
 
 
+def _joined_names(doc: Doc) -> list[Span]:
+    """The entities, with a name the NER cut in two joined again: "Kyaw" + "Thura" + "Lin"
+    (PERSON, a bare proper noun, PERSON) is one person, "Kyaw Thura Lin"."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label_ == ent.label_ == "PERSON"
+            and ent.start - last.end == 1
+            and doc[last.end].pos_ == "PROPN"
+            and doc[last.end].is_title
+            and not doc[last.end].ent_type_
+            and doc[last.end].lower_ not in _TITLES
+        ):
+            joined[-1] = Span(doc, last.start, ent.end, label="PERSON")
+        else:
+            joined.append(ent)
+    return joined
+
+
+def _indefinite_before(ent: Span) -> bool:
+    """ "a new Iron Curtain", "an Iron Curtain": an article (and an adjective) before the name."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in ("a", "an")
+
+
 def find_people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
     """PERSON entities as ``person:<slug>``, titles removed.
 
@@ -92,7 +125,7 @@ def find_people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
     """
     seen: dict[str, str] = {}
     lone: list[tuple[Span, str]] = []
-    for ent in doc.ents:
+    for ent in _joined_names(doc):
         if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
             continue
         ent_start = ent[0]
@@ -113,6 +146,8 @@ def find_people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
             continue  # "the Xiang Yang Hong 03": a ship's name
         if not tokens or ent.text in _NOT_PEOPLE or find_outlet(ent.text) is not None:
             continue
+        if _indefinite_before(ent):
+            continue  # "a new Iron Curtain": a thing; news names people without "a"
         end = ent.end
         while end > tokens[0].i + 1 and doc[end - 1].is_punct:
             end -= 1  # "Li Ming:" in a transcript
@@ -172,7 +207,10 @@ def bare_surnames(doc: Doc, mentions: list[LinkedMention]) -> list[LinkedMention
     found = []
     for token in doc:
         owners = parts.get(token.text)
-        if token.i in taken or token.pos_ != "PROPN" or not owners or len(owners) != 1:
+        # A name word the tagger took for a noun still counts when the NER saw a name in it
+        # ("Bouzid has spent ..." opening a paragraph, tagged NOUN and ORG).
+        named = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.ent_type_ != "")
+        if token.i in taken or not named or not owners or len(owners) != 1:
             continue
         (person,) = owners
         found.append(

@@ -128,9 +128,9 @@ def resolve_references(
         elif lower in ("he", "she", "his", "her", "him") and not _inside_quotes(text, token):
             person = _recent_person(token, sents[max(0, k - 1)].start, by_token)
             if person:
-                resolved.append(
-                    make_mention(doc, token.i, token.i + 1, person, token.i, f"'{lower}'")
-                )
+                # registered, so that a chain "Bouzid has spent ... He suspended ... His
+                # interior minister" goes on resolving
+                add(make_mention(doc, token.i, token.i + 1, person, token.i, f"'{lower}'"))
                 owned = _persons_body(token, person, mentions, table)
                 if owned is not None:
                     noun, actor = owned
@@ -199,6 +199,7 @@ def resolve_references(
             and own_voice
             and _bare_definite(token)
             and not (token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON")
+            and not _person_titled_before(token, sents[max(0, k - 5)].start, by_token)
         ):
             # "the Secretary said", "the Minister": in a statement or briefing, the
             # issuer's own office; "The President announced" in a Commission briefing: the bloc.
@@ -421,6 +422,15 @@ def _office(
     return start, f"{own_state}-{sector}", doc[start : token.i + 1].text
 
 
+def _person_titled_before(
+    token: Token, window_start: int, by_token: Mapping[int, LinkedMention]
+) -> bool:
+    """ "President Serik Abenov ... The President also said": the title names a person the
+    text gave it to shortly before, not the issuer's office."""
+    same = same_noun_before(token, window_start, by_token)
+    return same is not None and same.actor.startswith("person:")
+
+
 def _name_after(comma: Token) -> bool:
     nxt = comma.doc[comma.i + 1] if comma.i + 1 < len(comma.doc) else None
     return nxt is not None and nxt.ent_type_ == "PERSON"
@@ -439,16 +449,33 @@ def _persons_body(
     token: Token, person: str, mentions: list[LinkedMention], table: AliasTable
 ) -> tuple[Token, str] | None:
     """ "His government": the government of the person's state ("Brazilian President Marcos
-    Vilela ... His government" -> BRA-GOV)."""
+    Vilela ... His government" -> BRA-GOV); "his interior minister" is that government too, "his
+    defence minister" its military."""
     noun = token.head
     if token.lower_ not in ("his", "her") or token.dep_ != "poss":
         return None
     if noun_sector(noun, table) not in ("GOV", "MIL") or noun.lower_ not in OF_SECTORS | {
         "ministry",
         "administration",
+        "minister",
+        "ministers",
     }:
         return None
     doc = token.doc
+
+    def state_at(t: Token) -> str | None:
+        state = next(
+            (
+                o.actor
+                for o in mentions
+                if o.start <= t.idx < o.end and not o.actor.startswith("person:")
+            ),
+            None,
+        )
+        if state and state in table.entries and table.entries[state].kind == "state":
+            return state
+        return None
+
     for m in mentions:
         if m.actor != person or not m.how.startswith("named"):
             continue
@@ -456,16 +483,15 @@ def _persons_body(
         if span is None:
             continue
         for t in doc[max(span.sent.start, span.start - 6) : span.start]:
-            state = next(
-                (
-                    o.actor
-                    for o in mentions
-                    if o.start <= t.idx < o.end and not o.actor.startswith("person:")
-                ),
-                None,
-            )
-            if state and state in table.entries and table.entries[state].kind == "state":
+            if state := state_at(t):
                 return noun, f"{state}-{sector_code(noun, table)}"
+        if span.sent.start > 0 and span.start - span.sent.start <= 1:
+            # "Mexico responded with dignity. President Andrea Villalobos announced ...": a
+            # sentence that opens with the title and name continues the one state before it
+            before = doc[span.sent.start - 1].sent
+            states = {s for t in before if (s := state_at(t))}
+            if len(states) == 1:
+                return noun, f"{states.pop()}-{sector_code(noun, table)}"
     return None
 
 

@@ -306,6 +306,12 @@ def link_mentions(
         if s.text in AMBIGUOUS_STATES
         and any(c.dep_ == "conj" or s.root.dep_ == "conj" for c in s.root.children)
     }
+    state_word_at = {
+        i: span.label_.partition("\t")[2]
+        for span in kept
+        if table.entry(span.label_.partition("\t")[2]).kind == "state"
+        for i in range(span.start, span.end)
+    }
     mentions: list[LinkedMention] = []
     for span in kept:
         category, _, actor = span.label_.partition("\t")
@@ -370,6 +376,8 @@ def link_mentions(
         entry = table.entry(actor)
         if entry.kind == "place":
             continue  # "Latin America", "British Columbia": the longer name is a place
+        if _body_of_other_state(span, actor, state_word_at, table):
+            continue  # "the Czech Senate": the state word's sector rule names the body
         if entry.kind == "state":
             mentions.append(_state_or_sector(doc, span, actor, table, category))
         else:
@@ -393,6 +401,22 @@ def link_mentions(
     mentions += _states_of_sectors(doc, mentions, table)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _body_of_other_state(
+    span: Span, actor: str, state_word_at: Mapping[int, str], table: AliasTable
+) -> bool:
+    """A state body's bare alias right after another state's name or adjective is that
+    state's body: "the Czech Senate", "Mexico's Congress" (not the US one the table names)."""
+    state, _, sector = actor.partition("-")
+    if not sector or table.entry(state).kind != "state" or span.start == 0:
+        return False
+    doc = span.doc
+    i = span.start - 1
+    if doc[i].text in ("'s", "’s") and i > 0:
+        i -= 1
+    other = state_word_at.get(i)
+    return other is not None and other != state and noun_sector(span.root, table) is not None
 
 
 _LOCATIVE_PREPS = frozenset(

@@ -52,6 +52,8 @@ _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 
 _PRONOUNS_SELF = frozenset({"i", "we"})
 
+_POSSESSIVES = frozenset({"his", "her", "their"})
+
 DOCUMENTS = frozenset(
     [
         "communique",
@@ -147,10 +149,15 @@ def speaker_from_sentence_before(
 
 def first_person_in_quotes(quotes: list[Quote]) -> list[Quote]:
     """ "We" or "I" speaking inside someone's direct quote is that quote's speaker:
-    \"We have said that the drills are 'a rehearsal for war,'\" the spokesman said."""
+    \"We have said that the drills are 'a rehearsal for war,'\" the spokesman said; also where
+    the actors stage had linked that "we" to a state."""
     result = list(quotes)
     for i, q in enumerate(result):
-        if q.speaker is not None or "with no turn speaker" not in q.explanation:
+        unresolved = q.speaker is None and "with no turn speaker" in q.explanation
+        # "We told the ambassador, 'Thailand will not ...'": the we of a nested quote is the
+        # outer quote's speaker, not the state the actors stage gave it
+        voice = "the voice of the statement" in q.explanation
+        if not unresolved and not voice:
             continue
         outer = next(
             (
@@ -225,6 +232,11 @@ def speaker_of_subject(
     cue_start: int | None = None,
 ) -> Speaker:
     """The actor a subject phrase names; pronouns resolved backwards from ``before``."""
+    antecedent = _relative_antecedent(subject)
+    if antecedent is not None:
+        found = speaker_of_subject(article, doc, antecedent, before, mentions, cue_start)
+        how = f'"{subject.text}" stands for {found.how[0].lower()}{found.how[1:]}'
+        return Speaker(found.actor, found.mention, how)
     word = subject.lower_
     linked = next(
         (m for m in mentions if m.start == subject.idx and m.end == subject.idx + len(subject)),
@@ -263,9 +275,19 @@ def speaker_of_subject(
         return Speaker(None, None, f'"{subject.text}" with no turn speaker')
     left = subject.left_edge.idx
     right = subject.right_edge.idx + len(subject.right_edge)
+    for clause in subject.rights:
+        if clause.dep_ == "relcl":
+            # "The president, who in February accused ...": the phrase ends before "who"
+            right = min(right, clause.left_edge.idx)
     inside = [m for m in mentions if left <= m.start and m.end <= right]
-    people = [m for m in inside if m.kind == "person"]
     head_cover = [m for m in inside if m.start <= subject.idx < m.end]
+    # "her government said": the government speaks, not the woman its "her" points to
+    people = [
+        m
+        for m in inside
+        if m.kind == "person"
+        and not (m.text.lower() in _POSSESSIVES and any(h.kind != "person" for h in head_cover))
+    ]
     ranked = people or head_cover or inside
     chosen = ranked[0] if ranked else None
     if chosen is not None:
@@ -305,6 +327,30 @@ def speaker_of_subject(
             f'"{subject.text}" was issued by {issuer.text}, named with it earlier',
         )
     return Speaker(None, None, f'subject "{clip(article.text[left:right])}" names no actor')
+
+
+_RELATIVES = frozenset({"who", "which", "that"})
+_ISSUING_VERBS = frozenset({"adopt", "pass", "issue", "publish", "release", "approve", "sign"})
+
+
+def _relative_antecedent(subject: Token) -> Token | None:
+    """What a relative pronoun subject stands for: "the Arakan Army, which says ..." is the
+    Arakan Army; "the Senate adopted a resolution that branded ..." is the Senate (a document
+    speaks for whoever adopted it)."""
+    clause = subject.head
+    if subject.lower_ not in _RELATIVES or clause.dep_ != "relcl" or clause.head == clause:
+        return None
+    noun = clause.head
+    verb = noun.head
+    if (
+        noun.lemma_.lower() in DOCUMENTS
+        and noun.dep_ in ("dobj", "npadvmod")
+        and verb.lemma_.lower() in _ISSUING_VERBS
+    ):
+        issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if issuer is not None:
+            return issuer
+    return noun
 
 
 def _document_issuer(doc: Doc, subject: Token, mentions: list[Linked]) -> Linked | None:
@@ -402,9 +448,25 @@ def subject_of(verb: Token) -> Token | None:
     """
     current = verb
     for _ in range(5):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return _past_label(child, current)
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # Two subjects are a misparse of a trailing attribution ("Malaysia ... offered to
+            # help, a Malaysian official said"): the one next to the verb says it.
+            return _past_label(min(subjects, key=lambda c: abs(current.i - c.i)), current)
+        if (
+            current.dep_ == "acl"
+            and (
+                current.tag_ in ("VBD", "VBZ", "VBP")
+                # a participle with an object is active: "accused Kyiv of ..."
+                or (current.tag_ == "VBN" and any(c.dep_ == "dobj" for c in current.children))
+            )
+            and current.head.pos_ in ("NOUN", "PROPN")
+            and current.head.lemma_.lower() not in DOCUMENTS
+            and current.head.i < current.i
+        ):
+            # "Question: The spokeswoman, Galina Orlova, accused Yerevan ...": a finite (or
+            # active) verb hung on the noun before it has that noun as its subject.
+            return current.head
         if current.dep_ == "acl" and current.head.lemma_.lower() in DOCUMENTS:
             noun = current.head
             while noun.dep_ == "pobj" and noun.head.dep_ == "prep":

@@ -118,6 +118,8 @@ _LABELLING_VERBS = frozenset(
 )
 
 # ... or through "for", for verbs that give a reason: "praised both sides for their 'wisdom'".
+_VOICING_VERBS = frozenset({"express", "voice"})
+
 _CREDITING_VERBS = frozenset(
     ["praise", "thank", "commend", "laud", "hail", "blame", "fault", "criticize", "criticise"]
 )
@@ -242,6 +244,10 @@ def _cue_by_tree(span: Span, limit: Span | None) -> Token | None:
             (through == "as" and lemma in _LABELLING_VERBS)
             or (through == "for" and lemma in _CREDITING_VERBS)
         ):
+            return token
+        if token.pos_ == "VERB" and lemma in _VOICING_VERBS and through is None:
+            # "expressed its 'concern'", "voiced 'deep regret'": the quoted object is
+            # the subject's own word
             return token
     return None
 

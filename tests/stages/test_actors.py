@@ -469,3 +469,107 @@ def test_actors_places_names_and_entities_of_the_second_round(
     ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
     assert expected <= ids
     assert not absent & ids
+
+
+@pytest.mark.model
+def test_actors_body_alias_after_another_state_is_that_states_body() -> None:
+    text = "The Brazilian Senate approved the bill, and Mexico's Senate rejected it."
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert {"BRA-LEG", "MEX-LEG"} <= ids
+    assert "USA-LEG" not in ids  # the table's bare "Senate" is the US one
+
+
+@pytest.mark.model
+def test_actors_the_title_is_the_person_named_with_it_before() -> None:
+    text = (
+        "Lieutenant General Omar Haddad inspected the border units on Monday. "
+        "The general told reporters that the patrols would continue."
+    )
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert "The general" in _texts(article, "person:omar-haddad")
+
+
+@pytest.mark.model
+def test_actors_the_president_in_a_briefing_is_the_president_just_named() -> None:
+    text = (
+        "President Dana Elbers spoke with both leaders last night. "
+        "The President also said that Austria would host the next round."
+    )
+    article = Article.from_text(
+        text, genre="statement", outlet="Ministry of Foreign Affairs, Republic of Austria"
+    )
+    ActorsStage.from_config({})(article)
+    assert "The President" in _texts(article, "person:dana-elbers")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("Norway's government hosted the drills. Its defence minister praised them.",
+         {"NOR-MIL"}, set()),
+        ("The Taiwan authorities welcomed the visit.", {"TWN-GOV"}, set()),
+        ("Exports fell, according to the Czech Statistical Office.", {"CZE-GOV"}, set()),
+        ("The Mekong River Commission published its data.", {"MRC"}, set()),
+        ("The Arakan Army seized two outposts.", {"AA"}, {"MMR-MIL"}),
+        ("ASEAN met the National Unity Government.", {"NUG", "ASEAN"}, set()),
+    ],
+)  # fmt: skip
+def test_actors_bodies_and_groups_of_the_third_round(
+    text: str, expected: set[str], absent: set[str]
+) -> None:
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert expected <= ids
+    assert not absent & ids
+
+
+@pytest.mark.model
+def test_actors_his_minister_through_a_chain_of_pronouns() -> None:
+    text = (
+        "In May, Tunisia's president, Kamel Bouzid, signed the pact.\n\n"
+        "Bouzid has spent two years tearing down the courts. He dissolved parliament and "
+        "jailed critics. His interior minister warned that critics would face prosecution."
+    )
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert "His interior minister" in _texts(article, "TUN-GOV")
+    assert "He" in _texts(article, "person:kamel-bouzid")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("Finnish taxpayers are paying for the fence.", {"FIN-CVL"}, set()),
+        ("Hundreds of Cambodian migrant workers crossed back home.", {"KHM-CVL"}, set()),
+        ("The tariffs would protect American workers, the secretary said.", set(), {"USA-CVL"}),
+        ("He called the closure a new Iron Curtain.", set(), {"person:iron-curtain"}),
+    ],
+)  # fmt: skip
+def test_actors_civilians_and_things_that_are_not_people(
+    text: str, expected: set[str], absent: set[str]
+) -> None:
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert expected <= ids
+    assert not absent & ids
+
+
+@pytest.mark.model
+def test_actors_name_cut_in_two_by_the_ner_is_one_person() -> None:
+    text = (
+        "Myanmar's military did not respond. Its spokesman, Major General Kyaw Thura Lin, said "
+        "last week that the army was clearing the area."
+    )
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert "person:kyaw-thura-lin" in ids
+    assert "person:kyaw" not in ids
+
+
+@pytest.mark.model
+def test_actors_the_president_skips_another_office_of_that_title() -> None:
+    text = (
+        "In May, Tunisia's president, Kamel Bouzid, signed the pact, with the Commission "
+        "president at his side. Aid workers found bodies in the desert. The president, who "
+        "denies any abuse, called the reports lies."
+    )
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert "The president" in _texts(article, "person:kamel-bouzid")

@@ -438,3 +438,94 @@ def test_quotes_advice_and_events_are_not_reported_speech() -> None:
     )
     kinds = [q.kind for q in find_quotes(article_with_actors(text))]
     assert "reported" not in kinds
+
+
+@pytest.mark.model
+def test_quotes_relative_pronoun_subject_is_its_antecedent() -> None:
+    text = (
+        "The Northern Front, which says that it defends the hill tribes, seized two towns. "
+        'Tomas Brandl, who called the offensive "a crime," left for Geneva.'
+    )
+    article = article_with_actors(
+        text, ("Northern Front", "NF"), ("Tomas Brandl", "person:tomas-brandl")
+    )
+    quotes = by_text(article)
+    clause = next(t for t in quotes if "defends the hill tribes" in t)
+    assert quotes[clause] == ("reported", "NF")
+    assert quotes["a crime"] == ("direct", "person:tomas-brandl")
+
+
+@pytest.mark.model
+def test_quotes_document_that_speaks_is_its_adopters() -> None:
+    text = 'The Dutch parliament adopted a resolution that called the plan a "reckless gamble."'
+    article = article_with_actors(text, ("The Dutch parliament", "NLD-LEG"))
+    assert by_text(article)["reckless gamble."] == ("direct", "NLD-LEG")
+
+
+@pytest.mark.model
+def test_quotes_trailing_attribution_speaker_is_the_subject_next_to_the_verb() -> None:
+    text = (
+        'Malaysia, which chairs ASEAN this year, offered on Monday to help the two sides "find a '
+        'peaceful way forward," a Malaysian foreign ministry official said.'
+    )
+    article = article_with_actors(
+        text, ("Malaysia", "MYS"), ("Malaysian foreign ministry official", "MYS-GOV")
+    )
+    quotes = by_text(article)
+    quote = next(t for t in quotes if t.startswith("find a peaceful"))
+    assert quotes[quote] == ("direct", "MYS-GOV")
+
+
+@pytest.mark.model
+def test_quotes_her_government_speaks_for_itself() -> None:
+    text = (
+        "President Lena Ortiz announced the decision on Friday, and her government said it "
+        "would take the case to the International Court of Justice."
+    )
+    article = article_with_actors(
+        text, ("Lena Ortiz", "person:lena-ortiz"), ("her", "person:lena-ortiz")
+    )
+    article.actors.append(
+        Actor(
+            id="MEX-GOV",
+            name="her government",
+            kind="government",
+            mentions=(
+                Mention(text.index("her government"), text.index(" said"), "her government"),
+            ),
+        )
+    )
+    quotes = by_text(article)
+    clause = next(t for t in quotes if "take the case" in t)
+    assert quotes[clause] == ("reported", "MEX-GOV")
+
+
+@pytest.mark.model
+def test_quotes_we_of_a_nested_quote_is_the_outer_speaker() -> None:
+    text = (
+        "\"We told the envoy, 'Norway will not accept this,' and we expect an answer,\" "
+        "spokesman Erik Dahl told reporters."
+    )
+    article = article_with_actors(text, ("Erik Dahl", "person:erik-dahl"), ("We", "NOR"))
+    quotes = by_text(article)
+    assert quotes["Norway will not accept this"] == ("direct", "person:erik-dahl")
+
+
+@pytest.mark.model
+def test_quotes_finite_verb_hung_on_a_question_label_has_the_noun_as_subject() -> None:
+    text = (
+        "Question: The Hungarian foreign ministry spokeswoman, Edit Kovacs, accused Kyiv on "
+        'Monday of "undermining the foundations of good neighbourliness" under foreign '
+        "pressure. How do you respond?"
+    )
+    article = article_with_actors(text, ("Edit Kovacs", "person:edit-kovacs"))
+    quote = next(q for q in find_quotes(article) if q.text.startswith("undermining"))
+    assert quote.speaker == "person:edit-kovacs"
+
+
+@pytest.mark.model
+def test_quotes_expressed_its_quoted_word_is_the_subjects() -> None:
+    text = 'Even the African Union, hardly a critic of the junta, expressed its "deep concern."'
+    article = article_with_actors(text, ("African Union", "AU"))
+    quote = next(q for q in find_quotes(article) if q.text.startswith("deep concern"))
+    assert (quote.kind, quote.speaker) == ("direct", "AU")
