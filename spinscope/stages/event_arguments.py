@@ -551,7 +551,41 @@ def _pronoun_antecedent_agents(verb: Token, people: Participants) -> list[str]:
     subjects = verb_subjects(verb)
     if not subjects or any(s.lower_ not in _BARE_PRONOUNS or s.i in people.index for s in subjects):
         return []
-    return _governing_doers(verb, people)
+    return _governing_doers(verb, people) or _previous_sentence_doers(subjects, people)
+
+
+# Which actors a sentence-opening pronoun can stand for
+_PRONOUN_KINDS = {
+    "it": frozenset(
+        {"state", "government", "military", "legislature", "judiciary", "organisation", "bloc"}
+    ),
+    "he": frozenset({"person"}),
+    "she": frozenset({"person"}),
+}
+
+
+def _previous_sentence_doers(subjects: list[Token], people: Participants) -> list[str]:
+    """ "The junta agreed to the plan. It has instead bombed villages": a pronoun that
+    opens its sentence's main clause, with no linked subject before it, stands for the
+    linked subject of the previous sentence's main clause when that subject is of the
+    pronoun's kind (a person for "he"/"she", a state or a body for "it")."""
+    pronoun = subjects[0]
+    sent = pronoun.sent
+    kinds = _PRONOUN_KINDS.get(pronoun.lower_)
+    if (
+        len(subjects) != 1
+        or kinds is None
+        or pronoun.head.dep_ != "ROOT"
+        or sent.start == 0
+        or any(t.i in people.index for t in pronoun.doc[sent.start : pronoun.i])
+    ):
+        return []
+    previous = pronoun.doc[sent.start - 1].sent
+    antecedents = verb_subjects(previous.root)
+    primary = [people.index[s.i] for s in antecedents if s.i in people.index]
+    if not primary or any(people.kind.get(a) not in kinds for a in primary):
+        return []
+    return list(dict.fromkeys(a for s in antecedents for a in people.of(s)))
 
 
 # Verbs of saying something to or about someone: joined to a reported clause, they are

@@ -194,6 +194,8 @@ _WRONGS = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 # (not a plain "said": wire copy reports most attacks through a source, "Kyiv said Russian
 # forces shelled Kharkiv", and the gold counts those as the attack, not an accusation)
 _ASSERTING_VERBS = frozenset({"claim", "allege", "insist", "charge", "assert", "contend"})
+# The verbs by which a text keeps its distance from what a side says of another
+_DISTANCING_VERBS = frozenset({"claim", "allege"})
 
 
 def _reported_wrongs(
@@ -243,7 +245,73 @@ def _reported_wrongs(
             )
         )
     events[:] = [e for e in events if e.trigger.start not in alleged]
+    out += _claimed_conduct(doc, people, already)
     return out
+
+
+def _claimed_conduct(doc: Doc, people: Participants, already: set[tuple[str, str]]) -> list[Event]:
+    """ "Helsinki claimed that Russia was deliberately steering migrants to the border",
+    "claimed that Chinese dams had starved the lower Mekong": a side that claims or alleges
+    something of another side's conduct accuses it, whatever the verb of the claim (the
+    distancing verb is the news text's own mark of an allegation)."""
+    from spinscope.stages.stance import load_stance_lexicon
+
+    words = load_stance_lexicon()
+    out: list[Event] = []
+    for head in doc:
+        if head.pos_ != "VERB" or head.lemma_.lower() not in _DISTANCING_VERBS:
+            continue
+        speakers = list(dict.fromkeys(a for s in verb_subjects(head) for a in people.of(s)))
+        if not speakers:
+            continue
+        own = {state_of(a, people) for a in speakers}
+        clauses = [c for c in head.children if c.dep_ == "ccomp"]
+        clauses += [cc for c in clauses for cc in c.children if cc.dep_ == "conj"]
+        targets: list[str] = []
+        for clause in clauses:
+            weights = [
+                w.weight
+                for t in clause.subtree
+                if (w := words.get(t.lemma_.lower()) or words.get(t.lower_)) is not None
+            ]
+            if any(w > 0 for w in weights) and not any(w < 0 for w in weights):
+                continue  # "claimed that Israel had the right to defend itself"
+            for subject in _own_clause_subjects(clause):
+                targets += [
+                    a
+                    for a in people.of(subject)
+                    if state_of(a, people) not in own
+                    and a not in targets
+                    and all((sp, a) not in already for sp in speakers)
+                ]
+        if not targets:
+            continue
+        already.update((sp, a) for sp in speakers for a in targets)
+        sent = head.sent
+        out.append(
+            Event(
+                type="ACCUSE",
+                trigger=Mention(head.idx, head.idx + len(head.text), head.text),
+                sentence=Mention(sent.start_char, sent.end_char, sent.text),
+                actors=tuple(speakers),
+                recipients=tuple(targets),
+                modality="asserted",
+                date=None,
+                score=0.5,
+                source="rule",
+                explanation=(
+                    f"{', '.join(speakers)} '{head.text}' something of the conduct of "
+                    f"{', '.join(targets)}"
+                ),
+            )
+        )
+    return out
+
+
+def _own_clause_subjects(clause: Token) -> list[Token]:
+    return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] + [
+        g for c in clause.children if c.dep_ == "aux" for g in c.children if g.dep_ == "nsubj"
+    ]
 
 
 def _choose_row(
