@@ -117,7 +117,9 @@ _ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
         ("deal", "agreement", "accord", "pact", "truce", "text", "treaty"), frozenset({"AGREE"})
     ),
     **dict.fromkeys(("demand", "demands", "request", "call", "ultimatum"), frozenset({"REQUEST"})),
-    **dict.fromkeys(("violence", "attack", "attacks", "raid", "shelling"), frozenset({"ASSAULT"})),
+    **dict.fromkeys(("violence", "attack", "attacks", "shelling"), frozenset({"ASSAULT"})),
+    # a police raid is COERCE, a commando raid ASSAULT
+    **dict.fromkeys(("raid", "raids", "crackdown"), frozenset({"ASSAULT", "COERCE"})),
     **dict.fromkeys(("flights", "patrols"), frozenset({"MOBILIZE", "COOPERATE"})),
     "operations": frozenset({"MOBILIZE", "COOPERATE", "ASSAULT"}),
     **dict.fromkeys(("veto", "refusal", "rejection"), frozenset({"REJECT"})),
