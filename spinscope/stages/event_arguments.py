@@ -467,7 +467,8 @@ def verb_subjects(verb: Token) -> list[Token]:
             continue
         if (
             node.dep_ == "pcomp"
-            and node.head.lower_ in ("by", "after", "before", "without", "instead", "while")
+            # ("followed Brussels in imposing sanctions")
+            and node.head.lower_ in ("by", "after", "before", "without", "instead", "while", "in")
             and node.head.head.pos_ in ("VERB", "AUX")
         ):
             # "Algeria responded by suspending the Treaty": the doer of the verb above

@@ -182,7 +182,9 @@ ANAPHORIC_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE", "PROTEST", "REQUEST"
 
 # "vowed to retaliate", "take countermeasures": retaliation answers an earlier hostile act,
 # whose doer is the recipient.
-RETALIATION_WORDS = frozenset({"retaliate", "retaliation", "countermeasures", "countermeasure"})
+RETALIATION_WORDS = frozenset(
+    {"retaliate", "retaliation", "countermeasures", "countermeasure", "reciprocal", "retaliatory"}
+)
 
 
 HOSTILE_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE"})
@@ -279,6 +281,22 @@ _UNREAL_HEADS = frozenset(
 _UNREAL_PATH = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "advcl", "pobj", "prep", "acl"})
 
 
+# "will have to talk", "needs to accept": what is owed is not done
+_OBLIGING = frozenset({"have", "need"})
+
+
+def _awaited(verb: Token) -> bool:
+    """ "to suspend this assistance until all Rwandan troops have withdrawn", "would not
+    sign until Armenia amends its constitution": a clause of "until" in the present is a
+    condition awaited, not an act ("fought until the troops withdrew" is one)."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "until" for c in verb.children
+    ):
+        return False
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return not tags & {"VBD"}
+
+
 def _under_unreal_head(verb: Token) -> bool:
     node = verb
     for _ in range(3):
@@ -359,8 +377,22 @@ def drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) ->
             # (a vow is the modality of what it governs, which stays the event)
             and (head_event is not None or head_lemma in OBJECT_CONTROL or head_lemma == "demand")
             and (verb.dep_ == "xcomp" or verb.dep_ == "ccomp" and subjunctive)
-            or verb.dep_ in ("xcomp", "pcomp")
+            or (
+                verb.dep_ in ("xcomp", "pcomp")
+                # "have offered on several occasions to discuss": the parser may call the
+                # infinitive an adverbial clause
+                or verb.dep_ == "advcl"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            )
             and head_lemma in _OFFERING
+            # "will have to talk to Moscow", "needs to accept": an obligation not yet met
+            # (but "had to withdraw" was done)
+            or verb.dep_ == "xcomp"
+            and head_lemma in _OBLIGING
+            and head.tag_ != "VBD"
+            # "One wonders which voters asked him to fly": a question
+            or head_lemma == "wonder"
+            or _awaited(verb)
             or verb.dep_ == "acl"
             and head_lemma in _NOT_YET_NOUNS
             or purpose_of_threat

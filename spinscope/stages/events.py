@@ -394,6 +394,19 @@ def find_events(
             # verb can mean
             row = EventTrigger(lemma, "VERB", "ACCUSE", rule="its object is given a hostile name")
             chosen = (row, "ACCUSE", *verb_args(token, people, "ACCUSE"))
+        if chosen is None and is_verb and lemma == "join" and token.tag_ != "VBG":
+            # "Finland joined NATO": entering a bloc or an organisation is cooperation with it
+            # ("objections to Sweden joining NATO" is no accession yet)
+            bodies = [
+                a
+                for o in verb_objects(token)
+                for a in people.of(o)
+                if people.kind.get(a) in ("bloc", "organisation")
+            ]
+            if bodies:
+                row = EventTrigger(lemma, "VERB", "COOPERATE", rule="it joins a bloc")
+                agents = verb_args(token, people, "COOPERATE")[0]
+                chosen = (row, "COOPERATE", agents, bodies, "the body it joins")
         if chosen is None:
             continue
         row, kind, agents, recipients, how = chosen
@@ -531,6 +544,24 @@ def find_events(
             implicit[token.idx] = borrowed
         elif not agents:
             continue  # an event needs someone who does it
+        if kind == "AGREE" and is_verb and is_negated(token):
+            # "Baku would not sign a peace treaty until Armenia amends its constitution": a
+            # refusal to agree, aimed at the side whose act it waits for
+            kind = "REJECT"
+            own = {state_of(a, people) for a in agents}
+            recipients = recipients or [
+                a
+                for clause in token.children
+                if clause.dep_ == "advcl"
+                and any(
+                    m.dep_ == "mark" and m.lower_ in ("until", "unless") for m in clause.children
+                )
+                for s in clause.children
+                if s.dep_ in ("nsubj", "nsubjpass")
+                for a in people.of(s)
+                if state_of(a, people) not in own
+            ]
+            how = how or "the side its refusal waits for"
         if is_verb and (
             kind in CONDITIONAL_THREATS or is_negated(token) or lemma in RESPONSE_VERBS
         ):
@@ -580,7 +611,8 @@ def find_events(
             and not recipients
             and (
                 lemma in RETALIATION_WORDS
-                or any(o.lemma_.lower() in RETALIATION_WORDS for o in verb_objects(token))
+                # "reserved the right to take reciprocal measures"
+                or any(t.lemma_.lower() in RETALIATION_WORDS for t in token.subtree)
             )
         ):
             points_back = HOSTILE_ACTS

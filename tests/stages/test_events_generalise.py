@@ -101,3 +101,71 @@ def test_events_spending_and_buying_are_no_events(text: str) -> None:
 def test_events_spending_on_arms_is_mobilize() -> None:
     text = "Poland will spend 40 billion dollars on tanks and artillery."
     assert ("MOBILIZE", ("POL",), ()) in _triples(text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # an offer, even with the infinitive parsed as an adverbial clause
+        (
+            "Chilean diplomats have offered on many occasions to discuss fishing with Peru.",
+            "CONSULT",
+        ),
+        # an obligation not yet met
+        ("Sooner or later, Ankara will have to talk to Athens again.", "CONSULT"),
+        # a question
+        ("One wonders which Polish voters asked him to visit Minsk.", "REQUEST"),
+        # a condition awaited
+        ("Kenya urged donors to suspend aid until Somali troops have withdrawn.", "RETREAT"),
+    ],
+)
+def test_events_what_is_offered_owed_asked_or_awaited_is_not_done(text: str, kind: str) -> None:
+    assert not [e for e in _events(text) if e.type == kind], _triples(text)
+
+
+@pytest.mark.model
+def test_events_past_obligation_was_done() -> None:
+    text = "Ankara had to talk to Athens."
+    assert [e for e in _events(text) if e.type == "CONSULT"], _triples(text)
+
+
+@pytest.mark.model
+def test_events_refusal_to_sign_is_reject_aimed_at_the_awaited_side() -> None:
+    text = "Serbia would not sign the agreement until Kosovo changes its laws."
+    assert ("REJECT", ("SRB",), ("XKX",)) in _triples(text)
+
+
+@pytest.mark.model
+def test_events_joining_a_bloc_is_cooperation_with_it() -> None:
+    assert ("COOPERATE", ("MNE",), ("NATO",)) in _triples("Montenegro joined NATO in 2017.")
+    # a wish to join is no accession
+    found = _triples("Hungary dropped its objections to Sweden joining NATO.")
+    assert all(t != "COOPERATE" for t, _, _ in found), found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Australia added the Wagner Group to its list of terrorist organisations.",
+            ("SANCTION", "AUS"),
+        ),
+        ("Latvia followed Lithuania in imposing sanctions on Belarus.", ("SANCTION", "LVA")),
+    ],
+)
+def test_events_designation_and_following_in_an_act(text: str, expected: tuple[str, str]) -> None:
+    kind, actor = expected
+    assert [e for e in _events(text) if e.type == kind and actor in e.actors], _triples(text)
+
+
+@pytest.mark.model
+def test_events_reserving_the_right_to_reciprocal_measures_answers_the_hostile_act() -> None:
+    text = (
+        "Norway expelled two Russian diplomats on Monday. "
+        "Russia said it reserved the right to take reciprocal measures."
+    )
+    threats = [e for e in _events(text) if e.type == "THREATEN" and "RUS" in e.actors]
+    assert threats, _triples(text)
+    assert "NOR" in threats[0].recipients
