@@ -866,9 +866,32 @@ def noun_args(noun: Token, kind: str, people: Participants) -> tuple[list[str], 
                 how = how or f"'{noun.text} for {p.text}'"
         if agents and not recipients:
             recipients = conditional_target(noun.head, agents, people)
+    if noun.lemma_.lower() in MUTUAL_FIGHTS:
+        # "a soldier was killed in an exchange of fire with Thai troops", "clashes between
+        # the army and the rebels": both sides fight, neither is only the target
+        if head_verb := _verb_of_setting(noun):
+            for s in head_verb.children:
+                if s.dep_ in ("nsubj", "nsubjpass"):
+                    agents += people.of(s)
+        agents += recipients
+        recipients = []
     agents = list(dict.fromkeys(agents))
     recipients = [r for r in dict.fromkeys(recipients) if r not in agents]
     return agents, recipients, how
+
+
+# Fighting that two sides do to each other: a symmetric ASSAULT
+MUTUAL_FIGHTS = frozenset(
+    {"clash", "clashes", "fighting", "skirmish", "skirmishes", "firefight", "gunfight", "exchange"}
+)
+
+
+def _verb_of_setting(noun: Token) -> Token | None:
+    """The verb whose "in"/"during"/"amid" phrase the noun is ("was killed in clashes")."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ("in", "during", "amid") and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
 
 
 # Capitals that host blocs and courts are venues, not the host state's side in talks.

@@ -462,6 +462,10 @@ def find_events(
                 for a in people.of(p)
                 if a not in agents
             ]
+        if kind == "ASSAULT" and is_verb and lemma == "clash":
+            # "Indian troops clashed with Chinese soldiers": both sides fight
+            agents = list(dict.fromkeys([*agents, *recipients]))
+            recipients = []
         if kind == "AGREE" and is_verb and recipients:
             # "signed a defence agreement with Somalia": a deal's parties are its actors
             # (every annotator's practice: an agreement is symmetric)

@@ -169,3 +169,20 @@ def test_events_reserving_the_right_to_reciprocal_measures_answers_the_hostile_a
     threats = [e for e in _events(text) if e.type == "THREATEN" and "RUS" in e.actors]
     assert threats, _triples(text)
     assert "NOR" in threats[0].recipients
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Peruvian soldier was killed in an exchange of fire with Ecuadorian troops.",
+        "Clashes between Armenian and Azerbaijani forces killed four soldiers.",
+        "Indian troops clashed with Chinese soldiers in the valley.",
+    ],
+)
+def test_events_fighting_between_two_sides_is_a_symmetric_assault(text: str) -> None:
+    assaults = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert assaults, _triples(text)
+    states = {a.split("-")[0] for a in assaults[0].actors}
+    assert len(states) == 2, _triples(text)
+    assert assaults[0].recipients == ()
