@@ -457,6 +457,17 @@ def verb_subjects(verb: Token) -> list[Token]:
             break
         if node.dep_ == "relcl":
             return [node.head]
+        if (
+            node.dep_ == "acl"
+            and node.tag_ == "VBD"
+            and node.head.pos_ in ("NOUN", "PROPN")
+            # ("Nigeria, which holds the chair, called on ...": a name, too; "civilians
+            # shot dead" is a participle the tagger misread)
+            and (_after_turn_label(node) or node.head.pos_ == "PROPN")
+        ):
+            # "Question: The Russian spokeswoman, Galina Orlova, accused Yerevan ...": after a
+            # turn label the parser hangs the finite verb on its subject as a clause
+            return [node.head]
         if node.dep_ == "acl" and any(c.dep_ == "poss" for c in node.head.children):
             # "Japan's decision to impose sanctions": the possessor decides and imposes.
             return [c for c in node.head.children if c.dep_ == "poss"]
@@ -503,6 +514,29 @@ def verb_subjects(verb: Token) -> list[Token]:
         s.head.head if s.lower_ in ("who", "which", "that") and s.head.dep_ == "relcl" else s
         for s in subjects
     ]
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
+
+
+def _earlier_other_subject(pronoun: Token, agents: list[str], people: Participants) -> list[str]:
+    own = {state_of(a, people) for a in agents}
+    wanted = {"it": _PRONOUN_KINDS["it"], "him": _PRONOUN_KINDS["he"], "her": _PRONOUN_KINDS["he"]}
+    kinds = wanted.get(pronoun.lower_)
+    for t in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        found = [a for a in people.of(t) if state_of(a, people) not in own]
+        primary = people.index.get(t.i)
+        if found and (kinds is None or primary is None or people.kind.get(primary) in kinds):
+            return found
+    return []
+
+
+def _after_turn_label(token: Token) -> bool:
+    """Whether the token's sentence opens with a label and a colon ("Question: ...")."""
+    sent = token.sent
+    return len(sent) > 2 and sent[1].text == ":" and sent[0].is_alpha
 
 
 _AGREEMENT_NOUNS = frozenset(
@@ -728,6 +762,17 @@ def verb_args(
                 found += [
                     (a, f"'{o.text}' of the clause's subject")
                     for a in _governing_doers(verb, people)
+                ]
+
+    if not found and agents:
+        # "a move for which Hanoi publicly thanked it", "When members of the European
+        # Parliament tried to visit, the government refused them entry": an unlinked object
+        # pronoun is the nearest other side named as a subject earlier in the sentence
+        for o in objects:
+            if o.lower_ in _OBJECT_PRONOUNS and o.i not in people.index:
+                found += [
+                    (a, f"'{o.text}' of an earlier subject")
+                    for a in _earlier_other_subject(o, agents, people)
                 ]
 
     def nobody_else() -> bool:

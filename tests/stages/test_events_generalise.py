@@ -186,3 +186,39 @@ def test_events_fighting_between_two_sides_is_a_symmetric_assault(text: str) -> 
     states = {a.split("-")[0] for a in assaults[0].actors}
     assert len(states) == 2, _triples(text)
     assert assaults[0].recipients == ()
+
+
+@pytest.mark.model
+def test_events_verb_after_a_turn_label_keeps_its_subject() -> None:
+    text = "Question: The Turkish foreign minister, Ayse Demir, accused Greece of provocations."
+    accusations = [e for e in _events(text) if e.type == "ACCUSE"]
+    assert accusations, _triples(text)
+    assert "TUR" in accusations[0].actors
+    assert "GRC" in accusations[0].recipients
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipient"),
+    [
+        (
+            "Ankara sent food to the region after the floods, a gesture for which Baghdad "
+            "publicly thanked it.",
+            "SUPPORT",
+            "IRQ",
+            "TUR",
+        ),
+        (
+            "When Polish senators tried to enter the country, Belarus refused them entry.",
+            "REJECT",
+            "BLR",
+            "POL",
+        ),
+    ],
+)
+def test_events_object_pronoun_is_an_earlier_subject_of_another_side(
+    text: str, kind: str, actor: str, recipient: str
+) -> None:
+    events = [e for e in _events(text) if e.type == kind and actor in e.actors]
+    assert events, _triples(text)
+    assert recipient in events[0].recipients
