@@ -518,6 +518,11 @@ def verb_subjects(verb: Token) -> list[Token]:
 
 _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 
+# Nouns for those who stand with a side, not the side itself
+_RELATIONAL_NOUNS = frozenset(
+    {"partner", "ally", "friend", "backer", "supporter", "sponsor", "neighbour", "neighbor"}
+)
+
 
 def _earlier_other_subject(pronoun: Token, agents: list[str], people: Participants) -> list[str]:
     own = {state_of(a, people) for a in agents}
@@ -807,6 +812,12 @@ def verb_args(
                 victim = kind in BLAME_TYPES and _under_prep(t, o, _VICTIM_PREPS)
                 # "blocked every call for a ceasefire at the UN Security Council": a venue
                 victim = victim or _under_prep(t, o, frozenset({"at"}))
+                # "calls on the partners of Rwanda": the partners, not Rwanda
+                victim = victim or (
+                    t.head.dep_ == "prep"
+                    and t.head.lower_ == "of"
+                    and t.head.head.lemma_.lower() in _RELATIONAL_NOUNS
+                )
                 if t.i in people.index and not victim:
                     found += [(a, f"inside the object '{o.text}'") for a in people.of(t)]
     # An actor does not accuse itself: a subject that is also the object is a parser slip.

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = [
+    "addressee_named",
     "ANAPHORIC_TYPES",
     "CONDITIONAL_THREATS",
     "HOSTILE_ACTS",
@@ -295,6 +296,23 @@ def _awaited(verb: Token) -> bool:
         return False
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return not tags & {"VBD"}
+
+
+def addressee_named(verb: Token) -> bool:
+    """ "called on the international community to help": a call with an addressee the
+    actors layer does not link is still a request (with no recipient)."""
+    return verb.lemma_.lower() == "call" and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "upon")
+        and any(
+            p.dep_ == "pobj"
+            # ("called upon them", "called on both parties": the sides named before)
+            and p.pos_ != "PRON"
+            and p.lemma_.lower() not in ("party", "side")
+            for p in c.children
+        )
+        for c in verb.children
+    )
 
 
 def _under_unreal_head(verb: Token) -> bool:
@@ -634,7 +652,9 @@ def resolve_anaphoric(
                         explanation=event.explanation + f"; recipients from {how}",
                     )
                 )
-            elif event.type not in NEEDS_RECIPIENT:
+            elif event.type not in NEEDS_RECIPIENT or (
+                event.type == "REQUEST" and token is not None and addressee_named(token)
+            ):
                 out.append(event)
             continue
         earlier = [
@@ -676,7 +696,9 @@ def resolve_anaphoric(
                         explanation=event.explanation + f"; recipients from {how}",
                     )
                 )
-            elif event.type not in NEEDS_RECIPIENT:
+            elif event.type not in NEEDS_RECIPIENT or (
+                event.type == "REQUEST" and token is not None and addressee_named(token)
+            ):
                 out.append(event)
             continue
         recipients = tuple(a for a in antecedent.actors if state_of(a, people) not in own)

@@ -65,6 +65,7 @@ from spinscope.stages.event_context import (
     RESPONSE_VERBS,
     RETALIATION_WORDS,
     UNAIMED,
+    addressee_named,
     anaphoric_object,
     borrowed_roles,
     drop_unreal_and_repeated,
@@ -628,7 +629,12 @@ def find_events(
             # "Poland rejects this position", "Turkey denied any involvement": the side it
             # answers may be named elsewhere (dropped later when REQUEST, SUPPORT find none)
             pending[token.idx] = UNAIMED
-        elif kind in NEEDS_RECIPIENT and not recipients and borrowed is None:
+        elif (
+            kind in NEEDS_RECIPIENT
+            and not recipients
+            and borrowed is None
+            and not (kind == "REQUEST" and addressee_named(token))
+        ):
             continue  # "pressed ahead", "defend national sovereignty": no one is asked or backed
         if (
             kind in NEEDS_TWO

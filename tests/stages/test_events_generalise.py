@@ -222,3 +222,19 @@ def test_events_object_pronoun_is_an_earlier_subject_of_another_side(
     events = [e for e in _events(text) if e.type == kind and actor in e.actors]
     assert events, _triples(text)
     assert recipient in events[0].recipients
+
+
+@pytest.mark.model
+def test_events_call_on_an_unlinked_addressee_is_a_request_without_recipient() -> None:
+    text = (
+        "Jordan has called on the international community to help the refugees. "
+        "Jordan hosts two million refugees."
+    )
+    assert ("REQUEST", ("JOR",), ()) in _triples(text)
+
+
+@pytest.mark.model
+def test_events_partners_of_a_side_are_not_that_side() -> None:
+    text = "Ukraine called on the partners of Russia to stop buying its oil."
+    found = _triples(text)
+    assert all("RUS" not in r for t, _, r in found if t == "REQUEST"), found
