@@ -457,6 +457,17 @@ def verb_subjects(verb: Token) -> list[Token]:
             break
         if node.dep_ == "relcl":
             return [node.head]
+        if (
+            node.dep_ == "acl"
+            and node.tag_ == "VBD"
+            and node.head.pos_ in ("NOUN", "PROPN")
+            # ("Nigeria, which holds the chair, called on ...": a name, too; "civilians
+            # shot dead" is a participle the tagger misread)
+            and (_after_turn_label(node) or node.head.pos_ == "PROPN")
+        ):
+            # "Question: The Russian spokeswoman, Galina Orlova, accused Yerevan ...": after a
+            # turn label the parser hangs the finite verb on its subject as a clause
+            return [node.head]
         if node.dep_ == "acl" and any(c.dep_ == "poss" for c in node.head.children):
             # "Japan's decision to impose sanctions": the possessor decides and imposes.
             return [c for c in node.head.children if c.dep_ == "poss"]
@@ -467,7 +478,8 @@ def verb_subjects(verb: Token) -> list[Token]:
             continue
         if (
             node.dep_ == "pcomp"
-            and node.head.lower_ in ("by", "after", "before", "without", "instead", "while")
+            # ("followed Brussels in imposing sanctions")
+            and node.head.lower_ in ("by", "after", "before", "without", "instead", "while", "in")
             and node.head.head.pos_ in ("VERB", "AUX")
         ):
             # "Algeria responded by suspending the Treaty": the doer of the verb above
@@ -502,6 +514,34 @@ def verb_subjects(verb: Token) -> list[Token]:
         s.head.head if s.lower_ in ("who", "which", "that") and s.head.dep_ == "relcl" else s
         for s in subjects
     ]
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
+
+# Nouns for those who stand with a side, not the side itself
+_RELATIONAL_NOUNS = frozenset(
+    {"partner", "ally", "friend", "backer", "supporter", "sponsor", "neighbour", "neighbor"}
+)
+
+
+def _earlier_other_subject(pronoun: Token, agents: list[str], people: Participants) -> list[str]:
+    own = {state_of(a, people) for a in agents}
+    wanted = {"it": _PRONOUN_KINDS["it"], "him": _PRONOUN_KINDS["he"], "her": _PRONOUN_KINDS["he"]}
+    kinds = wanted.get(pronoun.lower_)
+    for t in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        found = [a for a in people.of(t) if state_of(a, people) not in own]
+        primary = people.index.get(t.i)
+        if found and (kinds is None or primary is None or people.kind.get(primary) in kinds):
+            return found
+    return []
+
+
+def _after_turn_label(token: Token) -> bool:
+    """Whether the token's sentence opens with a label and a colon ("Question: ...")."""
+    sent = token.sent
+    return len(sent) > 2 and sent[1].text == ":" and sent[0].is_alpha
 
 
 _AGREEMENT_NOUNS = frozenset(
@@ -551,7 +591,41 @@ def _pronoun_antecedent_agents(verb: Token, people: Participants) -> list[str]:
     subjects = verb_subjects(verb)
     if not subjects or any(s.lower_ not in _BARE_PRONOUNS or s.i in people.index for s in subjects):
         return []
-    return _governing_doers(verb, people)
+    return _governing_doers(verb, people) or _previous_sentence_doers(subjects, people)
+
+
+# Which actors a sentence-opening pronoun can stand for
+_PRONOUN_KINDS = {
+    "it": frozenset(
+        {"state", "government", "military", "legislature", "judiciary", "organisation", "bloc"}
+    ),
+    "he": frozenset({"person"}),
+    "she": frozenset({"person"}),
+}
+
+
+def _previous_sentence_doers(subjects: list[Token], people: Participants) -> list[str]:
+    """ "The junta agreed to the plan. It has instead bombed villages": a pronoun that
+    opens its sentence's main clause, with no linked subject before it, stands for the
+    linked subject of the previous sentence's main clause when that subject is of the
+    pronoun's kind (a person for "he"/"she", a state or a body for "it")."""
+    pronoun = subjects[0]
+    sent = pronoun.sent
+    kinds = _PRONOUN_KINDS.get(pronoun.lower_)
+    if (
+        len(subjects) != 1
+        or kinds is None
+        or pronoun.head.dep_ != "ROOT"
+        or sent.start == 0
+        or any(t.i in people.index for t in pronoun.doc[sent.start : pronoun.i])
+    ):
+        return []
+    previous = pronoun.doc[sent.start - 1].sent
+    antecedents = verb_subjects(previous.root)
+    primary = [people.index[s.i] for s in antecedents if s.i in people.index]
+    if not primary or any(people.kind.get(a) not in kinds for a in primary):
+        return []
+    return list(dict.fromkeys(a for s in antecedents for a in people.of(s)))
 
 
 # Verbs of saying something to or about someone: joined to a reported clause, they are
@@ -695,6 +769,17 @@ def verb_args(
                     for a in _governing_doers(verb, people)
                 ]
 
+    if not found and agents:
+        # "a move for which Hanoi publicly thanked it", "When members of the European
+        # Parliament tried to visit, the government refused them entry": an unlinked object
+        # pronoun is the nearest other side named as a subject earlier in the sentence
+        for o in objects:
+            if o.lower_ in _OBJECT_PRONOUNS and o.i not in people.index:
+                found += [
+                    (a, f"'{o.text}' of an earlier subject")
+                    for a in _earlier_other_subject(o, agents, people)
+                ]
+
     def nobody_else() -> bool:
         # "adopted its package of sanctions against Russia": "its" is the doer, not a target
         return not [a for a, _ in found if a not in agents]
@@ -727,6 +812,12 @@ def verb_args(
                 victim = kind in BLAME_TYPES and _under_prep(t, o, _VICTIM_PREPS)
                 # "blocked every call for a ceasefire at the UN Security Council": a venue
                 victim = victim or _under_prep(t, o, frozenset({"at"}))
+                # "calls on the partners of Rwanda": the partners, not Rwanda
+                victim = victim or (
+                    t.head.dep_ == "prep"
+                    and t.head.lower_ == "of"
+                    and t.head.head.lemma_.lower() in _RELATIONAL_NOUNS
+                )
                 if t.i in people.index and not victim:
                     found += [(a, f"inside the object '{o.text}'") for a in people.of(t)]
     # An actor does not accuse itself: a subject that is also the object is a parser slip.
@@ -831,9 +922,32 @@ def noun_args(noun: Token, kind: str, people: Participants) -> tuple[list[str], 
                 how = how or f"'{noun.text} for {p.text}'"
         if agents and not recipients:
             recipients = conditional_target(noun.head, agents, people)
+    if noun.lemma_.lower() in MUTUAL_FIGHTS:
+        # "a soldier was killed in an exchange of fire with Thai troops", "clashes between
+        # the army and the rebels": both sides fight, neither is only the target
+        if head_verb := _verb_of_setting(noun):
+            for s in head_verb.children:
+                if s.dep_ in ("nsubj", "nsubjpass"):
+                    agents += people.of(s)
+        agents += recipients
+        recipients = []
     agents = list(dict.fromkeys(agents))
     recipients = [r for r in dict.fromkeys(recipients) if r not in agents]
     return agents, recipients, how
+
+
+# Fighting that two sides do to each other: a symmetric ASSAULT
+MUTUAL_FIGHTS = frozenset(
+    {"clash", "clashes", "fighting", "skirmish", "skirmishes", "firefight", "gunfight", "exchange"}
+)
+
+
+def _verb_of_setting(noun: Token) -> Token | None:
+    """The verb whose "in"/"during"/"amid" phrase the noun is ("was killed in clashes")."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ("in", "during", "amid") and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
 
 
 # Capitals that host blocs and courts are venues, not the host state's side in talks.

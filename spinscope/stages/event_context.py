@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = [
+    "addressee_named",
     "ANAPHORIC_TYPES",
     "CONDITIONAL_THREATS",
     "HOSTILE_ACTS",
@@ -117,7 +118,9 @@ _ANAPHORIC_OBJECTS: dict[str, frozenset[str]] = {
         ("deal", "agreement", "accord", "pact", "truce", "text", "treaty"), frozenset({"AGREE"})
     ),
     **dict.fromkeys(("demand", "demands", "request", "call", "ultimatum"), frozenset({"REQUEST"})),
-    **dict.fromkeys(("violence", "attack", "attacks", "raid", "shelling"), frozenset({"ASSAULT"})),
+    **dict.fromkeys(("violence", "attack", "attacks", "shelling"), frozenset({"ASSAULT"})),
+    # a police raid is COERCE, a commando raid ASSAULT
+    **dict.fromkeys(("raid", "raids", "crackdown"), frozenset({"ASSAULT", "COERCE"})),
     **dict.fromkeys(("flights", "patrols"), frozenset({"MOBILIZE", "COOPERATE"})),
     "operations": frozenset({"MOBILIZE", "COOPERATE", "ASSAULT"}),
     **dict.fromkeys(("veto", "refusal", "rejection"), frozenset({"REJECT"})),
@@ -180,7 +183,9 @@ ANAPHORIC_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE", "PROTEST", "REQUEST"
 
 # "vowed to retaliate", "take countermeasures": retaliation answers an earlier hostile act,
 # whose doer is the recipient.
-RETALIATION_WORDS = frozenset({"retaliate", "retaliation", "countermeasures", "countermeasure"})
+RETALIATION_WORDS = frozenset(
+    {"retaliate", "retaliation", "countermeasures", "countermeasure", "reciprocal", "retaliatory"}
+)
 
 
 HOSTILE_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE"})
@@ -277,6 +282,39 @@ _UNREAL_HEADS = frozenset(
 _UNREAL_PATH = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "advcl", "pobj", "prep", "acl"})
 
 
+# "will have to talk", "needs to accept": what is owed is not done
+_OBLIGING = frozenset({"have", "need"})
+
+
+def _awaited(verb: Token) -> bool:
+    """ "to suspend this assistance until all Rwandan troops have withdrawn", "would not
+    sign until Armenia amends its constitution": a clause of "until" in the present is a
+    condition awaited, not an act ("fought until the troops withdrew" is one)."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "until" for c in verb.children
+    ):
+        return False
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return not tags & {"VBD"}
+
+
+def addressee_named(verb: Token) -> bool:
+    """ "called on the international community to help": a call with an addressee the
+    actors layer does not link is still a request (with no recipient)."""
+    return verb.lemma_.lower() == "call" and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "upon")
+        and any(
+            p.dep_ == "pobj"
+            # ("called upon them", "called on both parties": the sides named before)
+            and p.pos_ != "PRON"
+            and p.lemma_.lower() not in ("party", "side")
+            for p in c.children
+        )
+        for c in verb.children
+    )
+
+
 def _under_unreal_head(verb: Token) -> bool:
     node = verb
     for _ in range(3):
@@ -357,8 +395,22 @@ def drop_unreal_and_repeated(events: list[Event], token_of: dict[int, Token]) ->
             # (a vow is the modality of what it governs, which stays the event)
             and (head_event is not None or head_lemma in OBJECT_CONTROL or head_lemma == "demand")
             and (verb.dep_ == "xcomp" or verb.dep_ == "ccomp" and subjunctive)
-            or verb.dep_ in ("xcomp", "pcomp")
+            or (
+                verb.dep_ in ("xcomp", "pcomp")
+                # "have offered on several occasions to discuss": the parser may call the
+                # infinitive an adverbial clause
+                or verb.dep_ == "advcl"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            )
             and head_lemma in _OFFERING
+            # "will have to talk to Moscow", "needs to accept": an obligation not yet met
+            # (but "had to withdraw" was done)
+            or verb.dep_ == "xcomp"
+            and head_lemma in _OBLIGING
+            and head.tag_ != "VBD"
+            # "One wonders which voters asked him to fly": a question
+            or head_lemma == "wonder"
+            or _awaited(verb)
             or verb.dep_ == "acl"
             and head_lemma in _NOT_YET_NOUNS
             or purpose_of_threat
@@ -600,7 +652,9 @@ def resolve_anaphoric(
                         explanation=event.explanation + f"; recipients from {how}",
                     )
                 )
-            elif event.type not in NEEDS_RECIPIENT:
+            elif event.type not in NEEDS_RECIPIENT or (
+                event.type == "REQUEST" and token is not None and addressee_named(token)
+            ):
                 out.append(event)
             continue
         earlier = [
@@ -642,7 +696,9 @@ def resolve_anaphoric(
                         explanation=event.explanation + f"; recipients from {how}",
                     )
                 )
-            elif event.type not in NEEDS_RECIPIENT:
+            elif event.type not in NEEDS_RECIPIENT or (
+                event.type == "REQUEST" and token is not None and addressee_named(token)
+            ):
                 out.append(event)
             continue
         recipients = tuple(a for a in antecedent.actors if state_of(a, people) not in own)

@@ -65,6 +65,7 @@ from spinscope.stages.event_context import (
     RESPONSE_VERBS,
     RETALIATION_WORDS,
     UNAIMED,
+    addressee_named,
     anaphoric_object,
     borrowed_roles,
     drop_unreal_and_repeated,
@@ -194,6 +195,8 @@ _WRONGS = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 # (not a plain "said": wire copy reports most attacks through a source, "Kyiv said Russian
 # forces shelled Kharkiv", and the gold counts those as the attack, not an accusation)
 _ASSERTING_VERBS = frozenset({"claim", "allege", "insist", "charge", "assert", "contend"})
+# The verbs by which a text keeps its distance from what a side says of another
+_DISTANCING_VERBS = frozenset({"claim", "allege"})
 
 
 def _reported_wrongs(
@@ -243,7 +246,73 @@ def _reported_wrongs(
             )
         )
     events[:] = [e for e in events if e.trigger.start not in alleged]
+    out += _claimed_conduct(doc, people, already)
     return out
+
+
+def _claimed_conduct(doc: Doc, people: Participants, already: set[tuple[str, str]]) -> list[Event]:
+    """ "Helsinki claimed that Russia was deliberately steering migrants to the border",
+    "claimed that Chinese dams had starved the lower Mekong": a side that claims or alleges
+    something of another side's conduct accuses it, whatever the verb of the claim (the
+    distancing verb is the news text's own mark of an allegation)."""
+    from spinscope.stages.stance import load_stance_lexicon
+
+    words = load_stance_lexicon()
+    out: list[Event] = []
+    for head in doc:
+        if head.pos_ != "VERB" or head.lemma_.lower() not in _DISTANCING_VERBS:
+            continue
+        speakers = list(dict.fromkeys(a for s in verb_subjects(head) for a in people.of(s)))
+        if not speakers:
+            continue
+        own = {state_of(a, people) for a in speakers}
+        clauses = [c for c in head.children if c.dep_ == "ccomp"]
+        clauses += [cc for c in clauses for cc in c.children if cc.dep_ == "conj"]
+        targets: list[str] = []
+        for clause in clauses:
+            weights = [
+                w.weight
+                for t in clause.subtree
+                if (w := words.get(t.lemma_.lower()) or words.get(t.lower_)) is not None
+            ]
+            if any(w > 0 for w in weights) and not any(w < 0 for w in weights):
+                continue  # "claimed that Israel had the right to defend itself"
+            for subject in _own_clause_subjects(clause):
+                targets += [
+                    a
+                    for a in people.of(subject)
+                    if state_of(a, people) not in own
+                    and a not in targets
+                    and all((sp, a) not in already for sp in speakers)
+                ]
+        if not targets:
+            continue
+        already.update((sp, a) for sp in speakers for a in targets)
+        sent = head.sent
+        out.append(
+            Event(
+                type="ACCUSE",
+                trigger=Mention(head.idx, head.idx + len(head.text), head.text),
+                sentence=Mention(sent.start_char, sent.end_char, sent.text),
+                actors=tuple(speakers),
+                recipients=tuple(targets),
+                modality="asserted",
+                date=None,
+                score=0.5,
+                source="rule",
+                explanation=(
+                    f"{', '.join(speakers)} '{head.text}' something of the conduct of "
+                    f"{', '.join(targets)}"
+                ),
+            )
+        )
+    return out
+
+
+def _own_clause_subjects(clause: Token) -> list[Token]:
+    return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] + [
+        g for c in clause.children if c.dep_ == "aux" for g in c.children if g.dep_ == "nsubj"
+    ]
 
 
 def _choose_row(
@@ -326,6 +395,19 @@ def find_events(
             # verb can mean
             row = EventTrigger(lemma, "VERB", "ACCUSE", rule="its object is given a hostile name")
             chosen = (row, "ACCUSE", *verb_args(token, people, "ACCUSE"))
+        if chosen is None and is_verb and lemma == "join" and token.tag_ != "VBG":
+            # "Finland joined NATO": entering a bloc or an organisation is cooperation with it
+            # ("objections to Sweden joining NATO" is no accession yet)
+            bodies = [
+                a
+                for o in verb_objects(token)
+                for a in people.of(o)
+                if people.kind.get(a) in ("bloc", "organisation")
+            ]
+            if bodies:
+                row = EventTrigger(lemma, "VERB", "COOPERATE", rule="it joins a bloc")
+                agents = verb_args(token, people, "COOPERATE")[0]
+                chosen = (row, "COOPERATE", agents, bodies, "the body it joins")
         if chosen is None:
             continue
         row, kind, agents, recipients, how = chosen
@@ -381,6 +463,10 @@ def find_events(
                 for a in people.of(p)
                 if a not in agents
             ]
+        if kind == "ASSAULT" and is_verb and lemma == "clash":
+            # "Indian troops clashed with Chinese soldiers": both sides fight
+            agents = list(dict.fromkeys([*agents, *recipients]))
+            recipients = []
         if kind == "AGREE" and is_verb and recipients:
             # "signed a defence agreement with Somalia": a deal's parties are its actors
             # (every annotator's practice: an agreement is symmetric)
@@ -463,6 +549,24 @@ def find_events(
             implicit[token.idx] = borrowed
         elif not agents:
             continue  # an event needs someone who does it
+        if kind == "AGREE" and is_verb and is_negated(token):
+            # "Baku would not sign a peace treaty until Armenia amends its constitution": a
+            # refusal to agree, aimed at the side whose act it waits for
+            kind = "REJECT"
+            own = {state_of(a, people) for a in agents}
+            recipients = recipients or [
+                a
+                for clause in token.children
+                if clause.dep_ == "advcl"
+                and any(
+                    m.dep_ == "mark" and m.lower_ in ("until", "unless") for m in clause.children
+                )
+                for s in clause.children
+                if s.dep_ in ("nsubj", "nsubjpass")
+                for a in people.of(s)
+                if state_of(a, people) not in own
+            ]
+            how = how or "the side its refusal waits for"
         if is_verb and (
             kind in CONDITIONAL_THREATS or is_negated(token) or lemma in RESPONSE_VERBS
         ):
@@ -512,7 +616,8 @@ def find_events(
             and not recipients
             and (
                 lemma in RETALIATION_WORDS
-                or any(o.lemma_.lower() in RETALIATION_WORDS for o in verb_objects(token))
+                # "reserved the right to take reciprocal measures"
+                or any(t.lemma_.lower() in RETALIATION_WORDS for t in token.subtree)
             )
         ):
             points_back = HOSTILE_ACTS
@@ -524,7 +629,12 @@ def find_events(
             # "Poland rejects this position", "Turkey denied any involvement": the side it
             # answers may be named elsewhere (dropped later when REQUEST, SUPPORT find none)
             pending[token.idx] = UNAIMED
-        elif kind in NEEDS_RECIPIENT and not recipients and borrowed is None:
+        elif (
+            kind in NEEDS_RECIPIENT
+            and not recipients
+            and borrowed is None
+            and not (kind == "REQUEST" and addressee_named(token))
+        ):
             continue  # "pressed ahead", "defend national sovereignty": no one is asked or backed
         if (
             kind in NEEDS_TWO
