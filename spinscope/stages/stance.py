@@ -116,6 +116,11 @@ OPPONENT_WEIGHTS: dict[str, float] = {
 """Recipients of hostile acts by the actor the article speaks for are its opponents."""
 ALLY_WEIGHTS: dict[str, float] = {"SUPPORT": 0.4, "AID": 0.4, "COOPERATE": 0.2}
 """Those the side the article speaks for backs, aids or works with are its friends."""
+PARTNER_WEIGHT = 0.2
+"""Joining the side the article speaks for in a joint act with no recipient ("Thailand,
+Cambodia and Laos agreed with China on a plan", AGREE or COOPERATE with every party an actor)
+makes the other parties its partners."""
+_PARTNER_TYPES = frozenset({"AGREE", "COOPERATE"})
 AGAINST_VOICE_WEIGHT = -0.4
 """Doing a hostile act to the side the article speaks for makes the doer its opponent."""
 _AGAINST_VOICE_TYPES = frozenset(
@@ -543,7 +548,28 @@ def _related(actors: list[Actor]) -> dict[str, list[str]]:
                 related[a.id].append(a.country)
         if a.kind == "person" and a.country:
             related[a.country].append(a.id)
+            if a.country in ids and _official(a.role):
+                related[a.id].append(a.country)
     return related
+
+
+_OFFICIAL_ROLE = re.compile(
+    r"\b(?:president|prime minister|premier|chancellor|minister|ministry|secretary|spokes\w*"
+    r"|ambassador|envoy|diplomat|official|king|emir|general|commander|chief of)\b",
+    re.IGNORECASE,
+)
+_NOT_OFFICIAL_ROLE = re.compile(
+    r"\b(?:former|ex|opposition|senate|senator|parliament\w*|lawmaker|legislat\w*|congress\w*"
+    r"|party|vice president of the senate)\b",
+    re.IGNORECASE,
+)
+
+
+def _official(role: str | None) -> bool:
+    """A person who speaks or acts for their state ("Foreign Minister", "Kremlin spokesman"),
+    not a legislator, an opposition figure or a former office holder, who are often set
+    against their government."""
+    return bool(role and _OFFICIAL_ROLE.search(role) and not _NOT_OFFICIAL_ROLE.search(role))
 
 
 def _refused(doc: Doc, event: Event) -> bool:
@@ -629,6 +655,14 @@ def _event_findings(
                 event.recipients,
                 ALLY_WEIGHTS[event.type] * factor,
                 f"{voice}, the side the article speaks for, does {event.type} to it",
+            )
+        if by_voice and event.type in _PARTNER_TYPES and not event.recipients:
+            add(
+                event,
+                event.actors,
+                PARTNER_WEIGHT * factor,
+                f"joins {voice}, the side the article speaks for, in {event.type} "
+                f"({PARTNER_WEIGHT:+.1f} x {factor:g})",
             )
         if voice and own_side & set(event.recipients) and event.type in _AGAINST_VOICE_TYPES:
             # "The West rejected every Russian proposal" in Russian state media.

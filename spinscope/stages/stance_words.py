@@ -788,11 +788,17 @@ _OWN_CLAUSE_DEPS = frozenset(
 )
 
 
+_NOT_THE_FIRST = frozenset({"first", "only", "last"})
+"""'not the first/only/last <word>' denies the count, not the word."""
+
+
 def negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
     if token.dep_ in _OWN_CLAUSE_DEPS:
         return False
+    if any(c.lower_ in _NOT_THE_FIRST for c in token.children if c.dep_ in ("amod", "advmod")):
+        return False  # "This is not his first provocation": there were others
     # "is not welcome", "does not want war", but not "a partner, not a rival"
     return any(c.dep_ == "neg" and c.i < token.i for c in token.head.children)
 

@@ -313,3 +313,37 @@ def test_stance_a_ministrys_statement_speaks_for_its_state_too() -> None:
     article = _analyse(text, genre="statement", outlet="Department of National Defense")
     philippines = _stance(article, "PHL")
     assert not [e for e in philippines.evidence if e.kind == "event" and e.weight < 0]
+
+
+@pytest.mark.model
+def test_stance_not_the_first_offence_is_still_an_offence() -> None:
+    text = "This is not Germany's first provocation against its neighbours."
+    article = _analyse(text, genre="opinion")
+    assert _stance(article, "DEU").label == "negative"
+
+
+@pytest.mark.model
+def test_stance_partners_of_the_voice_in_a_joint_agreement_are_its_friends() -> None:
+    text = "Last year Kenya, Uganda and Tanzania agreed with China on a new plan for railways."
+    article = _analyse(text, genre="opinion", outlet="China Daily")
+    for actor in ("KEN", "UGA", "TZA"):
+        stance = _stance(article, actor)
+        assert stance.label == "positive", actor
+        assert any("joins CHN" in e.explanation for e in stance.evidence)
+
+
+def test_stance_a_states_officials_share_its_evidence_but_not_its_legislators() -> None:
+    from spinscope.article import Actor, Evidence, Mention
+    from spinscope.stages.stance import _aggregate, _Finding
+
+    mention = (Mention(0, 3, "FRA"),)
+    actors = [
+        Actor("FRA", "France", "state", country="FRA", mentions=mention),
+        Actor("person:a", "A", "person", "FRA", role="Foreign Minister", mentions=mention),
+        Actor("person:b", "B", "person", "FRA", role="Senate Vice President", mentions=mention),
+    ]
+    ev = Evidence(0, 3, "FRA", "description", -0.8, "test")
+    stances = {s.actor: s for s in _aggregate(actors, [_Finding("FRA", ev)], 1.5, 0.1)}
+    assert stances["person:a"].label == "negative"
+    assert stances["person:a"].evidence[0].explanation.startswith("via FRA")
+    assert stances["person:b"].label == "neutral"
