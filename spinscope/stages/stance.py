@@ -136,6 +136,11 @@ _REFUSING_VERBS = frozenset({"refuse", "decline", "reject"})
 """'refused to retaliate': the act it governs did not happen."""
 _OBJECTION_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT"})
 """The public's objections ("most of them oppose the tax") are not hostility."""
+_VOICE_WHY = "the article speaks for"
+SPEAKER_WEIGHT = 0.3
+"""Outside news, a speaker whose words judge an actor as the article does is on its side."""
+SPEAKER_VIEW = 0.3
+"""How much the rest of the article must weigh on that actor for the speaker to take a side."""
 BACKER_WEIGHT = -0.3
 """Outside news, supporting, aiding or working with an actor the text condemns."""
 VICTIM_FACTOR = 0.5
@@ -866,15 +871,73 @@ def score_stance(
         speaking = next((a for a in article.actors if a.id == reading.voice), None)
         if speaking is not None and speaking.mentions:
             first = speaking.mentions[0]
-            why = f"the article speaks for {reading.voice}: {reading.reason}"
+            why = f"{_VOICE_WHY} {reading.voice}: {reading.reason}"
             ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
             findings.append(_Finding(reading.voice, ev))
+    if not reading.news:
+        findings += _speaker_findings(article, findings)
     if reading.news:
         # A wire report describes and quotes; the words it reports weigh less than an
         # opinion writer's own ("launched its full-scale invasion" in a Reuters story).
         findings = [_news_damped(f) for f in findings]
     band = news_threshold if reading.news else threshold
     return _aggregate(article.actors, _one_per_span(findings), scale, band)
+
+
+def _speaker_findings(article: Article, findings: list[_Finding]) -> list[_Finding]:
+    """Outside news, a speaker whose quoted or reported words judge an actor the way the rest
+    of the article does stands with the article (``SPEAKER_WEIGHT``), and against it when
+    the words judge the other way: an op-ed quotes its allies and its opponents.
+
+    The words are the evidence found inside the quote; the article's view is the actor's
+    evidence outside this quote, which must weigh at least ``SPEAKER_VIEW`` either way."""
+    out: list[_Finding] = []
+    for quote in article.quotes:
+        speaker = quote.speaker
+        if quote.kind not in ("direct", "reported") or not speaker:
+            continue
+        own = {speaker, _speaker_state(speaker, article)}
+        inside = [
+            f
+            for f in findings
+            if quote.start <= f.evidence.start < quote.end
+            and f.evidence.kind in ("description", "event")
+            and f.actor not in own
+            and not f.evidence.explanation.startswith(_VOICE_WHY)
+        ]
+        if not inside:
+            continue
+        said: dict[str, float] = defaultdict(float)
+        for f in inside:
+            said[f.actor] += f.evidence.weight
+        rest = _totals([f for f in findings if f not in inside], article.actors, False)
+        best: tuple[float, str, float, float] | None = None
+        for actor, words in said.items():
+            view = rest.get(actor, 0.0)
+            if abs(view) < SPEAKER_VIEW or abs(words) < 0.1:
+                continue
+            weight = SPEAKER_WEIGHT if (view > 0) == (words > 0) else -SPEAKER_WEIGHT
+            if best is None or abs(view) > abs(best[2]):
+                best = (weight, actor, view, words)
+        if best is None:
+            continue
+        weight, actor, view, words = best
+        agree = "agree with" if weight > 0 else "go against"
+        why = (
+            f"the speaker's words on {actor} ({words:+.2f}) {agree} the article's view of it "
+            f"({view:+.2f} elsewhere)"
+        )
+        out.append(
+            _Finding(speaker, Evidence(quote.start, quote.end, quote.text, "quote", weight, why))
+        )
+    return out
+
+
+def _speaker_state(speaker: str, article: Article) -> str:
+    actor = next((a for a in article.actors if a.id == speaker), None)
+    if actor is not None and actor.country:
+        return actor.country
+    return speaker.split("-")[0]
 
 
 def _news_damped(finding: _Finding) -> _Finding:

@@ -347,3 +347,15 @@ def test_stance_a_states_officials_share_its_evidence_but_not_its_legislators() 
     assert stances["person:a"].label == "negative"
     assert stances["person:a"].evidence[0].explanation.startswith("via FRA")
     assert stances["person:b"].label == "neutral"
+
+
+@pytest.mark.model
+def test_stance_a_speaker_who_judges_as_the_article_does_is_on_its_side() -> None:
+    said = "Japan's reckless militarism endangers everyone"
+    text = f"Japan is a reckless aggressor and a bully. Russia said that {said}."
+    start = text.index(said)
+    quote = Quote(start, start + len(said), said, "reported", speaker="RUS")
+    article = _analyse(text, quotes=[quote], genre="opinion")
+    russia = _stance(article, "RUS")
+    assert any(e.kind == "quote" and e.weight > 0 for e in russia.evidence)
+    assert russia.label == "positive"
