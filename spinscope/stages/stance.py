@@ -136,6 +136,8 @@ _REFUSING_VERBS = frozenset({"refuse", "decline", "reject"})
 """'refused to retaliate': the act it governs did not happen."""
 _OBJECTION_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT"})
 """The public's objections ("most of them oppose the tax") are not hostility."""
+_DOUBTING_CUES = ("claim", "alleg", "purport", "boast", "hype")
+"""Reporting verbs by which the writer doubts what is reported ("claimed that ...")."""
 _VOICE_WHY = "the article speaks for"
 SPEAKER_WEIGHT = 0.3
 """Outside news, a speaker whose words judge an actor as the article does is on its side."""
@@ -864,6 +866,8 @@ def score_stance(
                     NEWS_DESCRIPTION_FACTOR,
                 )
             )
+    if not reading.news:
+        findings = _doubted_words(article, findings)
     # Events last: whether an actor is condemned reads all the words, scare quotes and
     # techniques about it.
     findings += _event_findings(article, doc, findings, reading)
@@ -929,6 +933,47 @@ def _speaker_findings(article: Article, findings: list[_Finding]) -> list[_Findi
         )
         out.append(
             _Finding(speaker, Evidence(quote.start, quote.end, quote.text, "quote", weight, why))
+        )
+    return out
+
+
+def _doubted_words(article: Article, findings: list[_Finding]) -> list[_Finding]:
+    """Outside news, what the writer reports with a doubting verb ("claimed that Y was a
+    criminal", "boasted that ...") is no judgement of the article's: the words inside such a
+    quote about anyone but its speaker count the other way at ``VICTIM_FACTOR``."""
+    doubted = [
+        q
+        for q in article.quotes
+        if q.kind in ("direct", "reported")
+        and q.speaker
+        and (q.cue or "").lower().startswith(_DOUBTING_CUES)
+    ]
+    if not doubted:
+        return findings
+    out = []
+    for f in findings:
+        ev = f.evidence
+        quote = next((q for q in doubted if q.start <= ev.start < q.end), None)
+        if (
+            quote is None
+            or ev.kind != "description"
+            or _speaker_state(f.actor, article) == _speaker_state(quote.speaker or "", article)
+        ):
+            # (what a speaker claims about itself and its own state is not a charge)
+            out.append(f)
+            continue
+        why = (
+            f"introduced by '{(quote.cue or '').lower()}', which doubts it: counts the other way "
+            f"(x-{VICTIM_FACTOR:g}); {ev.explanation}"
+        )
+        weight = round(-ev.weight * VICTIM_FACTOR, 3)
+        out.append(
+            _Finding(
+                f.actor,
+                Evidence(ev.start, ev.end, ev.text, ev.kind, weight, why),
+                f.news_factor,
+                f.verb_start,
+            )
         )
     return out
 

@@ -359,3 +359,15 @@ def test_stance_a_speaker_who_judges_as_the_article_does_is_on_its_side() -> Non
     russia = _stance(article, "RUS")
     assert any(e.kind == "quote" and e.weight > 0 for e in russia.evidence)
     assert russia.label == "positive"
+
+
+@pytest.mark.model
+def test_stance_words_reported_with_a_doubting_verb_count_the_other_way() -> None:
+    said = "Mexico was a corrupt and criminal state"
+    text = f"Peru claimed that {said}."
+    start = text.index(said)
+    quote = Quote(start, start + len(said), said, "reported", speaker="PER", cue="claimed")
+    article = _analyse(text, quotes=[quote], genre="opinion")
+    mexico = _stance(article, "MEX")
+    assert any("which doubts it" in e.explanation for e in mexico.evidence)
+    assert mexico.label == "positive"
