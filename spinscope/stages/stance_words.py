@@ -52,6 +52,10 @@ __all__ = [
 SCOPES = ("", "both", "prescribed", "object", "role", "act", "clause")
 
 
+# A word reached through one of these prepositions is about someone else than the subject
+# of the having verb: "held meetings with the junta", "waged war against the aggressors".
+_PARTNER_PREPS = frozenset({"with", "against", "to", "toward", "towards", "between", "among"})
+
 # Verbs whose object is the subject's own or its doing: "Japan has long held deep-rooted
 # suspicions", "Norway spread lies", "plays a destabilizing role"; not "China opposes the
 # illegal sanctions".
@@ -536,6 +540,7 @@ def noun_owners(
     if got:
         return got, f"'{noun.text}' is done by the actor"
     node = noun
+    partner = False
     # Climb through prepositions and conjunctions to the clause: "exposes its sinister intentions".
     for _ in range(4):
         if (
@@ -562,8 +567,10 @@ def noun_owners(
             return got, f"what '{node.head.text}' calls the actor" if got else ""
         if node.dep_ in ("dobj", "attr", "oprd", "acomp") and node.head.pos_ in ("VERB", "AUX"):
             verb = node.head
-            if node.dep_ == "dobj" and verb.lemma_.lower() not in _HAVING_VERBS:
-                return [], ""  # "China opposes the illegal sanctions": not China's sanctions
+            if node.dep_ == "dobj" and (verb.lemma_.lower() not in _HAVING_VERBS or partner):
+                # "China opposes the illegal sanctions": not China's sanctions; "held meetings
+                # with the junta": the junta is the partner, not the subject
+                return [], ""
             got = subject_actors(verb, people)
             if got:
                 return got, f"object of '{verb.text}', whose subject is the actor"
@@ -572,6 +579,8 @@ def noun_owners(
             node.dep_ in ("pobj", "prep", "conj", "appos", "compound", "amod", "nmod")
             and node.head != node
         ):
+            if node.dep_ == "prep" and node.lower_ in _PARTNER_PREPS:
+                partner = True
             node = node.head
             got = people.of(node) if node.pos_ in ("NOUN", "PROPN") else []
             if got:

@@ -371,3 +371,12 @@ def test_stance_words_reported_with_a_doubting_verb_count_the_other_way() -> Non
     mexico = _stance(article, "MEX")
     assert any("which doubts it" in e.explanation for e in mexico.evidence)
     assert mexico.label == "positive"
+
+
+@pytest.mark.model
+def test_stance_a_word_in_a_with_phrase_is_not_the_subjects_own() -> None:
+    text = "Norway held dozens of meetings with the junta last year."
+    article = _analyse(text, genre="opinion")
+    assert "junta" not in _words(_stance(article, "NOR"))
+    text = "Norway has long held a deep hostility."
+    assert "hostility" in _words(_stance(_analyse(text, genre="opinion"), "NOR"))
