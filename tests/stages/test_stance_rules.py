@@ -380,3 +380,12 @@ def test_stance_a_word_in_a_with_phrase_is_not_the_subjects_own() -> None:
     assert "junta" not in _words(_stance(article, "NOR"))
     text = "Norway has long held a deep hostility."
     assert "hostility" in _words(_stance(_analyse(text, genre="opinion"), "NOR"))
+
+
+def test_stance_lexicon_has_the_british_spelling_of_every_ize_word() -> None:
+    lexicon = load_stance_lexicon()
+    for phrase, word in lexicon.items():
+        if "iz" in phrase:
+            british = lexicon.get(phrase.replace("iz", "is"))
+            assert british is not None, phrase
+            assert british.weight == word.weight and british.scope == word.scope, phrase
