@@ -729,6 +729,10 @@ def judged(token: Token, people: Participants) -> tuple[list[str], str, list[Tok
             if prep.dep_ == "prep" and prep.lower_ in ("for", "on"):
                 got += [a for o in prep.children if o.dep_ == "pobj" for a in people.of(o)]
         judges = [] if any(c.dep_ == "nsubjpass" for c in token.children) else verb_subjects(token)
+        # "Washington praised its new ally for its courage" judges the ally, not Washington
+        # (the owner "its" is the judge's own).
+        own = {a for j in judges for a in people.of(j)}
+        got = [a for a in got if a not in own]
         return got, f"'{token.text}' judges its object", judges
     if token.pos_ in ("NOUN", "PROPN"):
         got = [

@@ -389,3 +389,10 @@ def test_stance_lexicon_has_the_british_spelling_of_every_ize_word() -> None:
             british = lexicon.get(phrase.replace("iz", "is"))
             assert british is not None, phrase
             assert british.weight == word.weight and british.scope == word.scope, phrase
+
+
+@pytest.mark.model
+def test_stance_a_judge_does_not_judge_itself_through_its_own_possessive() -> None:
+    text = "Washington praised its new ally for its courage."
+    article = _analyse(text, genre="opinion")
+    assert "praised" not in _words(_stance(article, "USA"))
