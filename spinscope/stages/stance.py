@@ -116,6 +116,11 @@ OPPONENT_WEIGHTS: dict[str, float] = {
 """Recipients of hostile acts by the actor the article speaks for are its opponents."""
 ALLY_WEIGHTS: dict[str, float] = {"SUPPORT": 0.4, "AID": 0.4, "COOPERATE": 0.2}
 """Those the side the article speaks for backs, aids or works with are its friends."""
+PARTNER_WEIGHT = 0.2
+"""Joining the side the article speaks for in a joint act with no recipient ("Thailand,
+Cambodia and Laos agreed with China on a plan", AGREE or COOPERATE with every party an actor)
+makes the other parties its partners."""
+_PARTNER_TYPES = frozenset({"AGREE", "COOPERATE"})
 AGAINST_VOICE_WEIGHT = -0.4
 """Doing a hostile act to the side the article speaks for makes the doer its opponent."""
 _AGAINST_VOICE_TYPES = frozenset(
@@ -131,6 +136,13 @@ _REFUSING_VERBS = frozenset({"refuse", "decline", "reject"})
 """'refused to retaliate': the act it governs did not happen."""
 _OBJECTION_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT"})
 """The public's objections ("most of them oppose the tax") are not hostility."""
+_DOUBTING_CUES = ("claim", "alleg", "purport", "boast", "hype")
+"""Reporting verbs by which the writer doubts what is reported ("claimed that ...")."""
+_VOICE_WHY = "the article speaks for"
+SPEAKER_WEIGHT = 0.3
+"""Outside news, a speaker whose words judge an actor as the article does is on its side."""
+SPEAKER_VIEW = 0.3
+"""How much the rest of the article must weigh on that actor for the speaker to take a side."""
 BACKER_WEIGHT = -0.3
 """Outside news, supporting, aiding or working with an actor the text condemns."""
 VICTIM_FACTOR = 0.5
@@ -543,7 +555,28 @@ def _related(actors: list[Actor]) -> dict[str, list[str]]:
                 related[a.id].append(a.country)
         if a.kind == "person" and a.country:
             related[a.country].append(a.id)
+            if a.country in ids and _official(a.role):
+                related[a.id].append(a.country)
     return related
+
+
+_OFFICIAL_ROLE = re.compile(
+    r"\b(?:president|prime minister|premier|chancellor|minister|ministry|secretary|spokes\w*"
+    r"|ambassador|envoy|diplomat|official|king|emir|general|commander|chief of)\b",
+    re.IGNORECASE,
+)
+_NOT_OFFICIAL_ROLE = re.compile(
+    r"\b(?:former|ex|opposition|senate|senator|parliament\w*|lawmaker|legislat\w*|congress\w*"
+    r"|party|vice president of the senate)\b",
+    re.IGNORECASE,
+)
+
+
+def _official(role: str | None) -> bool:
+    """A person who speaks or acts for their state ("Foreign Minister", "Kremlin spokesman"),
+    not a legislator, an opposition figure or a former office holder, who are often set
+    against their government."""
+    return bool(role and _OFFICIAL_ROLE.search(role) and not _NOT_OFFICIAL_ROLE.search(role))
 
 
 def _refused(doc: Doc, event: Event) -> bool:
@@ -629,6 +662,14 @@ def _event_findings(
                 event.recipients,
                 ALLY_WEIGHTS[event.type] * factor,
                 f"{voice}, the side the article speaks for, does {event.type} to it",
+            )
+        if by_voice and event.type in _PARTNER_TYPES and not event.recipients:
+            add(
+                event,
+                event.actors,
+                PARTNER_WEIGHT * factor,
+                f"joins {voice}, the side the article speaks for, in {event.type} "
+                f"({PARTNER_WEIGHT:+.1f} x {factor:g})",
             )
         if voice and own_side & set(event.recipients) and event.type in _AGAINST_VOICE_TYPES:
             # "The West rejected every Russian proposal" in Russian state media.
@@ -825,6 +866,8 @@ def score_stance(
                     NEWS_DESCRIPTION_FACTOR,
                 )
             )
+    if not reading.news:
+        findings = _doubted_words(article, findings)
     # Events last: whether an actor is condemned reads all the words, scare quotes and
     # techniques about it.
     findings += _event_findings(article, doc, findings, reading)
@@ -832,15 +875,114 @@ def score_stance(
         speaking = next((a for a in article.actors if a.id == reading.voice), None)
         if speaking is not None and speaking.mentions:
             first = speaking.mentions[0]
-            why = f"the article speaks for {reading.voice}: {reading.reason}"
+            why = f"{_VOICE_WHY} {reading.voice}: {reading.reason}"
             ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
             findings.append(_Finding(reading.voice, ev))
+    if not reading.news:
+        findings += _speaker_findings(article, findings)
     if reading.news:
         # A wire report describes and quotes; the words it reports weigh less than an
         # opinion writer's own ("launched its full-scale invasion" in a Reuters story).
         findings = [_news_damped(f) for f in findings]
     band = news_threshold if reading.news else threshold
     return _aggregate(article.actors, _one_per_span(findings), scale, band)
+
+
+def _speaker_findings(article: Article, findings: list[_Finding]) -> list[_Finding]:
+    """Outside news, a speaker whose quoted or reported words judge an actor the way the rest
+    of the article does stands with the article (``SPEAKER_WEIGHT``), and against it when
+    the words judge the other way: an op-ed quotes its allies and its opponents.
+
+    The words are the evidence found inside the quote; the article's view is the actor's
+    evidence outside this quote, which must weigh at least ``SPEAKER_VIEW`` either way."""
+    out: list[_Finding] = []
+    for quote in article.quotes:
+        speaker = quote.speaker
+        if quote.kind not in ("direct", "reported") or not speaker:
+            continue
+        own = {speaker, _speaker_state(speaker, article)}
+        inside = [
+            f
+            for f in findings
+            if quote.start <= f.evidence.start < quote.end
+            and f.evidence.kind in ("description", "event")
+            and f.actor not in own
+            and not f.evidence.explanation.startswith(_VOICE_WHY)
+        ]
+        if not inside:
+            continue
+        said: dict[str, float] = defaultdict(float)
+        for f in inside:
+            said[f.actor] += f.evidence.weight
+        rest = _totals([f for f in findings if f not in inside], article.actors, False)
+        best: tuple[float, str, float, float] | None = None
+        for actor, words in said.items():
+            view = rest.get(actor, 0.0)
+            if abs(view) < SPEAKER_VIEW or abs(words) < 0.1:
+                continue
+            weight = SPEAKER_WEIGHT if (view > 0) == (words > 0) else -SPEAKER_WEIGHT
+            if best is None or abs(view) > abs(best[2]):
+                best = (weight, actor, view, words)
+        if best is None:
+            continue
+        weight, actor, view, words = best
+        agree = "agree with" if weight > 0 else "go against"
+        why = (
+            f"the speaker's words on {actor} ({words:+.2f}) {agree} the article's view of it "
+            f"({view:+.2f} elsewhere)"
+        )
+        out.append(
+            _Finding(speaker, Evidence(quote.start, quote.end, quote.text, "quote", weight, why))
+        )
+    return out
+
+
+def _doubted_words(article: Article, findings: list[_Finding]) -> list[_Finding]:
+    """Outside news, what the writer reports with a doubting verb ("claimed that Y was a
+    criminal", "boasted that ...") is no judgement of the article's: the words inside such a
+    quote about anyone but its speaker count the other way at ``VICTIM_FACTOR``."""
+    doubted = [
+        q
+        for q in article.quotes
+        if q.kind in ("direct", "reported")
+        and q.speaker
+        and (q.cue or "").lower().startswith(_DOUBTING_CUES)
+    ]
+    if not doubted:
+        return findings
+    out = []
+    for f in findings:
+        ev = f.evidence
+        quote = next((q for q in doubted if q.start <= ev.start < q.end), None)
+        if (
+            quote is None
+            or ev.kind != "description"
+            or _speaker_state(f.actor, article) == _speaker_state(quote.speaker or "", article)
+        ):
+            # (what a speaker claims about itself and its own state is not a charge)
+            out.append(f)
+            continue
+        why = (
+            f"introduced by '{(quote.cue or '').lower()}', which doubts it: counts the other way "
+            f"(x-{VICTIM_FACTOR:g}); {ev.explanation}"
+        )
+        weight = round(-ev.weight * VICTIM_FACTOR, 3)
+        out.append(
+            _Finding(
+                f.actor,
+                Evidence(ev.start, ev.end, ev.text, ev.kind, weight, why),
+                f.news_factor,
+                f.verb_start,
+            )
+        )
+    return out
+
+
+def _speaker_state(speaker: str, article: Article) -> str:
+    actor = next((a for a in article.actors if a.id == speaker), None)
+    if actor is not None and actor.country:
+        return actor.country
+    return speaker.split("-")[0]
 
 
 def _news_damped(finding: _Finding) -> _Finding:

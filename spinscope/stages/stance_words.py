@@ -52,6 +52,10 @@ __all__ = [
 SCOPES = ("", "both", "prescribed", "object", "role", "act", "clause")
 
 
+# A word reached through one of these prepositions is about someone else than the subject
+# of the having verb: "held meetings with the junta", "waged war against the aggressors".
+_PARTNER_PREPS = frozenset({"with", "against", "to", "toward", "towards", "between", "among"})
+
 # Verbs whose object is the subject's own or its doing: "Japan has long held deep-rooted
 # suspicions", "Norway spread lies", "plays a destabilizing role"; not "China opposes the
 # illegal sanctions".
@@ -536,6 +540,7 @@ def noun_owners(
     if got:
         return got, f"'{noun.text}' is done by the actor"
     node = noun
+    partner = False
     # Climb through prepositions and conjunctions to the clause: "exposes its sinister intentions".
     for _ in range(4):
         if (
@@ -562,8 +567,10 @@ def noun_owners(
             return got, f"what '{node.head.text}' calls the actor" if got else ""
         if node.dep_ in ("dobj", "attr", "oprd", "acomp") and node.head.pos_ in ("VERB", "AUX"):
             verb = node.head
-            if node.dep_ == "dobj" and verb.lemma_.lower() not in _HAVING_VERBS:
-                return [], ""  # "China opposes the illegal sanctions": not China's sanctions
+            if node.dep_ == "dobj" and (verb.lemma_.lower() not in _HAVING_VERBS or partner):
+                # "China opposes the illegal sanctions": not China's sanctions; "held meetings
+                # with the junta": the junta is the partner, not the subject
+                return [], ""
             got = subject_actors(verb, people)
             if got:
                 return got, f"object of '{verb.text}', whose subject is the actor"
@@ -572,6 +579,8 @@ def noun_owners(
             node.dep_ in ("pobj", "prep", "conj", "appos", "compound", "amod", "nmod")
             and node.head != node
         ):
+            if node.dep_ == "prep" and node.lower_ in _PARTNER_PREPS:
+                partner = True
             node = node.head
             got = people.of(node) if node.pos_ in ("NOUN", "PROPN") else []
             if got:
@@ -720,6 +729,10 @@ def judged(token: Token, people: Participants) -> tuple[list[str], str, list[Tok
             if prep.dep_ == "prep" and prep.lower_ in ("for", "on"):
                 got += [a for o in prep.children if o.dep_ == "pobj" for a in people.of(o)]
         judges = [] if any(c.dep_ == "nsubjpass" for c in token.children) else verb_subjects(token)
+        # "Washington praised its new ally for its courage" judges the ally, not Washington
+        # (the owner "its" is the judge's own).
+        own = {a for j in judges for a in people.of(j)}
+        got = [a for a in got if a not in own]
         return got, f"'{token.text}' judges its object", judges
     if token.pos_ in ("NOUN", "PROPN"):
         got = [
@@ -788,11 +801,17 @@ _OWN_CLAUSE_DEPS = frozenset(
 )
 
 
+_NOT_THE_FIRST = frozenset({"first", "only", "last"})
+"""'not the first/only/last <word>' denies the count, not the word."""
+
+
 def negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
     if token.dep_ in _OWN_CLAUSE_DEPS:
         return False
+    if any(c.lower_ in _NOT_THE_FIRST for c in token.children if c.dep_ in ("amod", "advmod")):
+        return False  # "This is not his first provocation": there were others
     # "is not welcome", "does not want war", but not "a partner, not a rival"
     return any(c.dep_ == "neg" and c.i < token.i for c in token.head.children)
 

@@ -313,3 +313,86 @@ def test_stance_a_ministrys_statement_speaks_for_its_state_too() -> None:
     article = _analyse(text, genre="statement", outlet="Department of National Defense")
     philippines = _stance(article, "PHL")
     assert not [e for e in philippines.evidence if e.kind == "event" and e.weight < 0]
+
+
+@pytest.mark.model
+def test_stance_not_the_first_offence_is_still_an_offence() -> None:
+    text = "This is not Germany's first provocation against its neighbours."
+    article = _analyse(text, genre="opinion")
+    assert _stance(article, "DEU").label == "negative"
+
+
+@pytest.mark.model
+def test_stance_partners_of_the_voice_in_a_joint_agreement_are_its_friends() -> None:
+    text = "Last year Kenya, Uganda and Tanzania agreed with China on a new plan for railways."
+    article = _analyse(text, genre="opinion", outlet="China Daily")
+    for actor in ("KEN", "UGA", "TZA"):
+        stance = _stance(article, actor)
+        assert stance.label == "positive", actor
+        assert any("joins CHN" in e.explanation for e in stance.evidence)
+
+
+def test_stance_a_states_officials_share_its_evidence_but_not_its_legislators() -> None:
+    from spinscope.article import Actor, Evidence, Mention
+    from spinscope.stages.stance import _aggregate, _Finding
+
+    mention = (Mention(0, 3, "FRA"),)
+    actors = [
+        Actor("FRA", "France", "state", country="FRA", mentions=mention),
+        Actor("person:a", "A", "person", "FRA", role="Foreign Minister", mentions=mention),
+        Actor("person:b", "B", "person", "FRA", role="Senate Vice President", mentions=mention),
+    ]
+    ev = Evidence(0, 3, "FRA", "description", -0.8, "test")
+    stances = {s.actor: s for s in _aggregate(actors, [_Finding("FRA", ev)], 1.5, 0.1)}
+    assert stances["person:a"].label == "negative"
+    assert stances["person:a"].evidence[0].explanation.startswith("via FRA")
+    assert stances["person:b"].label == "neutral"
+
+
+@pytest.mark.model
+def test_stance_a_speaker_who_judges_as_the_article_does_is_on_its_side() -> None:
+    said = "Japan's reckless militarism endangers everyone"
+    text = f"Japan is a reckless aggressor and a bully. Russia said that {said}."
+    start = text.index(said)
+    quote = Quote(start, start + len(said), said, "reported", speaker="RUS")
+    article = _analyse(text, quotes=[quote], genre="opinion")
+    russia = _stance(article, "RUS")
+    assert any(e.kind == "quote" and e.weight > 0 for e in russia.evidence)
+    assert russia.label == "positive"
+
+
+@pytest.mark.model
+def test_stance_words_reported_with_a_doubting_verb_count_the_other_way() -> None:
+    said = "Mexico was a corrupt and criminal state"
+    text = f"Peru claimed that {said}."
+    start = text.index(said)
+    quote = Quote(start, start + len(said), said, "reported", speaker="PER", cue="claimed")
+    article = _analyse(text, quotes=[quote], genre="opinion")
+    mexico = _stance(article, "MEX")
+    assert any("which doubts it" in e.explanation for e in mexico.evidence)
+    assert mexico.label == "positive"
+
+
+@pytest.mark.model
+def test_stance_a_word_in_a_with_phrase_is_not_the_subjects_own() -> None:
+    text = "Norway held dozens of meetings with the junta last year."
+    article = _analyse(text, genre="opinion")
+    assert "junta" not in _words(_stance(article, "NOR"))
+    text = "Norway has long held a deep hostility."
+    assert "hostility" in _words(_stance(_analyse(text, genre="opinion"), "NOR"))
+
+
+def test_stance_lexicon_has_the_british_spelling_of_every_ize_word() -> None:
+    lexicon = load_stance_lexicon()
+    for phrase, word in lexicon.items():
+        if "iz" in phrase:
+            british = lexicon.get(phrase.replace("iz", "is"))
+            assert british is not None, phrase
+            assert british.weight == word.weight and british.scope == word.scope, phrase
+
+
+@pytest.mark.model
+def test_stance_a_judge_does_not_judge_itself_through_its_own_possessive() -> None:
+    text = "Washington praised its new ally for its courage."
+    article = _analyse(text, genre="opinion")
+    assert "praised" not in _words(_stance(article, "USA"))
