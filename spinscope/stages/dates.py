@@ -401,9 +401,9 @@ def _core(g: dict[str, str], pub: date | None, future: bool) -> _Point:
         return _period(g["period"], pub)
     if "dayword" in g:
         word = " ".join(g["dayword"].lower().split())
-        first = word.split()[0]
+        lead = word.split()[0]
         offset = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "tomorrow": 1,
-                  "last": -1, "the": -2}[first]  # fmt: skip
+                  "last": -1, "the": -2}[lead]  # fmt: skip
         return _day(pub + timedelta(days=offset))
     if "holiday" in g:
         name = " ".join(g["holiday"].lower().replace("’", "'").split())

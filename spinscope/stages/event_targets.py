@@ -346,7 +346,7 @@ def resolve_sponsors(
                     None,
                 )
                 found = _others(list(content.recipients), own, people) if content else []
-                if not found:
+                if not found or content is None:
                     continue
                 event = replace(
                     event,
