@@ -619,6 +619,37 @@ UNAIMED = frozenset({"?"})
 """Marks a reply whose clause names no target and no object that points back."""
 
 
+def _answer_or_keep(
+    event: Event,
+    token: Token | None,
+    out: list[Event],
+    later: list[Event],
+    people: Participants,
+    quotes: list[Quote],
+    replies: bool,
+) -> None:
+    """An event with nothing before it to point back at: a reply takes its target from
+    ``reply_target``; otherwise it is kept only if its type can do without a recipient (or it
+    is a request whose addressee the clause names). Appends to ``out``."""
+    found, how = (
+        reply_target(event, token, out, later, people, quotes)
+        if token is not None and replies
+        else ([], "")
+    )
+    if found:
+        out.append(
+            replace(
+                event,
+                recipients=tuple(found),
+                explanation=event.explanation + f"; recipients from {how}",
+            )
+        )
+    elif event.type not in NEEDS_RECIPIENT or (
+        event.type == "REQUEST" and token is not None and addressee_named(token)
+    ):
+        out.append(event)
+
+
 def resolve_anaphoric(
     events: list[Event],
     pending: dict[int, frozenset[str]],
@@ -639,23 +670,7 @@ def resolve_anaphoric(
         own = {state_of(a, people) for a in event.actors}
         token = (token_of or {}).get(event.trigger.start)
         if types is UNAIMED:
-            found, how = (
-                reply_target(event, token, out, events[n + 1 :], people, quotes or [])
-                if token is not None
-                else ([], "")
-            )
-            if found:
-                out.append(
-                    replace(
-                        event,
-                        recipients=tuple(found),
-                        explanation=event.explanation + f"; recipients from {how}",
-                    )
-                )
-            elif event.type not in NEEDS_RECIPIENT or (
-                event.type == "REQUEST" and token is not None and addressee_named(token)
-            ):
-                out.append(event)
+            _answer_or_keep(event, token, out, events[n + 1 :], people, quotes or [], True)
             continue
         earlier = [
             e
@@ -683,23 +698,8 @@ def resolve_anaphoric(
             out.append(event)
             continue
         if antecedent is None:
-            found, how = (
-                reply_target(event, token, out, events[n + 1 :], people, quotes or [])
-                if token is not None and event.type in REPLY_TYPES
-                else ([], "")
-            )
-            if found:
-                out.append(
-                    replace(
-                        event,
-                        recipients=tuple(found),
-                        explanation=event.explanation + f"; recipients from {how}",
-                    )
-                )
-            elif event.type not in NEEDS_RECIPIENT or (
-                event.type == "REQUEST" and token is not None and addressee_named(token)
-            ):
-                out.append(event)
+            replies = event.type in REPLY_TYPES
+            _answer_or_keep(event, token, out, events[n + 1 :], people, quotes or [], replies)
             continue
         recipients = tuple(a for a in antecedent.actors if state_of(a, people) not in own)
         out.append(

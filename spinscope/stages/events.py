@@ -126,6 +126,25 @@ ACCUSING_WEIGHT = -0.6
 """A quoted word at least this hostile, aimed at another actor, makes its speaker accuse."""
 
 
+def _accusation(
+    trigger: Token, speakers: Iterable[str], targets: Iterable[str], explanation: str
+) -> Event:
+    """An ACCUSE the rules read from a speaker's words, with the trigger's sentence."""
+    sent = trigger.sent
+    return Event(
+        type="ACCUSE",
+        trigger=Mention(trigger.idx, trigger.idx + len(trigger.text), trigger.text),
+        sentence=Mention(sent.start_char, sent.end_char, sent.text),
+        actors=tuple(speakers),
+        recipients=tuple(targets),
+        modality="asserted",
+        date=None,
+        score=0.5,
+        source="rule",
+        explanation=explanation,
+    )
+
+
 def _quoted_accusations(
     article: Article, doc: Doc, people: Participants, found: list[Event]
 ) -> list[Event]:
@@ -163,24 +182,11 @@ def _quoted_accusations(
             if not targets or any((speaker, t) in already for t in targets):
                 continue
             already.update((speaker, t) for t in targets)
-            sent = token.sent
-            events.append(
-                Event(
-                    type="ACCUSE",
-                    trigger=Mention(token.idx, token.idx + len(token.text), token.text),
-                    sentence=Mention(sent.start_char, sent.end_char, sent.text),
-                    actors=tuple(speakers),
-                    recipients=tuple(targets),
-                    modality="asserted",
-                    date=None,
-                    score=0.5,
-                    source="rule",
-                    explanation=(
-                        f"{speaker} is quoted describing {', '.join(targets)} with "
-                        f"'{token.text}' ({word.weight:+.1f} in the stance lexicon)"
-                    ),
-                )
+            why = (
+                f"{speaker} is quoted describing {', '.join(targets)} with "
+                f"'{token.text}' ({word.weight:+.1f} in the stance lexicon)"
             )
+            events.append(_accusation(token, speakers, targets, why))
             break  # one accusation per quote
     return events
 
@@ -227,24 +233,11 @@ def _reported_wrongs(
         if not targets:
             continue
         already.update((s, a) for s in speakers for a in targets)
-        sent = head.sent
-        out.append(
-            Event(
-                type="ACCUSE",
-                trigger=Mention(head.idx, head.idx + len(head.text), head.text),
-                sentence=Mention(sent.start_char, sent.end_char, sent.text),
-                actors=tuple(speakers),
-                recipients=targets,
-                modality="asserted",
-                date=None,
-                score=0.5,
-                source="rule",
-                explanation=(
-                    f"{', '.join(speakers)} '{head.text}' that {', '.join(targets)} did "
-                    f"'{event.trigger.text}' ({event.type})"
-                ),
-            )
+        why = (
+            f"{', '.join(speakers)} '{head.text}' that {', '.join(targets)} did "
+            f"'{event.trigger.text}' ({event.type})"
         )
+        out.append(_accusation(head, speakers, targets, why))
     events[:] = [e for e in events if e.trigger.start not in alleged]
     out += _claimed_conduct(doc, people, already)
     return out
@@ -288,24 +281,10 @@ def _claimed_conduct(doc: Doc, people: Participants, already: set[tuple[str, str
         if not targets:
             continue
         already.update((sp, a) for sp in speakers for a in targets)
-        sent = head.sent
-        out.append(
-            Event(
-                type="ACCUSE",
-                trigger=Mention(head.idx, head.idx + len(head.text), head.text),
-                sentence=Mention(sent.start_char, sent.end_char, sent.text),
-                actors=tuple(speakers),
-                recipients=tuple(targets),
-                modality="asserted",
-                date=None,
-                score=0.5,
-                source="rule",
-                explanation=(
-                    f"{', '.join(speakers)} '{head.text}' something of the conduct of "
-                    f"{', '.join(targets)}"
-                ),
-            )
+        why = (
+            f"{', '.join(speakers)} '{head.text}' something of the conduct of {', '.join(targets)}"
         )
+        out.append(_accusation(head, speakers, targets, why))
     return out
 
 
