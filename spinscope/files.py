@@ -1,4 +1,4 @@
-"""Writing files so that a reader never sees half of one.
+"""Writing files so that a reader never sees half of one, and reading the files settings name.
 
 Every file spinscope writes for a user (``-o`` outputs, exports, model configs) goes
 through ``atomic_write``: the text is written under a hidden temporary name in the same
@@ -15,7 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_write"]
+from spinscope.errors import ConfigError
+
+__all__ = ["atomic_write", "read_setting_file"]
 
 
 @contextmanager
@@ -31,3 +33,16 @@ def atomic_write(path: str | Path, *, newline: str | None = None) -> Iterator[IO
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_setting_file(path: str | Path, what: str, setting: str) -> str:
+    """The UTF-8 text of a file a setting names (a user's alias table or lexicon).
+
+    Raises:
+        ConfigError: the file cannot be read or is not UTF-8 text; the message names the
+            file, what it is and the setting to fix.
+    """
+    try:
+        return Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"cannot read {what} {path}: {e}; fix {setting}") from e

@@ -15,10 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spinscope.errors import ConfigError
+from spinscope.files import read_setting_file
 from spinscope.nlp import load_spacy
 
 if TYPE_CHECKING:
@@ -211,13 +211,7 @@ def load_alias_table(extra_file: str | None = None) -> AliasTable:
     data = resources.files("spinscope").joinpath("data")
     _read_actor_rows(data.joinpath("actors.tsv").read_text("utf-8"), table, "actors.tsv")
     if extra_file:
-        try:
-            text = Path(extra_file).read_text("utf-8")
-        except OSError as e:
-            raise ConfigError(
-                f"cannot read the actor alias file {extra_file}: {e}; "
-                "fix [stages.actors] aliases_file"
-            ) from e
+        text = read_setting_file(extra_file, "the actor alias file", "[stages.actors] aliases_file")
         _read_actor_rows(text, table, extra_file)
     for line in data.joinpath("sectors.tsv").read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spinscope.errors import ConfigError
+from spinscope.files import read_setting_file
 from spinscope.stages.event_arguments import (
     PARTITIVES,
     is_negated,
@@ -220,12 +220,7 @@ def load_event_lexicon(extra_file: str | None = None) -> dict[tuple[str, str], l
     classes: dict[str, str] = {}
     rows = _parse_lexicon(text, "events.tsv", classes)
     if extra_file:
-        try:
-            user = Path(extra_file).read_text("utf-8")
-        except OSError as e:
-            raise ConfigError(
-                f"cannot read the event lexicon {extra_file}: {e}; fix [stages.events] lexicon_file"
-            ) from e
+        user = read_setting_file(extra_file, "the event lexicon", "[stages.events] lexicon_file")
         rows = _parse_lexicon(user, extra_file, classes) + rows
     lexicon: dict[tuple[str, str], list[EventTrigger]] = {}
     for row in rows:

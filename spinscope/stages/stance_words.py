@@ -17,11 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spinscope.article import Article
 from spinscope.errors import ConfigError
+from spinscope.files import read_setting_file
 from spinscope.stages.events import Participants, verb_subjects
 
 if TYPE_CHECKING:
@@ -179,13 +179,7 @@ def load_stance_lexicon(extra_file: str | None = None) -> dict[str, StanceWord]:
     text = resources.files("spinscope").joinpath("data/stance.tsv").read_text("utf-8")
     words = _parse_lexicon(text, "stance.tsv")
     if extra_file:
-        try:
-            user = Path(extra_file).read_text("utf-8")
-        except OSError as e:
-            raise ConfigError(
-                f"cannot read the stance lexicon {extra_file}: {e}; "
-                "fix [stages.stance] lexicon_file"
-            ) from e
+        user = read_setting_file(extra_file, "the stance lexicon", "[stages.stance] lexicon_file")
         words.update(_parse_lexicon(user, extra_file))
     return words
 
