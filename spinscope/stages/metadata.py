@@ -70,9 +70,16 @@ _STATEMENT = re.compile(
 _OPINION_WORDS = re.compile(r"\b(?:opinion|commentary|op-ed|editorial|viewpoint|column)\b", re.I)
 # A press briefing's question turns are journalists asking, not a writer arguing.
 _QUESTION_TURN = re.compile(r"^(?:Question|QUESTION|Q|Journalist|Reporter)\s*[:.]", re.M)
-_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
-# "I", "me", "my", but not "World War I" or "Phase I".
-_FIRST_PERSON_SINGULAR = re.compile(r"(?<!War )(?<!Phase )\b(?:I|me|my)\b")
+_QUOTED = re.compile(
+    r"\"[^\"\n]*\"|“[^”\n]*”"
+    # single quotes as a house style: an opening mark after no letter, a closing one before none
+    # ("told reporters: 'Why should I resign?'"), so that "don't" and "ministers'" stay
+    r"|(?<!\w)'[^'\n]*?'(?!\w)|‘[^’\n]*’(?!\w)"
+)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+# "I", "me", "my"; see ``_first_person`` for the Roman numerals left out.
+_FIRST_PERSON_SINGULAR = re.compile(r"\b(?:I|me|my)\b")
+_WORD_BEFORE = re.compile(r"(?:^|(?P<lead>[.!?\"“:]\s+|\n)|\s)(?P<word>[A-Z][\w.]*)\s+$")
 
 
 def detect_language(text: str) -> tuple[str | None, str]:
@@ -133,14 +140,26 @@ def _own_words(text: str) -> str | None:
     briefing's questions are the journalists' turns, so a briefing gives no cue."""
     if _QUESTION_TURN.search(text):
         return None
-    own = _QUOTED.sub(" ", text)
+    own = _QUOTED.sub(" ", _URL.sub(" ", text))
     questions = re.findall(r"[^.!?\n]*\?", own)
     if questions:
         return f"a question in the writer's own words ('{questions[0].strip()[:60]}')"
-    first = _FIRST_PERSON_SINGULAR.search(own)
+    first = _first_person(own)
     if first:
         start = max(0, first.start() - 30)
         return f"the writer says '{first.group()}' ('...{own[start : first.end()].strip()}')"
+    return None
+
+
+def _first_person(text: str) -> re.Match[str] | None:
+    """The first "I", "me" or "my", where "I" after a capitalised word that does not open
+    the sentence is a numeral ("World War I", "King Charles I"), not the writer."""
+    for found in _FIRST_PERSON_SINGULAR.finditer(text):
+        if found.group() != "I":
+            return found
+        before = _WORD_BEFORE.search(text, max(0, found.start() - 40), found.start())
+        if before is None or before.group("lead") is not None or before.start() == 0:
+            return found
     return None
 
 

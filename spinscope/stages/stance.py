@@ -45,6 +45,7 @@ from spinscope.nlp import parse, parse_many
 from spinscope.stages.actors import article_voice
 from spinscope.stages.event_lexicon import load_event_lexicon
 from spinscope.stages.stance_words import (
+    PARTNER_PREPS,
     StanceParticipants,
     StanceWord,
     act_victims,
@@ -54,6 +55,7 @@ from spinscope.stages.stance_words import (
     judged,
     load_stance_lexicon,
     match_lexicon,
+    names_others,
     negated,
     noun_owners,
     partners,
@@ -458,6 +460,13 @@ def _unrealised(token: Token) -> bool:
     return infinitive and token.head.lemma_.lower() not in _ONGOING_VERBS
 
 
+def _about_a_partner(token: Token, people: Participants) -> bool:
+    """Whether a word sits in a with/against/to phrase that names others ("met with brutal
+    dictators"): it describes them, not the sentence's subject."""
+    noun = token.head if token.dep_ in ("amod", "compound") else token
+    return noun.dep_ == "pobj" and noun.head.lower_ in PARTNER_PREPS and names_others(noun, people)
+
+
 def _sentence_subjects(
     doc: Doc,
     matches: list[tuple[Span, StanceWord]],
@@ -479,6 +488,7 @@ def _sentence_subjects(
             or word.scope in ("prescribed", "object")
             or inside_quotes(reading.text, span.start_char)
             or any(s <= span.start_char < e for s, e in reading.others)
+            or _about_a_partner(span.root, people)
         ):
             continue
         loose[span.sent.start].append((span, word))

@@ -46,6 +46,8 @@ __all__ = [
     "reproached",
     "role_bearers",
     "span_actors",
+    "PARTNER_PREPS",
+    "names_others",
     "subject_actors",
 ]
 
@@ -54,7 +56,7 @@ SCOPES = ("", "both", "prescribed", "object", "role", "act", "clause")
 
 # A word reached through one of these prepositions is about someone else than the subject
 # of the having verb: "held meetings with the junta", "waged war against the aggressors".
-_PARTNER_PREPS = frozenset({"with", "against", "to", "toward", "towards", "between", "among"})
+PARTNER_PREPS = frozenset({"with", "against", "to", "toward", "towards", "between", "among"})
 
 # Verbs whose object is the subject's own or its doing: "Japan has long held deep-rooted
 # suspicions", "Norway spread lies", "plays a destabilizing role"; not "China opposes the
@@ -475,6 +477,17 @@ _MANNER_PREPS = frozenset({"with", "by", "through"})  # not "under pressure": su
 _GROUND_NOUNS = frozenset({"ground", "grounds", "pretext", "basis", "excuse", "charge", "pretence"})
 
 
+def names_others(noun: Token, people: Participants) -> bool:
+    """Whether a noun after "with"/"by" names someone else, a partner and not a means: "met
+    with brutal dictators", "traded with the corrupt oligarchs" (plural, a name or an actor),
+    unlike "crushed the protest with brutal force"."""
+    return (
+        noun.tag_ in ("NNS", "NNPS")
+        or noun.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+        or bool(people.of(noun))
+    )
+
+
 def _clause_verb(token: Token) -> Token | None:
     """The verb of the clause a token sits in (up through nouns and prepositions)."""
     node = token
@@ -541,7 +554,7 @@ def noun_owners(
             node.dep_ == "prep"
             and node.head.pos_ == "VERB"
             and (
-                node.lower_ in _MANNER_PREPS
+                (node.lower_ in _MANNER_PREPS and not names_others(noun, people))
                 or (node.lower_ == "on" and noun.lemma_.lower() in _GROUND_NOUNS)
             )
         ):
@@ -573,7 +586,7 @@ def noun_owners(
             node.dep_ in ("pobj", "prep", "conj", "appos", "compound", "amod", "nmod")
             and node.head != node
         ):
-            if node.dep_ == "prep" and node.lower_ in _PARTNER_PREPS:
+            if node.dep_ == "prep" and node.lower_ in PARTNER_PREPS:
                 partner = True
             node = node.head
             got = people.of(node) if node.pos_ in ("NOUN", "PROPN") else []
@@ -671,6 +684,8 @@ def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
 def _means_of(noun: Token, people: Participants) -> tuple[list[str], str]:
     """A hostile noun that is the means of a verb: "China responded with a campaign of
     coercion" is China's coercion."""
+    if names_others(noun, people):
+        return [], ""  # "met with brutal dictators": partners, not means
     node = noun
     for _ in range(4):
         head = node.head

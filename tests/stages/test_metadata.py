@@ -63,3 +63,31 @@ def test_metadata_outlet_table_knows_more_state_media() -> None:
     for name, country in (("teleSUR", "VEN"), ("Granma", "CUB"), ("Anadolu Agency", "TUR")):
         outlet = find_outlet(name)
         assert outlet is not None and outlet.state_affiliated and outlet.country == country
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The minister told reporters: 'Why would I resign?' He then left the building.",
+        "The ministry's site https://gov.example/report?id=4 was down for two hours on Monday.",
+        "King Charles I was executed in 1649, the museum said in its new guide to the palace.",
+        "After World War I the empire fell apart, the exhibition's curators said on Monday.",
+    ],
+    ids=["single-quoted", "url", "king", "world-war"],
+)
+def test_metadata_quoted_questions_urls_and_numerals_are_not_the_writers_voice(body: str) -> None:
+    genre, cue = detect_genre(Article.from_text(body, outlet="Harbour Weekly"))
+    assert genre is None, cue
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Then I asked the admiral what the new fleet was for. He had no answer.",
+        "Experts, I think, are wrong about the treaty and its effects on trade.",
+    ],
+)
+def test_metadata_the_writers_own_i_is_still_opinion(body: str) -> None:
+    genre, cue = detect_genre(Article.from_text(body, outlet="Harbour Weekly"))
+    assert genre == "opinion"
+    assert "'I'" in cue

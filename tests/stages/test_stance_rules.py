@@ -396,3 +396,18 @@ def test_stance_a_judge_does_not_judge_itself_through_its_own_possessive() -> No
     text = "Washington praised its new ally for its courage."
     article = _analyse(text, genre="opinion")
     assert "praised" not in _words(_stance(article, "USA"))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Japan met with brutal dictators.", "JPN"),
+        ("Germany negotiated with the brutal warlords.", "DEU"),
+        ("Hungary traded with the corrupt oligarchs.", "HUN"),
+        ("India fought against the vicious terrorists.", "IND"),
+    ],
+)
+def test_stance_words_about_a_partner_are_not_the_subjects(text: str, actor: str) -> None:
+    article = _analyse(text, genre="opinion")
+    assert not [e for e in _stance(article, actor).evidence if e.weight < 0]
