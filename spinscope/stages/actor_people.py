@@ -259,11 +259,7 @@ def person_details(
     if not role_tokens:
         return None, None, None
     role_span = doc[role_tokens[0].i : role_tokens[-1].i + 1]
-    orgs = [
-        e
-        for e in doc.ents
-        if e.label_ == "ORG" and e.start >= role_span.start and e.end <= role_span.end
-    ]
+    orgs = _org_names(doc, role_span.start, role_span.end)
     affiliation = None
     if orgs:
         org = orgs[-1]
@@ -281,6 +277,24 @@ def person_details(
     if affiliation is None and bodies:
         affiliation = bodies[0].text
     return role_span.text, affiliation, country
+
+
+def _org_names(doc: Doc, start: int, end: int) -> list[Span]:
+    """The ORG entities wholly inside tokens ``start:end``, read from the tokens' IOB tags
+    (``doc.ents`` builds every entity of the article again on each read)."""
+    found = []
+    i = start
+    while i < end:
+        if doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "ORG":
+            j = i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            if j <= end:
+                found.append(doc[i:j])
+            i = j
+        else:
+            i += 1
+    return found
 
 
 def inside_a_name(span: Span, person_of: Mapping[int, Span]) -> bool:

@@ -129,7 +129,8 @@ _ANSWERED = frozenset(
 
 
 _SENTENCES_BACK = 4
-"""How far back (in sentences) an earlier event or mention may be to be answered."""
+"""How far back (in sentences) a recent mention may be for ``reply_target``'s last step; the
+earlier steps (the same word, an "also") look back through the whole article."""
 
 
 def _own(actors: tuple[str, ...] | list[str], people: Participants) -> set[str]:
@@ -322,8 +323,8 @@ def resolve_sponsors(
 ) -> list[Event]:
     """ "The IAEA Board passed a resolution censuring Iran. The text, tabled by the United
     States ..., won 30 votes. Russia and China voted against it": the sponsors accuse whom
-    the resolution censures (the latest earlier act of blame or sanction, at most three
-    sentences back), and those voting against it reject the sponsors. A sponsoring with no
+    the resolution censures (the latest earlier act of blame or sanction whose sentence starts
+    less than 600 characters back), and those voting against it reject the sponsors. A sponsoring with no
     target found is no event."""
     out: list[Event] = []
     sponsors: Event | None = None
