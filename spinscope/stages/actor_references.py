@@ -36,10 +36,11 @@ from spinscope.stages.actor_table import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["resolve_references"]
+__all__ = ["FIRST_PERSON", "resolve_references"]
 
 
-_FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+"""The first-person words that speak for the article's voice or a quote's speaker."""
 
 _PAIR_NOUNS = frozenset(
     {"sides", "parties", "countries", "nations", "leaders", "ministers", "governments", "states"}
@@ -142,7 +143,7 @@ def resolve_references(
             for actor in pair:
                 how = f"'{doc[start : token.i + 1].text}'"
                 resolved.append(make_mention(doc, start, token.i + 1, actor, token.i, how))
-        elif lower in _FIRST_PERSON and own_voice and not _inside_quotes(text, token):
+        elif lower in FIRST_PERSON and own_voice and not _inside_quotes(text, token):
             resolved.append(
                 make_mention(
                     doc, token.i, token.i + 1, own_voice, token.i, "the statement's own voice"

@@ -50,7 +50,7 @@ from spinscope.stages.actor_people import (
     merge_short_names,
     person_details,
 )
-from spinscope.stages.actor_references import resolve_references
+from spinscope.stages.actor_references import FIRST_PERSON, resolve_references
 from spinscope.stages.actor_table import (
     AMBIGUOUS_STATES,
     OF_SECTORS,
@@ -101,7 +101,6 @@ _NAME_HEADS = frozenset(
         "Channel", "Peninsula", "Basin", "River", "Canal", "Desert", "Plateau",
     }
 )  # fmt: skip
-_FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 _NOT_ACTOR_ENTS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
 
 _PARTICIPANT_PREPS = frozenset({"to", "against", "with", "on", "toward", "towards", "upon"})
@@ -664,7 +663,7 @@ def first_person_of_speakers(
     found = []
     for q in sorted(quotes, key=lambda q: q.end - q.start):  # nested quotes first
         for t in doc.char_span(q.start, q.end, alignment_mode="expand") or ():
-            if t.lower_ not in _FIRST_PERSON or t.i in taken:
+            if t.lower_ not in FIRST_PERSON or t.i in taken:
                 continue
             actor = country.get(q.speaker, q.speaker) if q.speaker else None
             if actor is None:

@@ -7,31 +7,14 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from stance_support import analyse as _analyse
+from stance_support import stance_of as _stance
 
-from spinscope.article import Article, Quote, Stance, TechniqueSpan
+from spinscope.article import Article, Quote, TechniqueSpan
 from spinscope.errors import ConfigError
 from spinscope.stages.actors import ActorsStage, article_voice
 from spinscope.stages.events import EventsStage
 from spinscope.stages.stance import StanceStage, load_stance_lexicon
-
-
-def _analyse(
-    text: str,
-    *,
-    quotes: list[Quote] | None = None,
-    techniques: list[TechniqueSpan] | None = None,
-    **meta: str,
-) -> Article:
-    article = ActorsStage.from_config({})(Article.from_text(text, **meta))
-    article.dates = []
-    article.quotes = quotes or []
-    article.techniques = techniques or []
-    article = EventsStage.from_config({})(article)
-    return StanceStage.from_config({})(article)
-
-
-def _stance(article: Article, actor: str) -> Stance:
-    return next(s for s in article.stance if s.actor == actor)
 
 
 def test_stance_lexicon_weights_in_range() -> None:

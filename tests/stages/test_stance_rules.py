@@ -5,25 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from stance_support import analyse as _analyse
+from stance_support import stance_of as _stance
 
-from spinscope.article import Article, Quote, Stance
+from spinscope.article import Quote, Stance
 from spinscope.errors import ConfigError
-from spinscope.stages.actors import ActorsStage
-from spinscope.stages.events import EventsStage
 from spinscope.stages.stance import StanceStage, load_stance_lexicon, match_lexicon
-
-
-def _analyse(text: str, *, quotes: list[Quote] | None = None, **meta: str) -> Article:
-    article = ActorsStage.from_config({})(Article.from_text(text, **meta))
-    article.dates = []
-    article.quotes = quotes or []
-    article.techniques = []
-    article = EventsStage.from_config({})(article)
-    return StanceStage.from_config({})(article)
-
-
-def _stance(article: Article, actor: str) -> Stance:
-    return next(s for s in article.stance if s.actor == actor)
 
 
 def _words(stance: Stance) -> set[str]:
