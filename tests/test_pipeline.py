@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 
 import pytest
 
-from spinscope.article import Article
+from spinscope.article import Article, TechniqueSpan
 from spinscope.errors import PipelineError
 from spinscope.pipeline import Pipeline
 
@@ -105,3 +106,113 @@ def test_pipeline_unknown_stage_name_lists_available() -> None:
 
     with pytest.raises(PipelineError, match="unknown stage 'nope'.*metadata"):
         create_stage("nope", {})
+
+
+class Spotter:
+    """A concurrent stage: marks every "!" as a span, remembering the thread it ran in."""
+
+    name = "spotter"
+    requires: tuple[str, ...] = ("text",)
+    assigns: tuple[str, ...] = ("techniques",)
+    concurrent = True
+
+    def __init__(self, started: threading.Event | None = None) -> None:
+        self.started = started
+        self.threads: list[int] = []
+
+    def __call__(self, article: Article) -> Article:
+        self.threads.append(threading.get_ident())
+        if self.started is not None:
+            self.started.set()
+        if "fail" in article.text:
+            raise ValueError("cannot spot a failure")
+        article.techniques = [
+            TechniqueSpan(i, i + 1, "Loaded_Language", 1.0, source="rule")
+            for i, c in enumerate(article.text)
+            if c == "!"
+        ]
+        return article
+
+
+class WaitsForSpotter:
+    """An ordinary stage before the spotter that waits until the spotter has started."""
+
+    name = "waiter"
+    requires: tuple[str, ...] = ("text",)
+    assigns: tuple[str, ...] = ("waited",)
+
+    def __init__(self, started: threading.Event) -> None:
+        self.started = started
+        self.saw_techniques: list[int] = []
+
+    def __call__(self, article: Article) -> Article:
+        article.extras["waited"] = self.started.wait(timeout=10)
+        self.saw_techniques.append(len(article.techniques))
+        if "boom" in article.text:
+            raise ValueError("cannot wait for an explosion")
+        return article
+
+
+def test_pipeline_starts_a_concurrent_stage_beside_the_stages_before_it() -> None:
+    started = threading.Event()
+    waiter, spotter = WaitsForSpotter(started), Spotter(started)
+    article = Pipeline([waiter, spotter])(Article.from_text("Wow! Really!"))
+    # the waiter ran first in the main thread and saw the spotter start in another one
+    assert article.extras["waited"] is True
+    assert spotter.threads and spotter.threads[0] != threading.get_ident()
+    # ... and never saw a half-written layer: the spans arrive at the spotter's turn
+    assert waiter.saw_techniques == [0]
+    assert [s.start for s in article.techniques] == [3, 11]
+    assert article.stages == ["waiter", "spotter"]
+
+
+def test_pipeline_concurrent_result_equals_a_run_in_order() -> None:
+    texts = ("One! two", "three!!", "four")
+    together = [Pipeline([Tagger(), Spotter()])(a) for a in articles(*texts)]
+    in_order = [Tagger()(Spotter()(a)) for a in articles(*texts)]
+    assert [a.techniques for a in together] == [a.techniques for a in in_order]
+    batched = list(Pipeline([Tagger(), Spotter()]).pipe(articles(*texts), batch_size=2))
+    assert [a.techniques for a in batched] == [a.techniques for a in in_order]
+    assert all(a.stages == ["tagger", "spotter"] for a in batched)
+
+
+def test_pipeline_runs_a_concurrent_stage_in_order_when_its_input_changes_before() -> None:
+    class Relabels:
+        name = "relabels"
+        requires: tuple[str, ...] = ("meta",)
+        assigns: tuple[str, ...] = ("meta.genre",)
+
+        def __call__(self, article: Article) -> Article:
+            return article
+
+    class ReadsMeta(Spotter):
+        requires: tuple[str, ...] = ("text", "meta")
+
+    spotter = ReadsMeta()
+    Pipeline([Relabels(), spotter])(Article.from_text("Hey!"))
+    assert spotter.threads == [threading.get_ident()]
+
+
+def test_pipeline_concurrent_stage_failure_names_the_stage() -> None:
+    with pytest.raises(PipelineError, match="stage 'spotter' failed: ValueError"):
+        Pipeline([Tagger(), Spotter()])(Article.from_text("fail!"))
+
+
+def test_pipeline_earlier_failure_leaves_the_concurrent_layer_unwritten() -> None:
+    article = Article.from_text("boom!")
+    started = threading.Event()
+    with pytest.raises(PipelineError, match="stage 'waiter'"):
+        Pipeline([WaitsForSpotter(started), Spotter(started)])(article)
+    assert article.techniques == []
+    assert article.stages == []
+
+
+def test_pipeline_concurrent_batch_failure_is_retried_one_by_one() -> None:
+    results = list(
+        Pipeline([Tagger(), Spotter()]).pipe(
+            articles("a!", "fail!", "b!!"), batch_size=3, on_error="record"
+        )
+    )
+    assert [len(a.techniques) for a in results] == [1, 0, 2]
+    assert [e.stage for e in results[1].errors] == ["spotter"]
+    assert not results[0].errors and not results[2].errors

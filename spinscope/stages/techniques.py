@@ -15,7 +15,10 @@ How it works (no PyTorch at inference):
    ``source="rule"`` under the merge policy documented there.
 
 Settings (``[stages.techniques]``): ``model_dir`` (default: the shipped model),
-``threshold``, ``rules`` (bool), ``threads`` (ONNX Runtime intra-op threads, 0 = all).
+``threshold``, ``rules`` (bool), ``threads`` (ONNX Runtime intra-op threads, 0 = all
+cores; unset: all cores but one). The stage is ``concurrent``: a pipeline runs it in a
+worker thread beside the spaCy parse (see :mod:`spinscope.pipeline`), which is why, by
+default, it leaves one core to the parse.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,6 +242,8 @@ class TechniquesStage:
     name = "techniques"
     requires = ("text",)
     assigns = ("techniques",)
+    concurrent = True
+    """The model needs the text alone and releases the GIL: a pipeline starts it early."""
 
     def __init__(
         self,
@@ -261,8 +267,10 @@ class TechniquesStage:
             raise ConfigError(
                 f"[stages.techniques]: unknown setting(s) {sorted(unknown)}; known: {sorted(known)}"
             )
+        threads = settings.get("threads")
         model = TechniqueModel(
-            settings.get("model_dir", DEFAULT_MODEL_DIR), threads=int(settings.get("threads", 0))
+            settings.get("model_dir", DEFAULT_MODEL_DIR),
+            threads=pipeline_threads() if threads is None else int(threads),
         )
         threshold = settings.get("threshold")
         return cls(
@@ -287,6 +295,15 @@ class TechniquesStage:
         del batch_size  # one ONNX call per article already batches its windows
         for article in articles:
             yield self(article)
+
+
+def pipeline_threads() -> int:
+    """ONNX Runtime threads for the stage inside a pipeline: every core but the parser's."""
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may use (Linux)
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
 
 
 def _article_paths(paths: Iterable[Path | str], *, ptc_names: bool = True) -> dict[str, Path]:
