@@ -86,6 +86,7 @@ def pin(data_dir: Path, reason: str) -> dict[str, Any]:
 def full_run(data_dir: Path, split: str, limit: int | None) -> dict[str, Any]:
     import numpy as np
 
+    from spinscope.article import TechniqueSpan
     from spinscope.evaluate.ptc import (
         LabelledSpan,
         read_articles,
@@ -95,7 +96,7 @@ def full_run(data_dir: Path, split: str, limit: int | None) -> dict[str, Any]:
         score_tc,
     )
     from spinscope.stages import technique_rules
-    from spinscope.stages.techniques import TechniquesStage
+    from spinscope.stages.techniques import TechniquesStage, parallel_map
 
     articles = read_articles(data_dir / f"{split}-articles")
     if limit:
@@ -105,14 +106,20 @@ def full_run(data_dir: Path, split: str, limit: int | None) -> dict[str, Any]:
         for g in read_tc_labels(data_dir / f"{split}-task-flc-tc.labels")
         if g.article_id in articles
     ]
-    stage = TechniquesStage()
+    stage = TechniquesStage.standalone()
     words = sum(len(t.split()) for t in articles.values())
     model_only: list[LabelledSpan] = []
     with_rules: list[LabelledSpan] = []
-    started = time.perf_counter()
-    for article_id, text in articles.items():
+
+    def both(text: str) -> tuple[list[TechniqueSpan], list[TechniqueSpan]]:
         model_spans = stage.model.technique_spans(text)
-        merged = technique_rules.merge(model_spans, technique_rules.find_rule_spans(text))
+        return model_spans, technique_rules.merge(
+            model_spans, technique_rules.find_rule_spans(text)
+        )
+
+    started = time.perf_counter()
+    found = parallel_map(both, articles.values(), stage.workers)
+    for article_id, (model_spans, merged) in zip(articles, found, strict=True):
         model_only += [LabelledSpan(article_id, s.start, s.end, s.technique) for s in model_spans]
         with_rules += [LabelledSpan(article_id, s.start, s.end, s.technique) for s in merged]
     elapsed = time.perf_counter() - started

@@ -739,7 +739,7 @@ def techniques_command(
     """
     from spinscope.stages.techniques import TechniquesStage, predict_ptc, technique_records
 
-    stage = TechniquesStage(rules=rules)
+    stage = TechniquesStage.standalone(rules=rules)
     if fmt is TechniquesFormat.ptc or spans is not None:
         lines = (line + "\n" for line in predict_ptc(paths, spans_template=spans, stage=stage))
     else:

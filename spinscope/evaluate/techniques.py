@@ -84,14 +84,14 @@ def evaluate_techniques(
         articles = dict(list(articles.items())[:limit])
     gold = [g for g in read_tc_labels(labels_path) if g.article_id in articles]
     if stage is None:
-        stage = TechniquesStage()
+        stage = TechniquesStage.standalone()
     assert isinstance(stage, TechniquesStage)
     if rules is not None:
         stage.rules = rules
     predicted: list[LabelledSpan] = []
     started = time.perf_counter()
-    for article_id, text in articles.items():
-        for span in stage.spans(text):
+    for article_id, found in zip(articles, stage.spans_many(articles.values()), strict=True):
+        for span in found:
             predicted.append(LabelledSpan(article_id, span.start, span.end, span.technique))
     elapsed = time.perf_counter() - started
     tc_pred: list[LabelledSpan] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,9 @@ from spinscope.stages.techniques import (
     DEFAULT_MODEL_DIR,
     TechniqueModel,
     TechniquesStage,
+    parallel_map,
     predict_ptc,
+    usable_cores,
 )
 
 ARTICLE = (
@@ -224,3 +227,49 @@ def test_techniques_decode_spans_hysteresis_grows_over_weaker_tokens() -> None:
     probs = np.array([[0.7, 0.1, 0.2], [0.1, 0.8, 0.1], [0.6, 0.0, 0.4]])
     assert [(s, e) for s, e, _ in decode_spans(text, offsets, probs, 0.5)] == [(5, 8)]
     assert [(s, e) for s, e, _ in decode_spans(text, offsets, probs, 0.5, low=0.3)] == [(5, 13)]
+
+
+def test_techniques_parallel_map_keeps_order_and_reads_ahead_boundedly() -> None:
+    read: list[int] = []
+
+    def items() -> Iterator[int]:
+        for i in range(40):
+            read.append(i)
+            yield i
+
+    out = parallel_map(lambda x: x * x, items(), workers=2)
+    assert next(out) == 0
+    assert len(read) <= 5  # 2 * workers in flight, plus the one being submitted
+    assert list(out) == [i * i for i in range(1, 40)]
+    assert list(parallel_map(str, [3, 1, 2], workers=1)) == ["3", "1", "2"]
+
+
+def test_techniques_parallel_map_raises_at_the_failing_item() -> None:
+    def work(x: int) -> int:
+        if x == 3:
+            raise ValueError("three")
+        return x
+
+    out = parallel_map(work, range(6), workers=2)
+    assert [next(out), next(out), next(out)] == [0, 1, 2]
+    with pytest.raises(ValueError, match="three"):
+        next(out)
+
+
+def test_techniques_stage_refuses_zero_workers() -> None:
+    with pytest.raises(ValueError, match="workers"):
+        TechniquesStage(workers=0)
+
+
+@pytest.mark.model
+def test_techniques_standalone_stage_gives_the_spans_of_one_at_a_time(
+    stage: TechniquesStage,
+) -> None:
+    texts = [ARTICLE, ARTICLE.replace("sinister", "careful"), "", ARTICLE.upper()]
+    standalone = TechniquesStage.standalone()
+    assert standalone.workers == usable_cores()
+    parallel = TechniquesStage(workers=2)
+    assert list(parallel.spans_many(texts)) == [stage.spans(t) for t in texts]
+    articles = [Article.from_text(t) for t in texts if t]
+    piped = [a.techniques for a in parallel.pipe(articles)]
+    assert piped == [stage.spans(t) for t in texts if t]
