@@ -31,6 +31,7 @@ negative at or below ``-threshold``, positive at or above ``threshold`` (0.1; in
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -582,6 +583,59 @@ _NOT_OFFICIAL_ROLE = re.compile(
 )
 
 
+def _with_official_states(article: Article, doc: Doc) -> Article:
+    """A copy of the article in which an official the actors stage gives no country ("Deputy
+    Foreign Minister Yelena Kravets", "Prime Minister X") speaks for the state named last
+    before their first mention, in their sentence or the one before it ("The Kremlin has
+    rejected this accusation. Presidential spokesman X said ..."). Only a state, or a body
+    with a country, named by a noun counts ("an Afghan child" names no one): stance reads
+    the copy, so the official's evidence reaches that state and the state's reaches them
+    (``_related``); the actors layer itself is left as it is."""
+    holders = [a for a in article.actors if a.country or _is_state(a)]
+    named: list[tuple[int, str]] = []
+    for actor in holders:
+        for m in actor.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _main_subject(span.root):
+                named.append((m.start, actor.country or actor.id))
+    named.sort()
+    changed = []
+    for actor in article.actors:
+        if actor.kind == "person" and not actor.country and _official(actor.role):
+            first = min((m.start for m in actor.mentions), default=None)
+            if first is not None and (state := _state_named_before(doc, named, first)):
+                actor = dataclasses.replace(actor, country=state)
+        changed.append(actor)
+    if changed == article.actors:
+        return article
+    return dataclasses.replace(article, actors=changed)
+
+
+def _main_subject(token: Token) -> bool:
+    """The subject of a sentence's main verb or of a verb joined to it ("The Kremlin has
+    rejected ..."), not of a clause inside it ("even as Washington blocks ...")."""
+    verb = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and (
+        verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    )
+
+
+def _is_state(actor: Actor) -> bool:
+    return actor.kind == "state" and len(actor.id) == 3 and actor.id.isupper()
+
+
+def _state_named_before(doc: Doc, named: list[tuple[int, str]], offset: int) -> str | None:
+    token = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if token is None:
+        return None
+    sent = token.sent
+    start = sent.start_char
+    if sent.start > 0 and "\n" not in doc.text[doc[sent.start - 1].sent.start_char : start]:
+        start = doc[sent.start - 1].sent.start_char  # the sentence before, in the same paragraph
+    before = [state for at, state in named if start <= at < offset]
+    return before[-1] if before else None
+
+
 def _official(role: str | None) -> bool:
     """A person who speaks or acts for their state ("Foreign Minister", "Kremlin spokesman"),
     not a legislator, an opposition figure or a former office holder, who are often set
@@ -829,6 +883,7 @@ def score_stance(
     (then, with a voice, it stands on the voice's side); last, outside news, the target of
     an assault, coercion or threat by a condemned actor is its victim.
     """
+    article = _with_official_states(article, doc)
     # Stance keeps each actor's evidence its own; sectors and people reach their state below.
     people = StanceParticipants(doc, article)
     people.antecedents = pointing_antecedents(doc, article, people)

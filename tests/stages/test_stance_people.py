@@ -1,0 +1,33 @@
+"""Tests of the fourth round of stance rules: officials, their states, and alignment."""
+
+from __future__ import annotations
+
+import pytest
+from stance_support import analyse as _analyse
+from stance_support import stance_of as _stance
+
+
+@pytest.mark.model
+def test_stance_official_without_a_country_speaks_for_the_state_just_named() -> None:
+    article = _analyse(
+        "Russia ruthlessly shelled the peaceful town on Monday. Presidential spokesman "
+        "Ivan Petrov said the town had been a base.",
+        genre="opinion",
+    )
+    petrov = _stance(article, "person:ivan-petrov")
+    assert petrov.label == "negative"
+    assert any(e.explanation.startswith("via RUS:") for e in petrov.evidence)
+    # The actors layer itself keeps what it found.
+    assert next(a for a in article.actors if a.id == "person:ivan-petrov").country is None
+
+
+@pytest.mark.model
+def test_stance_official_state_is_a_main_subject_not_one_of_a_subclause() -> None:
+    article = _analyse(
+        "Iran has kept supplying gas to its neighbour, even as Washington brutally blocks "
+        "the payments. Foreign Ministry spokesman Reza Karimi said the aid would go on.",
+        genre="opinion",
+    )
+    karimi = _stance(article, "person:reza-karimi")
+    assert not any(e.explanation.startswith("via USA") for e in karimi.evidence)
+    assert karimi.label != "negative"
