@@ -22,7 +22,11 @@ The method is a sum of weighted evidence that a reader can check span by span:
    name calling, loaded language, doubt, fear, exaggeration and reductio spans,
    attached the same way, unless a description already covers that span.
 5. Half of a sector actor's evidence counts toward its state and half of a
-   state's toward its sector actors ("the Japanese government" and "Japan").
+   state's toward its sector actors ("the Japanese government" and "Japan"); an official
+   the actors stage leaves without a country speaks for the state that is the main subject
+   just before them (``_with_official_states``).
+6. **Alignment** (kind ``alignment``, outside news): the recipient of support or
+   cooperation by an actor the text condemns shares its blame (``ALIGNMENT_WEIGHT``).
 
 The score is ``tanh(sum / scale)`` (scale 1.5), so it stays in [-1, 1]; the label is
 negative at or below ``-threshold``, positive at or above ``threshold`` (0.1; in news
@@ -153,6 +157,9 @@ VICTIM_FACTOR = 0.5
 VICTIM_EVENT_WEIGHT = 0.3
 """Outside news, the target of a hostile act by a condemned actor wins sympathy."""
 _VICTIM_TYPES = frozenset(EVENT_WEIGHTS)
+ALIGNMENT_WEIGHT = -0.3
+"""Outside news, being backed or joined by an actor the text condemns (``_alignment_findings``)."""
+_ALIGNING_TYPES = frozenset({"SUPPORT", "COOPERATE"})
 NEWS_EVENT_FACTOR = 0.2
 """In news reports what an actor does is reported, not judged: event evidence counts less."""
 NEWS_DESCRIPTION_FACTOR = 0.5
@@ -936,6 +943,8 @@ def score_stance(
     # Events last: whether an actor is condemned reads all the words, scare quotes and
     # techniques about it.
     findings += _event_findings(article, doc, findings, reading)
+    if not reading.news:
+        findings += _alignment_findings(article, findings, reading)
     if reading.voice:
         speaking = next((a for a in article.actors if a.id == reading.voice), None)
         if speaking is not None and speaking.mentions:
@@ -951,6 +960,42 @@ def score_stance(
         findings = [_news_damped(f) for f in findings]
     band = news_threshold if reading.news else threshold
     return _aggregate(article.actors, _one_per_span(findings), scale, band)
+
+
+def _alignment_findings(
+    article: Article, findings: list[_Finding], reading: _Reading
+) -> list[_Finding]:
+    """Outside news, the company an actor keeps: the recipient of support or cooperation by
+    an actor the text condemns ("Washington stands behind the aggressor", "Finland joined
+    NATO" in a text that condemns Finland) shares its blame at ``ALIGNMENT_WEIGHT``, scaled
+    by the act's modality. Not the side the article speaks for, and not the doer's own state
+    or its organs. Aid is left out: aid often goes to those the text pities."""
+    totals = _totals(findings, article.actors, False)
+    out: list[_Finding] = []
+    for event in article.events:
+        factor = MODALITY_FACTORS.get(event.modality, 1.0)
+        if event.type not in _ALIGNING_TYPES or not factor:
+            continue
+        for source in event.actors:
+            view = totals.get(source, 0.0)
+            if view > CONDEMNED_BELOW:
+                continue
+            weight = round(ALIGNMENT_WEIGHT * factor, 3)
+            why = (
+                f"backed by, or joined by, {source}, whom the article condemns ({view:+.2f}), "
+                f"in {event.type} ({ALIGNMENT_WEIGHT:+.1f} x {factor:g})"
+            )
+            t = event.trigger
+            ev = Evidence(t.start, t.end, t.text, "alignment", weight, why)
+            side = _speaker_state(source, article)
+            out += [
+                _Finding(partner, ev)
+                for partner in event.recipients
+                if partner not in reading.own_side
+                and partner not in event.actors
+                and _speaker_state(partner, article) != side
+            ]
+    return out
 
 
 def _speaker_findings(article: Article, findings: list[_Finding]) -> list[_Finding]:

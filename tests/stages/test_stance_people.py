@@ -31,3 +31,28 @@ def test_stance_official_state_is_a_main_subject_not_one_of_a_subclause() -> Non
     karimi = _stance(article, "person:reza-karimi")
     assert not any(e.explanation.startswith("via USA") for e in karimi.evidence)
     assert karimi.label != "negative"
+
+
+_CONDEMNED = "Russia ruthlessly shelled the peaceful town and brutally murdered its people. "
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("act", "aligned"),
+    [
+        ("Moscow also stands firmly behind Serbia.", True),
+        # Aid often goes to those the text pities: it aligns no one.
+        ("Moscow also sent humanitarian aid to Serbia.", False),
+    ],
+)
+def test_stance_backed_by_a_condemned_actor_shares_its_blame(act: str, aligned: bool) -> None:
+    serbia = _stance(_analyse(_CONDEMNED + act, genre="opinion"), "SRB")
+    kinds = [e.kind for e in serbia.evidence]
+    assert ("alignment" in kinds) is aligned
+    assert (serbia.label == "negative") is aligned
+
+
+@pytest.mark.model
+def test_stance_alignment_is_not_read_in_news() -> None:
+    article = _analyse(_CONDEMNED + "Moscow also stands firmly behind Serbia.", genre="news")
+    assert not any(e.kind == "alignment" for e in _stance(article, "SRB").evidence)
