@@ -47,6 +47,7 @@ from spinscope.article import Actor, Article, Event, Evidence, Stance
 from spinscope.errors import ConfigError
 from spinscope.ingest.outlets import find_outlet
 from spinscope.nlp import parse, parse_many
+from spinscope.stages.actor_table import load_alias_table
 from spinscope.stages.actors import article_voice
 from spinscope.stages.event_lexicon import load_event_lexicon
 from spinscope.stages.stance_words import (
@@ -563,7 +564,8 @@ def _totals(findings: Iterable[_Finding], actors: list[Actor], news: bool) -> di
 
 def _related(actors: list[Actor]) -> dict[str, list[str]]:
     """Whose evidence reaches an actor at half weight: a state's organs (government,
-    military, intelligence, police) and its people; an organ's state."""
+    military, intelligence, police) and its people; an organ's state; the body a person's
+    title or affiliation names (``_body_of``), of any sector."""
     ids = {a.id for a in actors}
     related: dict[str, list[str]] = defaultdict(list)
     for a in actors:
@@ -575,7 +577,26 @@ def _related(actors: list[Actor]) -> dict[str, list[str]]:
             related[a.country].append(a.id)
             if a.country in ids and _official(a.role):
                 related[a.id].append(a.country)
+            body = _body_of(a)
+            if body in ids:
+                # (one way only: a body's other deeds are not the person's)
+                related[body].append(a.id)
     return related
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _body_of(person: Actor) -> str | None:
+    """The sector body a person's affiliation or title names, in their country ("Czech Senate
+    Vice President" -> CZE-LEG, "Foreign Ministry spokesperson" -> CZE-GOV), by the sector
+    nouns of ``sectors.tsv``."""
+    sectors = load_alias_table().sectors
+    for text in (person.affiliation, person.role):
+        for word in _WORD.findall((text or "").lower()):
+            if word in sectors:
+                return f"{person.country}-{sectors[word]}"
+    return None
 
 
 _OFFICIAL_ROLE = re.compile(

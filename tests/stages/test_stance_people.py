@@ -56,3 +56,18 @@ def test_stance_backed_by_a_condemned_actor_shares_its_blame(act: str, aligned: 
 def test_stance_alignment_is_not_read_in_news() -> None:
     article = _analyse(_CONDEMNED + "Moscow also stands firmly behind Serbia.", genre="news")
     assert not any(e.kind == "alignment" for e in _stance(article, "SRB").evidence)
+
+
+@pytest.mark.model
+def test_stance_a_persons_evidence_reaches_the_body_their_title_names() -> None:
+    article = _analyse(
+        "The Czech Senate met on Monday. Czech Senate Vice President Tomas Novak shamelessly "
+        "lied to the voters.",
+        genre="opinion",
+    )
+    senate = _stance(article, "CZE-LEG")
+    assert senate.label == "negative"
+    assert all(e.explanation.startswith("via person:tomas-novak:") for e in senate.evidence)
+    # One way only: the body's evidence does not come back to the person a second time.
+    novak = _stance(article, "person:tomas-novak")
+    assert not any("via CZE-LEG" in e.explanation for e in novak.evidence)
