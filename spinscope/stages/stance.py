@@ -22,7 +22,11 @@ The method is a sum of weighted evidence that a reader can check span by span:
    name calling, loaded language, doubt, fear, exaggeration and reductio spans,
    attached the same way, unless a description already covers that span.
 5. Half of a sector actor's evidence counts toward its state and half of a
-   state's toward its sector actors ("the Japanese government" and "Japan").
+   state's toward its sector actors ("the Japanese government" and "Japan"); an official
+   the actors stage leaves without a country speaks for the state that is the main subject
+   just before them (``_with_official_states``).
+6. **Alignment** (kind ``alignment``, outside news): the recipient of support or
+   cooperation by an actor the text condemns shares its blame (``ALIGNMENT_WEIGHT``).
 
 The score is ``tanh(sum / scale)`` (scale 1.5), so it stays in [-1, 1]; the label is
 negative at or below ``-threshold``, positive at or above ``threshold`` (0.1; in news
@@ -31,6 +35,7 @@ negative at or below ``-threshold``, positive at or above ``threshold`` (0.1; in
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -42,6 +47,7 @@ from spinscope.article import Actor, Article, Event, Evidence, Stance
 from spinscope.errors import ConfigError
 from spinscope.ingest.outlets import find_outlet
 from spinscope.nlp import parse, parse_many
+from spinscope.stages.actor_table import load_alias_table
 from spinscope.stages.actors import article_voice
 from spinscope.stages.event_lexicon import load_event_lexicon
 from spinscope.stages.stance_words import (
@@ -152,6 +158,9 @@ VICTIM_FACTOR = 0.5
 VICTIM_EVENT_WEIGHT = 0.3
 """Outside news, the target of a hostile act by a condemned actor wins sympathy."""
 _VICTIM_TYPES = frozenset(EVENT_WEIGHTS)
+ALIGNMENT_WEIGHT = -0.3
+"""Outside news, being backed or joined by an actor the text condemns (``_alignment_findings``)."""
+_ALIGNING_TYPES = frozenset({"SUPPORT", "COOPERATE"})
 NEWS_EVENT_FACTOR = 0.2
 """In news reports what an actor does is reported, not judged: event evidence counts less."""
 NEWS_DESCRIPTION_FACTOR = 0.5
@@ -555,7 +564,8 @@ def _totals(findings: Iterable[_Finding], actors: list[Actor], news: bool) -> di
 
 def _related(actors: list[Actor]) -> dict[str, list[str]]:
     """Whose evidence reaches an actor at half weight: a state's organs (government,
-    military, intelligence, police) and its people; an organ's state."""
+    military, intelligence, police) and its people; an organ's state; the body a person's
+    title or affiliation names (``_body_of``), of any sector."""
     ids = {a.id for a in actors}
     related: dict[str, list[str]] = defaultdict(list)
     for a in actors:
@@ -567,7 +577,26 @@ def _related(actors: list[Actor]) -> dict[str, list[str]]:
             related[a.country].append(a.id)
             if a.country in ids and _official(a.role):
                 related[a.id].append(a.country)
+            body = _body_of(a)
+            if body in ids:
+                # (one way only: a body's other deeds are not the person's)
+                related[body].append(a.id)
     return related
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _body_of(person: Actor) -> str | None:
+    """The sector body a person's affiliation or title names, in their country ("Czech Senate
+    Vice President" -> CZE-LEG, "Foreign Ministry spokesperson" -> CZE-GOV), by the sector
+    nouns of ``sectors.tsv``."""
+    sectors = load_alias_table().sectors
+    for text in (person.affiliation, person.role):
+        for word in _WORD.findall((text or "").lower()):
+            if word in sectors:
+                return f"{person.country}-{sectors[word]}"
+    return None
 
 
 _OFFICIAL_ROLE = re.compile(
@@ -580,6 +609,59 @@ _NOT_OFFICIAL_ROLE = re.compile(
     r"|party|vice president of the senate)\b",
     re.IGNORECASE,
 )
+
+
+def _with_official_states(article: Article, doc: Doc) -> Article:
+    """A copy of the article in which an official the actors stage gives no country ("Deputy
+    Foreign Minister Yelena Kravets", "Prime Minister X") speaks for the state named last
+    before their first mention, in their sentence or the one before it ("The Kremlin has
+    rejected this accusation. Presidential spokesman X said ..."). Only a state, or a body
+    with a country, named by a noun counts ("an Afghan child" names no one): stance reads
+    the copy, so the official's evidence reaches that state and the state's reaches them
+    (``_related``); the actors layer itself is left as it is."""
+    holders = [a for a in article.actors if a.country or _is_state(a)]
+    named: list[tuple[int, str]] = []
+    for actor in holders:
+        for m in actor.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _main_subject(span.root):
+                named.append((m.start, actor.country or actor.id))
+    named.sort()
+    changed = []
+    for actor in article.actors:
+        if actor.kind == "person" and not actor.country and _official(actor.role):
+            first = min((m.start for m in actor.mentions), default=None)
+            if first is not None and (state := _state_named_before(doc, named, first)):
+                actor = dataclasses.replace(actor, country=state)
+        changed.append(actor)
+    if changed == article.actors:
+        return article
+    return dataclasses.replace(article, actors=changed)
+
+
+def _main_subject(token: Token) -> bool:
+    """The subject of a sentence's main verb or of a verb joined to it ("The Kremlin has
+    rejected ..."), not of a clause inside it ("even as Washington blocks ...")."""
+    verb = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and (
+        verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    )
+
+
+def _is_state(actor: Actor) -> bool:
+    return actor.kind == "state" and len(actor.id) == 3 and actor.id.isupper()
+
+
+def _state_named_before(doc: Doc, named: list[tuple[int, str]], offset: int) -> str | None:
+    token = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if token is None:
+        return None
+    sent = token.sent
+    start = sent.start_char
+    if sent.start > 0 and "\n" not in doc.text[doc[sent.start - 1].sent.start_char : start]:
+        start = doc[sent.start - 1].sent.start_char  # the sentence before, in the same paragraph
+    before = [state for at, state in named if start <= at < offset]
+    return before[-1] if before else None
 
 
 def _official(role: str | None) -> bool:
@@ -829,6 +911,7 @@ def score_stance(
     (then, with a voice, it stands on the voice's side); last, outside news, the target of
     an assault, coercion or threat by a condemned actor is its victim.
     """
+    article = _with_official_states(article, doc)
     # Stance keeps each actor's evidence its own; sectors and people reach their state below.
     people = StanceParticipants(doc, article)
     people.antecedents = pointing_antecedents(doc, article, people)
@@ -881,6 +964,8 @@ def score_stance(
     # Events last: whether an actor is condemned reads all the words, scare quotes and
     # techniques about it.
     findings += _event_findings(article, doc, findings, reading)
+    if not reading.news:
+        findings += _alignment_findings(article, findings, reading)
     if reading.voice:
         speaking = next((a for a in article.actors if a.id == reading.voice), None)
         if speaking is not None and speaking.mentions:
@@ -896,6 +981,42 @@ def score_stance(
         findings = [_news_damped(f) for f in findings]
     band = news_threshold if reading.news else threshold
     return _aggregate(article.actors, _one_per_span(findings), scale, band)
+
+
+def _alignment_findings(
+    article: Article, findings: list[_Finding], reading: _Reading
+) -> list[_Finding]:
+    """Outside news, the company an actor keeps: the recipient of support or cooperation by
+    an actor the text condemns ("Washington stands behind the aggressor", "Finland joined
+    NATO" in a text that condemns Finland) shares its blame at ``ALIGNMENT_WEIGHT``, scaled
+    by the act's modality. Not the side the article speaks for, and not the doer's own state
+    or its organs. Aid is left out: aid often goes to those the text pities."""
+    totals = _totals(findings, article.actors, False)
+    out: list[_Finding] = []
+    for event in article.events:
+        factor = MODALITY_FACTORS.get(event.modality, 1.0)
+        if event.type not in _ALIGNING_TYPES or not factor:
+            continue
+        for source in event.actors:
+            view = totals.get(source, 0.0)
+            if view > CONDEMNED_BELOW:
+                continue
+            weight = round(ALIGNMENT_WEIGHT * factor, 3)
+            why = (
+                f"backed by, or joined by, {source}, whom the article condemns ({view:+.2f}), "
+                f"in {event.type} ({ALIGNMENT_WEIGHT:+.1f} x {factor:g})"
+            )
+            t = event.trigger
+            ev = Evidence(t.start, t.end, t.text, "alignment", weight, why)
+            side = _speaker_state(source, article)
+            out += [
+                _Finding(partner, ev)
+                for partner in event.recipients
+                if partner not in reading.own_side
+                and partner not in event.actors
+                and _speaker_state(partner, article) != side
+            ]
+    return out
 
 
 def _speaker_findings(article: Article, findings: list[_Finding]) -> list[_Finding]:
