@@ -162,8 +162,11 @@ class Pipeline:
         # Articles that already failed (at ingestion, say) pass through untouched.
         live = [a for a in batch if not a.errors]
         failed_ids: set[int] = set()
+        # the copies are made here, before any stage in this thread touches the articles
         early = {
-            i: self._submit(_run_batch_stage, self.stages[i], live, batch_size)
+            i: self._submit(
+                _run_batch_stage, self.stages[i], live, [_copy(a) for a in live], batch_size
+            )
             for i in self._early()
             if live
         }
@@ -247,9 +250,10 @@ def _take_layers(article: Article, done: Article, stage: Stage) -> None:
     _mark(article, stage.name)
 
 
-def _run_batch_stage(stage: Stage, articles: list[Article], batch_size: int) -> dict[int, Article]:
+def _run_batch_stage(
+    stage: Stage, articles: list[Article], copies: list[Article], batch_size: int
+) -> dict[int, Article]:
     """A stage over copies of a batch, in a worker thread: results by id of the original."""
-    copies = [_copy(a) for a in articles]
     batch_pipe = getattr(stage, "pipe", None)
     if batch_pipe is not None and len(copies) > 1:
         done = list(batch_pipe(copies, batch_size=batch_size))
