@@ -14,6 +14,7 @@ exactly the same windows, pools and features.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,8 @@ __all__ = [
     "decode_spans",
     "gelu",
     "make_windows",
+    "normalized_words",
+    "occurrences",
     "span_features",
     "span_head_forward",
     "span_representation",
@@ -235,6 +238,29 @@ def span_features(text: str, start: int, end: int, n_tokens: int) -> np.ndarray:
         ],
         dtype=np.float32,
     )
+
+
+_NON_WORD = re.compile(r"\W+")
+
+
+def normalized_words(text: str) -> str:
+    """``text`` lower-cased, every run of non-word characters one space: the form
+    :func:`occurrences` counts in."""
+    return " " + _NON_WORD.sub(" ", text.lower()).strip() + " "
+
+
+def occurrences(normalized_text: str, fragment: str) -> int:
+    """How often the words of ``fragment`` occur, as whole words, in a text given by
+    :func:`normalized_words` ("U.S. navy" counts "the u s navy"; "war" does not count
+    "warning"). 0 for a fragment with no word."""
+    words = _NON_WORD.sub(" ", fragment.lower()).strip()
+    if not words:
+        return 0
+    needle, count, at = f" {words} ", 0, normalized_text.find(f" {words} ")
+    while at >= 0:  # matches may share their bounding space: " war war "
+        count += 1
+        at = normalized_text.find(needle, at + len(needle) - 1)
+    return count
 
 
 def span_representation(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -42,6 +43,8 @@ from spinscope.stages import technique_rules
 from spinscope.stages.technique_spans import (
     decode_spans,
     make_windows,
+    normalized_words,
+    occurrences,
     pair_batch,
     pair_representation,
     sentence_bounds,
@@ -61,6 +64,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "techniques"
+REPETITION_BOOST_KEYS = ("weight", "offset", "max_words")
 T = TypeVar("T")
 R = TypeVar("R")
 _PAIR_BATCH = 16
@@ -128,6 +132,16 @@ class TechniqueModel:
         self.low_threshold = float(self.config.get("low_threshold", self.threshold))
         bias = self.config.get("label_bias")
         self.label_bias = None if bias is None else np.asarray(bias, dtype=np.float32)
+        boost = self.config.get("repetition_boost")
+        if boost is not None and not (
+            isinstance(boost, dict) and all(key in boost for key in REPETITION_BOOST_KEYS)
+        ):
+            raise ModelError(
+                f"{config_path}: repetition_boost must have the keys {REPETITION_BOOST_KEYS}"
+            )
+        self.repetition_boost: dict[str, float] | None = (
+            None if boost is None else {key: float(boost[key]) for key in REPETITION_BOOST_KEYS}
+        )
         self.min_score = float(self.config.get("min_score", 0.0))
         self.second_label_min = float(self.config.get("second_label_min", 1.01))
 
@@ -203,7 +217,37 @@ class TechniqueModel:
             # prior correction tuned on held-out train (see tune_label_bias)
             result = result * np.exp(self.label_bias)
             result = result / result.sum(axis=1, keepdims=True)
+        if self.repetition_boost is not None:
+            result = self.boost_repetition(text, spans, result)
         return result
+
+    def boost_repetition(
+        self, text: str, spans: Sequence[tuple[int, int]], probs: np.ndarray
+    ) -> np.ndarray:
+        """Raise Repetition for spans whose words recur in the article (tuned on held-out train).
+
+        A span of at most ``max_words`` words that occurs ``c >= 2`` times in the article
+        (as whole words, case and punctuation aside) gets its Repetition probability
+        multiplied by ``exp(weight * ln c + offset)``, then the row is renormalised. The head
+        sees a capped repetition count too, but on held-out train it still labels most
+        repeated phrases with what they say (Loaded_Language, Name_Calling) rather than
+        with the repetition; see ``tune_repetition_boost``.
+        """
+        boost = self.repetition_boost
+        if boost is None or "Repetition" not in self.labels or not len(spans):
+            return probs
+        k = self.labels.index("Repetition")
+        normalized = normalized_words(text)
+        probs = probs.copy()
+        for row, (start, end) in enumerate(spans):
+            fragment = text[start:end]
+            if len(fragment.split()) > boost["max_words"]:
+                continue
+            count = occurrences(normalized, fragment)
+            if count >= 2:
+                probs[row, k] *= math.exp(boost["weight"] * math.log(count) + boost["offset"])
+                probs[row] /= probs[row].sum()
+        return probs
 
     def find(self, text: str, threshold: float | None = None) -> list[ScoredSpan]:
         """Spans found in ``text`` with their technique probabilities."""

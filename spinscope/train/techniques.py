@@ -47,6 +47,8 @@ from spinscope.stages.technique_spans import (
     ArticleWindows,
     decode_spans,
     make_windows,
+    normalized_words,
+    occurrences,
     pair_batch,
     span_features,
     token_range,
@@ -638,6 +640,7 @@ def train_techniques(
         export_model(model.to("cpu"), info, base_dir, out_dir)
         info["tuned"] = tune_thresholds(out_dir, data_dir, limit=limit)
         info["tuned"]["label_bias"] = tune_label_bias(out_dir, data_dir, limit=limit)
+        info["tuned"]["repetition_boost"] = tune_repetition_boost(out_dir, data_dir, limit=limit)
     else:
         save_checkpoint(model, info, out_dir)
     return info
@@ -720,6 +723,7 @@ def tune_label_bias(
     config.pop("label_bias", None)
     model = TechniqueModel(model_dir)
     model.label_bias = None  # tune from the raw head; config.json is only written at the end
+    model.repetition_boost = None  # tuned after the bias (tune_repetition_boost)
     articles, labels = load_split(data_dir, "train")
     if limit:
         articles = dict(list(articles.items())[:limit])
@@ -757,6 +761,70 @@ def tune_label_bias(
     config["label_bias"] = result
     _write_json_atomically(config_path, config)
     return result
+
+
+BOOST_WEIGHTS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
+BOOST_OFFSETS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
+BOOST_MAX_WORDS = (3, 6, 99)
+
+
+def tune_repetition_boost(
+    model_dir: Path | str, data_dir: Path | str, *, limit: int | None = None
+) -> dict[str, float]:
+    """The Repetition boost of an exported model (``TechniqueModel.boost_repetition``).
+
+    Labels the held-out train spans with the model as shipped so far (label bias
+    included, no boost), then grid-searches ``weight``, ``offset`` and ``max_words`` for
+    the most held-out spans labelled right; ties go to the smallest boost of a phrase
+    said twice, then to the most spans eligible. Writes ``repetition_boost`` into
+    config.json; run it after :func:`tune_label_bias`.
+    """
+    from spinscope.stages.techniques import TechniqueModel
+
+    model_dir, data_dir = Path(model_dir), Path(data_dir)
+    config_path = model_dir / "config.json"
+    config = json.loads(config_path.read_text())
+    config.pop("repetition_boost", None)
+    model = TechniqueModel(model_dir)
+    model.repetition_boost = None  # tune from the unboosted head
+    articles, labels = load_split(data_dir, "train")
+    if limit:
+        articles = dict(list(articles.items())[:limit])
+    _, hold = split_holdout(list(articles), TrainConfig.holdout, seed=13)
+    index = {t: i for i, t in enumerate(model.labels)}
+    log_p, counts, n_words, gold = [], [], [], []
+    for article_id in hold:
+        spans = [g for g in labels if g.article_id == article_id and g.technique in index]
+        if not spans:
+            continue
+        text = articles[article_id]
+        normalized = normalized_words(text)
+        unique = sorted({(g.start, g.end) for g in spans})
+        by_span = dict(zip(unique, model.classify(text, unique), strict=True))
+        for g in spans:
+            log_p.append(np.log(by_span[(g.start, g.end)] + 1e-9))
+            counts.append(occurrences(normalized, text[g.start : g.end]))
+            n_words.append(len(text[g.start : g.end].split()))
+            gold.append(index[g.technique or ""])
+    scores, target = np.array(log_p), np.array(gold)
+    repeated, words = np.array(counts) >= 2, np.array(n_words)
+    log_count = np.log(np.maximum(np.array(counts), 1))
+    k = index["Repetition"]
+    trials = []
+    for weight in BOOST_WEIGHTS:
+        for offset in BOOST_OFFSETS:
+            for max_words in BOOST_MAX_WORDS:
+                trial = scores.copy()
+                eligible = repeated & (words <= max_words)
+                trial[eligible, k] += weight * log_count[eligible] + offset
+                right = int(np.sum(np.argmax(trial, axis=1) == target)) if len(target) else 0
+                trials.append((right, -(weight * math.log(2) + offset), max_words, weight, offset))
+    right, _, max_words, weight, offset = max(trials)
+    chosen = {"weight": weight, "offset": offset, "max_words": max_words}
+    config["repetition_boost"] = chosen
+    _write_json_atomically(config_path, config)
+    log.info("repetition boost %s: %d of %d held-out spans right", chosen, right, len(target))
+    return chosen
 
 
 def _write_json_atomically(path: Path, data: dict[str, Any]) -> None:

@@ -18,6 +18,8 @@ from spinscope.stages.technique_spans import (
     TRIM_CHARS,
     decode_spans,
     make_windows,
+    normalized_words,
+    occurrences,
     token_range,
     trim_span,
 )
@@ -273,3 +275,59 @@ def test_techniques_standalone_stage_gives_the_spans_of_one_at_a_time(
     articles = [Article.from_text(t) for t in texts if t]
     piped = [a.techniques for a in parallel.pipe(articles)]
     assert piped == [stage.spans(t) for t in texts if t]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "count"),
+    [
+        ("War, war! The warning: war.", "war", 3),
+        ("The U.S. Navy and the U.S. navy", "U.S. navy", 2),
+        ("a a a a", "a a", 2),  # whole, non-overlapping repeats
+        ("Stand firm. Stand firm!", "...", 0),
+        ("Reform means reforms", "reform", 1),
+    ],
+)
+def test_techniques_occurrences_counts_whole_words(text: str, fragment: str, count: int) -> None:
+    assert occurrences(normalized_words(text), fragment) == count
+
+
+@given(st.lists(st.sampled_from(["stand", "firm", "we", "!", ", ", " "]), max_size=30))
+def test_techniques_occurrences_matches_a_word_split(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    words = normalized_words(text).split()
+    expected = sum(1 for w in words if w == "stand")
+    assert occurrences(normalized_words(text), "Stand") == expected
+
+
+REPEATING = (
+    "Stand firm, islanders\n\n"
+    "The council wants to sell the ferries. Stand firm. The council wants silence. "
+    "Stand firm. They will call it progress, but we know better. Stand firm.\n"
+)
+
+
+@pytest.mark.model
+def test_techniques_repetition_boost_raises_repeated_phrases_only(stage: TechniquesStage) -> None:
+    model = TechniqueModel()
+    assert model.repetition_boost is not None  # the shipped config has one
+    k = model.labels.index("Repetition")
+    repeated = REPEATING.index("Stand firm.")
+    once = REPEATING.index("progress")
+    spans = [(repeated, repeated + 10), (once, once + 8)]
+    boosted = model.classify(REPEATING, spans)
+    model.repetition_boost = None
+    plain = model.classify(REPEATING, spans)
+    assert boosted[0, k] > plain[0, k]
+    np.testing.assert_allclose(boosted[1], plain[1])  # said once: untouched
+    np.testing.assert_allclose(boosted.sum(axis=1), 1.0, rtol=1e-5)
+
+
+@pytest.mark.model
+def test_techniques_model_rejects_a_malformed_repetition_boost(tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, folder)
+    config = json.loads((folder / "config.json").read_text())
+    config["repetition_boost"] = {"weight": 2.0}
+    (folder / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelError, match="repetition_boost must have the keys"):
+        TechniqueModel(folder)
