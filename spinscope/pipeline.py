@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -43,7 +44,12 @@ ON_ERROR_CHOICES: tuple[str, ...] = ("raise", "skip", "record")
 INGESTED_LAYERS: frozenset[str] = frozenset({"text", "meta"})
 """What every article has before the first stage runs."""
 
-_ARTICLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
+ANALYSIS_LAYERS: frozenset[str] = (
+    frozenset(f.name for f in dataclasses.fields(Article))
+    - INGESTED_LAYERS
+    - {"id", "errors", "stages", "extras"}
+)
+"""The list layers a concurrent stage may assign (techniques, actors, ...)."""
 
 
 @runtime_checkable
@@ -77,6 +83,7 @@ class Pipeline:
     _lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
     )
+    _pid: int | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         available = set(INGESTED_LAYERS)
@@ -97,8 +104,9 @@ class Pipeline:
         """Positions of the stages that may start as soon as an article is ingested.
 
         Such a stage sets ``concurrent = True``, requires ingested layers only, none of
-        which an earlier stage changes (``meta.genre`` changes ``meta``), and assigns
-        whole layers of the article.
+        which an earlier stage changes (``meta.genre`` changes ``meta``), and assigns one or
+        more of ``ANALYSIS_LAYERS``; it writes nothing else (its ``extras`` and recorded
+        errors stay on its copy).
         """
         early = []
         changed: set[str] = set()
@@ -106,21 +114,38 @@ class Pipeline:
             if (
                 getattr(stage, "concurrent", False)
                 and set(stage.requires) <= INGESTED_LAYERS - changed
-                and set(stage.assigns) <= _ARTICLE_FIELDS - INGESTED_LAYERS
+                and stage.assigns
+                and set(stage.assigns) <= ANALYSIS_LAYERS
             ):
                 early.append(i)
             changed.update(layer.partition(".")[0] for layer in stage.assigns)
         return early
 
     def _submit(self, work: Any, *args: Any) -> Future[Any]:
+        """Run ``work`` on the pipeline's one worker thread (callers of one Pipeline share it)."""
         with self._lock:
-            if self._executor is None:
+            # a forked child has the executor but not its thread: it needs a new one
+            if self._executor is None or self._pid != os.getpid():
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spinscope")
+                self._pid = os.getpid()
         return self._executor.submit(work, *args)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle and deepcopy without the worker thread and its lock (made again on use)."""
+        state = self.__dict__.copy()
+        state.update(_executor=None, _lock=None, _pid=None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def __call__(self, article: Article) -> Article:
         """Run every stage on one article; a failing stage raises PipelineError."""
-        early = {i: self._submit(_run_stage, self.stages[i], _copy(article)) for i in self._early()}
+        early = {
+            i: self._submit(_run_stage, self.stages[i], _copy(article, self.stages[i]))
+            for i in self._early()
+        }
         try:
             for i, stage in enumerate(self.stages):
                 if i in early:
@@ -159,24 +184,26 @@ class Pipeline:
     def _run_batch(
         self, batch: list[Article], batch_size: int, on_error: OnError
     ) -> Iterator[Article]:
-        # Articles that already failed (at ingestion, say) pass through untouched.
-        live = [a for a in batch if not a.errors]
-        failed_ids: set[int] = set()
+        # Articles that already failed (at ingestion, say) pass through untouched. Each live
+        # article is tracked by its slot in the batch, since a stage may return a new object.
+        current = {slot: a for slot, a in enumerate(batch) if not a.errors}
         # the copies are made here, before any stage in this thread touches the articles
         early = {
             i: self._submit(
-                _run_batch_stage, self.stages[i], live, [_copy(a) for a in live], batch_size
+                _run_batch_stage,
+                self.stages[i],
+                {slot: _copy(a, self.stages[i]) for slot, a in current.items()},
+                batch_size,
             )
             for i in self._early()
-            if live
+            if current
         }
         try:
-            live = self._run_stages(live, early, failed_ids, batch_size, on_error)
+            self._run_stages(current, early, batch_size, on_error)
         finally:
             _settle(early.values())
-        by_id = {id(a): a for a in live}
-        for article in batch:
-            article = by_id.get(id(article), article)
+        for slot, article in enumerate(batch):
+            article = current.get(slot, article)
             if article.errors and on_error == "skip":
                 log.warning(
                     "skipped %s: %s", article.meta.source or article.id, article.errors[-1].message
@@ -186,46 +213,48 @@ class Pipeline:
 
     def _run_stages(
         self,
-        live: list[Article],
-        early: dict[int, Future[Any]],
-        failed_ids: set[int],
+        current: dict[int, Article],
+        early: dict[int, Future[dict[int, Article]]],
         batch_size: int,
         on_error: OnError,
-    ) -> list[Article]:
+    ) -> None:
+        """Run the stages over the live articles of a batch, replacing them in ``current``."""
+        failed: set[int] = set()
         for position, stage in enumerate(self.stages):
-            live = [a for a in live if id(a) not in failed_ids]
-            if not live:
+            slots = [slot for slot in current if slot not in failed]
+            if not slots:
                 break
+            one_by_one = False
             if position in early:
                 try:
                     done = early.pop(position).result()
                 except Exception:  # noqa: BLE001 - rerun below, one by one, to find the culprit
-                    log.debug("stage %s failed on a batch in the background", stage.name)
+                    log.debug(
+                        "stage %s failed on a batch in the background", stage.name, exc_info=True
+                    )
+                    one_by_one = True
                 else:
-                    for article in live:
-                        _take_layers(article, done[id(article)], stage)
+                    for slot in slots:
+                        _take_layers(current[slot], done[slot], stage)
                     continue
             batch_pipe = getattr(stage, "pipe", None)
-            if batch_pipe is not None and len(live) > 1:
+            if not one_by_one and batch_pipe is not None and len(slots) > 1:
                 try:
-                    live = list(batch_pipe(live, batch_size=batch_size))
-                    for a in live:
-                        _mark(a, stage.name)
+                    results = list(batch_pipe([current[s] for s in slots], batch_size=batch_size))
+                    for slot, result in zip(slots, results, strict=True):
+                        _mark(result, stage.name)
+                        current[slot] = result
                     continue
                 except Exception:  # noqa: BLE001 - retried one by one below to find the culprit
                     log.debug("stage %s failed on a batch; retrying one by one", stage.name)
-            result = []
-            for article in live:
+            for slot in slots:
                 try:
-                    result.append(_run_stage(stage, article))
+                    current[slot] = _run_stage(stage, current[slot])
                 except PipelineError as e:
                     if on_error == "raise":
                         raise
-                    record_error(article, stage.name, e.__cause__ or e)
-                    failed_ids.add(id(article))
-                    result.append(article)
-            live = result
-        return live
+                    record_error(current[slot], stage.name, e.__cause__ or e)
+                    failed.add(slot)
 
 
 def _mark(article: Article, stage_name: str) -> None:
@@ -233,14 +262,18 @@ def _mark(article: Article, stage_name: str) -> None:
         article.stages.append(stage_name)
 
 
-def _copy(article: Article) -> Article:
-    """A copy a background stage may write to; its lists of errors and stages are its own."""
-    return dataclasses.replace(
+def _copy(article: Article, stage: Stage) -> Article:
+    """A copy a background stage may write to: the lists it assigns, its errors, stages and
+    extras are its own, so nothing it does reaches the article before its turn."""
+    copy = dataclasses.replace(
         article,
         errors=list(article.errors),
         stages=list(article.stages),
         extras=dict(article.extras),
     )
+    for layer in stage.assigns:
+        setattr(copy, layer, list(getattr(article, layer)))
+    return copy
 
 
 def _take_layers(article: Article, done: Article, stage: Stage) -> None:
@@ -251,15 +284,15 @@ def _take_layers(article: Article, done: Article, stage: Stage) -> None:
 
 
 def _run_batch_stage(
-    stage: Stage, articles: list[Article], copies: list[Article], batch_size: int
+    stage: Stage, copies: dict[int, Article], batch_size: int
 ) -> dict[int, Article]:
-    """A stage over copies of a batch, in a worker thread: results by id of the original."""
+    """A stage over copies of a batch, in a worker thread: results by slot in the batch."""
     batch_pipe = getattr(stage, "pipe", None)
     if batch_pipe is not None and len(copies) > 1:
-        done = list(batch_pipe(copies, batch_size=batch_size))
+        done = list(batch_pipe(list(copies.values()), batch_size=batch_size))
     else:
-        done = [stage(c) for c in copies]
-    return {id(a): d for a, d in zip(articles, done, strict=True)}
+        done = [stage(c) for c in copies.values()]
+    return dict(zip(copies, done, strict=True))
 
 
 def _settle(futures: Iterable[Future[Any]]) -> None:

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+import copy
+import dataclasses
+import os
+import pickle
+import signal
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 import pytest
@@ -216,3 +222,110 @@ def test_pipeline_concurrent_batch_failure_is_retried_one_by_one() -> None:
     assert [len(a.techniques) for a in results] == [1, 0, 2]
     assert [e.stage for e in results[1].errors] == ["spotter"]
     assert not results[0].errors and not results[2].errors
+    for policy, kept in (("skip", 2), ("record", 3)):
+        out = list(
+            Pipeline([Tagger(), Spotter()]).pipe(
+                articles("a!", "fail!", "b!!"), batch_size=3, on_error=policy
+            )
+        )
+        assert len(out) == kept
+    with pytest.raises(PipelineError, match="stage 'spotter'"):
+        list(Pipeline([Tagger(), Spotter()]).pipe(articles("a!", "fail!"), batch_size=2))
+
+
+class Renews:
+    """A stage that returns a new Article object, as the Stage protocol allows."""
+
+    name = "renews"
+    requires: tuple[str, ...] = ("text",)
+    assigns: tuple[str, ...] = ("renewed",)
+
+    def __call__(self, article: Article) -> Article:
+        fresh = dataclasses.replace(article, extras={**article.extras, "renewed": True})
+        return fresh
+
+
+class BatchSpotter(Spotter):
+    """A concurrent stage with ``pipe`` that counts how often it labels each text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: Counter[str] = Counter()
+
+    def __call__(self, article: Article) -> Article:
+        self.calls[article.text] += 1
+        return super().__call__(article)
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 8) -> Iterator[Article]:
+        return iter([self(a) for a in articles])
+
+
+def test_pipeline_batch_keeps_articles_an_earlier_stage_replaced() -> None:
+    results = list(
+        Pipeline([Renews(), Spotter()]).pipe(articles("a!", "b!!"), batch_size=2, on_error="record")
+    )
+    assert [a.extras.get("renewed") for a in results] == [True, True]
+    assert [len(a.techniques) for a in results] == [1, 2]
+
+
+def test_pipeline_background_batch_failure_reruns_each_article_once() -> None:
+    spotter = BatchSpotter()
+    results = list(
+        Pipeline([Tagger(), spotter]).pipe(
+            articles("a!", "fail!", "b!!"), batch_size=3, on_error="record"
+        )
+    )
+    assert spotter.threads[0] != threading.get_ident()  # the batch ran in the background
+    # the background batch stopped at "fail!"; then each article once, one by one, and no
+    # whole-batch rerun in between (which would label "a!" a third time)
+    assert spotter.calls == Counter({"a!": 2, "fail!": 2, "b!!": 1})
+    assert [len(a.techniques) for a in results] == [1, 0, 2]
+    assert [e.stage for e in results[1].errors] == ["spotter"]
+
+
+def test_pipeline_concurrent_stage_writing_in_place_does_not_reach_the_article_early() -> None:
+    class Appends(Spotter):
+        def __call__(self, article: Article) -> Article:
+            article.techniques.append(TechniqueSpan(0, 1, "Doubt", 1.0, source="rule"))
+            if self.started is not None:
+                self.started.set()
+            return article
+
+    started = threading.Event()
+    waiter = WaitsForSpotter(started)
+    article = Pipeline([waiter, Appends(started)])(Article.from_text("x"))
+    assert waiter.saw_techniques == [0]
+    assert len(article.techniques) == 1
+
+
+def test_pipeline_only_layer_stages_run_concurrently() -> None:
+    class WritesExtras(Spotter):
+        assigns: tuple[str, ...] = ("extras",)
+
+    stage = WritesExtras()
+    Pipeline([stage])(Article.from_text("x!"))
+    assert stage.threads == [threading.get_ident()]
+
+
+def test_pipeline_used_once_can_be_pickled_and_copied() -> None:
+    pipeline = Pipeline([Tagger(), Spotter()])
+    pipeline(Article.from_text("a!"))
+    for clone in (pickle.loads(pickle.dumps(pipeline)), copy.deepcopy(pipeline)):
+        assert len(clone(Article.from_text("b!!")).techniques) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_pipeline_works_in_a_forked_child() -> None:
+    pipeline = Pipeline([Tagger(), Spotter()])
+    pipeline(Article.from_text("warm!"))  # the parent's worker thread exists now
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its copy of the executor has no thread
+        signal.alarm(20)
+        found = len(pipeline(Article.from_text("a!!!")).techniques)
+        os.write(write, bytes([found]))
+        os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    assert os.read(read, 1) == bytes([3])
