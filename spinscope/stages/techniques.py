@@ -55,16 +55,22 @@ from spinscope.stages.technique_spans import (
 
 __all__ = [
     "DEFAULT_MODEL_DIR",
+    "MAX_STANDALONE_WORKERS",
     "TechniqueModel",
     "TechniquesStage",
+    "parallel_map",
+    "pipeline_threads",
     "predict_ptc",
     "technique_records",
+    "usable_cores",
 ]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "techniques"
 REPETITION_BOOST_KEYS = ("weight", "offset", "max_words")
+MAX_STANDALONE_WORKERS = 4
+"""Articles in flight at most in ``TechniquesStage.standalone()``: 4 x ~125 MB stays under 1 GB."""
 T = TypeVar("T")
 R = TypeVar("R")
 _PAIR_BATCH = 16
@@ -312,12 +318,13 @@ class TechniquesStage:
 
     @classmethod
     def standalone(cls, *, rules: bool = technique_rules.RULES_ON_BY_DEFAULT) -> Self:
-        """The stage on its own (``spinscope techniques``, the evaluation): an article per core.
+        """The stage on its own (``spinscope techniques``, the evaluation): an article per core,
+        at most ``MAX_STANDALONE_WORKERS`` (each article in flight holds about 125 MB).
 
         On two cores this is faster than one article at a time with two ONNX Runtime
         threads (docs/benchmarks.md); the spans are the same.
         """
-        return cls(rules=rules, workers=usable_cores())
+        return cls(rules=rules, workers=min(usable_cores(), MAX_STANDALONE_WORKERS))
 
     @classmethod
     def from_config(cls, settings: Mapping[str, Any]) -> Self:
@@ -360,17 +367,23 @@ class TechniquesStage:
     def pipe(self, articles: Iterable[Article], batch_size: int = 8) -> Iterator[Article]:
         """Process articles lazily, ``workers`` at a time; windows are batched per article."""
         del batch_size  # one ONNX call per article already batches its windows
-        articles = list(articles)
-        for article, spans in zip(articles, self.spans_many(a.text for a in articles), strict=True):
-            article.techniques = spans
-            yield article
+        return parallel_map(self, articles, self.workers)
 
 
 def usable_cores() -> int:
-    """The cores this process may use."""
-    if hasattr(os, "sched_getaffinity"):  # Linux: honours taskset and container limits
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+    """The cores this process may use: its CPU affinity (taskset, cpusets) and, on Linux, the
+    cgroup v2 CPU quota of its container (``docker --cpus``), whichever is smaller."""
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass  # no cgroup v2 quota to read
+    return cores
 
 
 def pipeline_threads() -> int:
@@ -396,6 +409,13 @@ def parallel_map(work: Callable[[T], R], items: Iterable[T], workers: int) -> It
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _file_spans(stage: TechniquesStage, paths: Iterable[Path]) -> Iterator[list[TechniqueSpan]]:
+    """The stage's spans of each file (raw file text), in order, ``stage.workers`` at a time."""
+    from spinscope.evaluate.ptc import read_article
+
+    return parallel_map(lambda path: stage.spans(read_article(path)), paths, stage.workers)
 
 
 def _article_paths(paths: Iterable[Path | str], *, ptc_names: bool = True) -> dict[str, Path]:
@@ -425,13 +445,11 @@ def technique_records(
     Offsets index the raw file text, as in the PTC format; ``id`` is the PTC id when the
     file is named ``article<ID>.txt``, else null.
     """
-    from spinscope.evaluate.ptc import article_id_from_path, read_article
+    from spinscope.evaluate.ptc import article_id_from_path
 
     stage = stage or TechniquesStage.standalone()
     files = _article_paths(paths, ptc_names=False)
-    found = parallel_map(
-        lambda path: stage.spans(read_article(path)), files.values(), stage.workers
-    )
+    found = _file_spans(stage, files.values())
     for (source, path), spans in zip(files.items(), found, strict=True):
         try:
             article_id: str | None = article_id_from_path(path)
@@ -473,9 +491,7 @@ def predict_ptc(
     stage = stage or TechniquesStage.standalone()
     files = _article_paths(paths)
     if spans_template is None:
-        found = parallel_map(
-            lambda path: stage.spans(read_article(path)), files.values(), stage.workers
-        )
+        found = _file_spans(stage, files.values())
         for article_id, article_spans in zip(files, found, strict=True):
             for span in article_spans:
                 yield f"{article_id}\t{span.technique}\t{span.start}\t{span.end}"

@@ -806,7 +806,8 @@ def tune_repetition_boost(
             counts.append(occurrences(normalized, text[g.start : g.end]))
             n_words.append(len(text[g.start : g.end].split()))
             gold.append(index[g.technique or ""])
-    scores, target = np.array(log_p), np.array(gold)
+    scores = np.array(log_p, dtype=np.float64).reshape(-1, len(model.labels))
+    target = np.array(gold, dtype=np.int64)
     repeated, words = np.array(counts) >= 2, np.array(n_words)
     log_count = np.log(np.maximum(np.array(counts), 1))
     k = index["Repetition"]
@@ -818,6 +819,7 @@ def tune_repetition_boost(
                 eligible = repeated & (words <= max_words)
                 trial[eligible, k] += weight * log_count[eligible] + offset
                 right = int(np.sum(np.argmax(trial, axis=1) == target)) if len(target) else 0
+                # with no held-out span every setting ties and the smallest boost (none) wins
                 trials.append((right, -(weight * math.log(2) + offset), max_words, weight, offset))
     right, _, max_words, weight, offset = max(trials)
     chosen = {"weight": weight, "offset": offset, "max_words": max_words}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,7 @@ from spinscope.stages.technique_spans import (
 )
 from spinscope.stages.techniques import (
     DEFAULT_MODEL_DIR,
+    MAX_STANDALONE_WORKERS,
     TechniqueModel,
     TechniquesStage,
     parallel_map,
@@ -269,10 +271,11 @@ def test_techniques_standalone_stage_gives_the_spans_of_one_at_a_time(
 ) -> None:
     texts = [ARTICLE, ARTICLE.replace("sinister", "careful"), "", ARTICLE.upper()]
     standalone = TechniquesStage.standalone()
-    assert standalone.workers == usable_cores()
+    assert 1 <= standalone.workers == min(usable_cores(), MAX_STANDALONE_WORKERS)
+    assert 1 <= usable_cores() <= (os.cpu_count() or 1)
     parallel = TechniquesStage(workers=2)
     assert list(parallel.spans_many(texts)) == [stage.spans(t) for t in texts]
-    articles = [Article.from_text(t) for t in texts if t]
+    articles = (Article.from_text(t) for t in texts if t)  # a generator: pipe stays lazy
     piped = [a.techniques for a in parallel.pipe(articles)]
     assert piped == [stage.spans(t) for t in texts if t]
 

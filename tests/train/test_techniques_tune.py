@@ -76,3 +76,17 @@ def test_tune_repetition_boost_labels_the_held_out_slogans_repetition(
     predicted = [model.labels[int(k)] for k in np.argmax(probs, axis=1)]
     assert predicted[:3] == ["Repetition"] * 3
     assert predicted[3] != "Repetition"  # said once: the boost never touches it
+
+
+@pytest.mark.model
+def test_tune_repetition_boost_without_held_out_spans_chooses_no_boost(
+    ptc_folder: Path, tmp_path: Path
+) -> None:
+    (ptc_folder / "train-task-flc-tc.labels").write_text("")
+    model_dir = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, model_dir)
+    assert tune_repetition_boost(model_dir, ptc_folder) == {
+        "weight": 0.0,
+        "offset": 0.0,
+        "max_words": 99,
+    }
