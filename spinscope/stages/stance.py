@@ -47,7 +47,7 @@ from spinscope.article import Actor, Article, Event, Evidence, Stance
 from spinscope.errors import ConfigError
 from spinscope.ingest.outlets import find_outlet
 from spinscope.nlp import parse, parse_many
-from spinscope.stages.actor_table import load_alias_table
+from spinscope.stages.actor_table import AliasTable, load_alias_table
 from spinscope.stages.actors import article_voice
 from spinscope.stages.event_lexicon import load_event_lexicon
 from spinscope.stages.stance_words import (
@@ -588,15 +588,44 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def _body_of(person: Actor) -> str | None:
-    """The sector body a person's affiliation or title names, in their country ("Czech Senate
-    Vice President" -> CZE-LEG, "Foreign Ministry spokesperson" -> CZE-GOV), by the sector
-    nouns of ``sectors.tsv``."""
-    sectors = load_alias_table().sectors
+    """The sector body a person's affiliation or title names, in their country, by the sector
+    nouns of ``sectors.tsv`` and their modifier rules.
+
+    An institution noun wins over a title wherever it stands ("Czech Senate Vice President"
+    and "President of the Czech Senate" -> CZE-LEG, "Foreign Ministry spokesperson" ->
+    CZE-GOV); a bare title names its own body ("Defence Minister" -> MIL, "Kremlin
+    spokesman" -> GOV). An opposition figure, a party official or a former office holder
+    speaks for no body: they are often set against it.
+    """
+    table = load_alias_table()
+    found: list[tuple[bool, str]] = []  # (is a title, sector)
     for text in (person.affiliation, person.role):
-        for word in _WORD.findall((text or "").lower()):
-            if word in sectors:
-                return f"{person.country}-{sectors[word]}"
-    return None
+        words = _WORD.findall((text or "").lower())
+        if _NOT_FOR_BODY.search(" ".join(words)):
+            return None
+        for word in words:
+            sector = _word_sector(word, set(words) - {word}, table)
+            if sector is not None:
+                found.append((word in _PERSON_TITLES, sector))
+    if not found:
+        return None
+    _, sector = min(found, key=lambda f: f[0])  # the first institution, else the first title
+    return f"{person.country}-{sector}"
+
+
+def _word_sector(word: str, modifiers: set[str], table: AliasTable) -> str | None:
+    """``noun_sector`` for a word of a plain title string: the conditional rows first."""
+    for sector, needed in table.sector_rules.get(word, ()):
+        if modifiers & needed:
+            return None if sector == "-" else sector
+    return table.sectors.get(word)
+
+
+_PERSON_TITLES = frozenset(
+    ["president", "minister", "premier", "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador", "diplomat", "official", "leader", "king", "queen", "emir", "monarch", "consul", "chargé", "negotiator", "counterpart", "admiral", "commander", "senator", "lawmaker", "judge", "prosecutor", "citizen", "civilian", "owner"]
+)
+"""Sector nouns that name one person: a body named beside them in a title wins."""
+_NOT_FOR_BODY = re.compile(r"\b(?:former|ex|opposition|party|retired|exiled|dissident)\b")
 
 
 _OFFICIAL_ROLE = re.compile(

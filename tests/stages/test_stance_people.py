@@ -6,6 +6,9 @@ import pytest
 from stance_support import analyse as _analyse
 from stance_support import stance_of as _stance
 
+from spinscope.article import Actor
+from spinscope.stages.stance import _body_of
+
 
 @pytest.mark.model
 def test_stance_official_without_a_country_speaks_for_the_state_just_named() -> None:
@@ -71,3 +74,37 @@ def test_stance_a_persons_evidence_reaches_the_body_their_title_names() -> None:
     # One way only: the body's evidence does not come back to the person a second time.
     novak = _stance(article, "person:tomas-novak")
     assert not any("via CZE-LEG" in e.explanation for e in novak.evidence)
+
+
+@pytest.mark.parametrize(
+    ("role", "affiliation", "body"),
+    [
+        ("Czech Senate Vice President", None, "CZE-LEG"),
+        ("President of the Czech Senate", None, "CZE-LEG"),
+        ("Foreign Ministry spokesperson", None, "CZE-GOV"),
+        ("Defence Minister", None, "CZE-MIL"),
+        ("Kremlin spokesman", None, "CZE-GOV"),
+        ("opposition leader", None, None),
+        ("former Foreign Minister", None, None),
+        ("party leader", None, None),
+        ("analyst", "Charles University", None),
+    ],
+)
+def test_stance_body_of_a_title_is_its_institution(
+    role: str, affiliation: str | None, body: str | None
+) -> None:
+    person = Actor(
+        id="person:x", name="X", kind="person", country="CZE", role=role, affiliation=affiliation
+    )
+    assert _body_of(person) == body
+
+
+@pytest.mark.model
+def test_stance_an_opposition_leader_does_not_speak_for_the_government() -> None:
+    article = _analyse(
+        "The Russian government announced new taxes on Monday. Russian opposition leader "
+        "Ivan Petrov shamelessly lied to the voters.",
+        genre="opinion",
+    )
+    government = _stance(article, "RUS-GOV")
+    assert not any("person:ivan-petrov" in e.explanation for e in government.evidence)
