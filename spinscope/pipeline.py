@@ -17,7 +17,8 @@ worker thread when the article (or batch) enters the pipeline, so that it runs b
 the spaCy parse and the rule stages on a second core. It works on a copy of the
 article; at its place in the order the pipeline waits for it and copies the layers it
 ``assigns`` onto the article. Stages before it never see a half-written layer, and the
-result is the same as a run in order.
+result is the same as a run in order. A pipeline has one worker thread: threads that share one
+``Pipeline`` take turns for such a stage.
 """
 
 from __future__ import annotations

@@ -622,7 +622,36 @@ def _word_sector(word: str, modifiers: set[str], table: AliasTable) -> str | Non
 
 
 _PERSON_TITLES = frozenset(
-    ["president", "minister", "premier", "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador", "diplomat", "official", "leader", "king", "queen", "emir", "monarch", "consul", "chargé", "negotiator", "counterpart", "admiral", "commander", "senator", "lawmaker", "judge", "prosecutor", "citizen", "civilian", "owner"]
+    [
+        "president",
+        "minister",
+        "premier",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "envoy",
+        "ambassador",
+        "diplomat",
+        "official",
+        "leader",
+        "king",
+        "queen",
+        "emir",
+        "monarch",
+        "consul",
+        "chargé",
+        "negotiator",
+        "counterpart",
+        "admiral",
+        "commander",
+        "senator",
+        "lawmaker",
+        "judge",
+        "prosecutor",
+        "citizen",
+        "civilian",
+        "owner",
+    ]
 )
 """Sector nouns that name one person: a body named beside them in a title wins."""
 _NOT_FOR_BODY = re.compile(r"\b(?:former|ex|opposition|party|retired|exiled|dissident)\b")
