@@ -23,7 +23,7 @@ from rich.markup import escape
 from spinscope.api import BatchReport, analyze_many, load_pipeline
 from spinscope.article import Article
 from spinscope.config import Settings, load_settings
-from spinscope.errors import SpinscopeError
+from spinscope.errors import InputError, SpinscopeError
 from spinscope.files import atomic_write
 
 __all__ = ["app", "main"]
@@ -740,18 +740,26 @@ def techniques_command(
     from spinscope.stages.techniques import TechniquesStage, predict_ptc, technique_records
 
     stage = TechniquesStage.standalone(rules=rules)
+    errors: list[InputError] = []  # unreadable files: reported at the end, the rest goes on
     if fmt is TechniquesFormat.ptc or spans is not None:
-        lines = (line + "\n" for line in predict_ptc(paths, spans_template=spans, stage=stage))
+        lines = (
+            line + "\n"
+            for line in predict_ptc(paths, spans_template=spans, stage=stage, errors=errors)
+        )
     else:
         lines = (
             json.dumps(record, ensure_ascii=False) + "\n"
-            for record in technique_records(paths, stage=stage)
+            for record in technique_records(paths, stage=stage, errors=errors)
         )
     if output is None:
         for line in lines:
             write_output(line, None)
     else:
         write_output("".join(lines), output)
+    for e in errors:
+        err.print(f"[bold red]error:[/] {escape(str(e))}", soft_wrap=True)
+    if errors:
+        raise typer.Exit(1)
 
 
 def main() -> None:

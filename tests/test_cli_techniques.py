@@ -47,3 +47,25 @@ def test_cli_train_techniques_names_the_extra(runner: CliRunner, tmp_path: Path)
     result = runner.invoke(app, ["train", "techniques", "--data", str(tmp_path)])
     assert result.exit_code == 1
     assert "pip install 'spinscope[train]'" in result.stderr
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt", ["ptc", "jsonl"])
+def test_cli_techniques_reports_bad_files_and_goes_on(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "article1.txt").write_text("They call this shameful plan a reform!\n")
+    (folder / "article2.txt").write_bytes(b"\x00\x01PK binary")
+    (folder / "article3.txt").write_bytes("Caf\xe9 owners are furious.\n".encode("latin-1"))
+    (folder / "article4.txt").write_text("Critics called the so-called reform a disgrace.\n")
+    result = runner.invoke(app, ["techniques", str(folder), "--format", fmt])
+    assert result.exit_code == 1
+    assert "article2.txt: binary data" in result.stderr
+    assert "article3.txt: not valid UTF-8" in result.stderr
+    if fmt == "ptc":
+        ids = {line.split("\t")[0] for line in result.stdout.splitlines()}
+    else:
+        ids = {json.loads(line)["id"] for line in result.stdout.splitlines()}
+    assert ids == {"1", "4"}

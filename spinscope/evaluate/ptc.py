@@ -121,11 +121,14 @@ def read_article(path: Path | str) -> str:
     """The raw text of one article: UTF-8, no newline translation, no stripping."""
     try:
         with open(path, encoding="utf-8", newline="") as handle:
-            return handle.read()
+            text = handle.read()
     except FileNotFoundError as e:
         raise InputError(str(path), "no such file") from e
     except UnicodeDecodeError as e:
         raise InputError(str(path), "not valid UTF-8") from e
+    if "\x00" in text:
+        raise InputError(str(path), "binary data (NUL bytes), not a text file")
+    return text
 
 
 def read_articles(folder: Path | str) -> dict[str, str]:

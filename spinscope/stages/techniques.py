@@ -411,11 +411,31 @@ def parallel_map(work: Callable[[T], R], items: Iterable[T], workers: int) -> It
             yield pending.popleft().result()
 
 
-def _file_spans(stage: TechniquesStage, paths: Iterable[Path]) -> Iterator[list[TechniqueSpan]]:
-    """The stage's spans of each file (raw file text), in order, ``stage.workers`` at a time."""
+def _file_spans(
+    stage: TechniquesStage, paths: Iterable[Path], errors: list[InputError] | None
+) -> Iterator[list[TechniqueSpan] | None]:
+    """The stage's spans of each file (raw file text), in order, ``stage.workers`` at a time.
+
+    A file that cannot be read raises its InputError, or, when ``errors`` is a list, is
+    added to it (in file order) and yields None, so that the other files go on.
+    """
     from spinscope.evaluate.ptc import read_article
 
-    return parallel_map(lambda path: stage.spans(read_article(path)), paths, stage.workers)
+    def spans_or_error(path: Path) -> list[TechniqueSpan] | InputError:
+        try:
+            return stage.spans(read_article(path))
+        except InputError as e:
+            if errors is None:
+                raise
+            return e
+
+    for found in parallel_map(spans_or_error, paths, stage.workers):
+        if isinstance(found, InputError):
+            if errors is not None:  # always: an error is only returned when there is a list
+                errors.append(found)
+            yield None
+        else:
+            yield found
 
 
 def _article_paths(paths: Iterable[Path | str], *, ptc_names: bool = True) -> dict[str, Path]:
@@ -438,19 +458,26 @@ def _article_paths(paths: Iterable[Path | str], *, ptc_names: bool = True) -> di
 
 
 def technique_records(
-    paths: Iterable[Path | str], *, stage: TechniquesStage | None = None
+    paths: Iterable[Path | str],
+    *,
+    stage: TechniquesStage | None = None,
+    errors: list[InputError] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """One record per text file: ``{"source", "id", "techniques": [...]}``.
 
     Offsets index the raw file text, as in the PTC format; ``id`` is the PTC id when the
-    file is named ``article<ID>.txt``, else null.
+    file is named ``article<ID>.txt``, else null. A file that cannot be read (missing, not
+    UTF-8, binary) raises InputError, or, with an ``errors`` list, is added to it and left
+    out while the other files go on.
     """
     from spinscope.evaluate.ptc import article_id_from_path
 
     stage = stage or TechniquesStage.standalone()
     files = _article_paths(paths, ptc_names=False)
-    found = _file_spans(stage, files.values())
+    found = _file_spans(stage, files.values(), errors)
     for (source, path), spans in zip(files.items(), found, strict=True):
+        if spans is None:
+            continue
         try:
             article_id: str | None = article_id_from_path(path)
         except InputError:
@@ -478,22 +505,24 @@ def predict_ptc(
     *,
     spans_template: Path | str | None = None,
     stage: TechniquesStage | None = None,
+    errors: list[InputError] | None = None,
 ) -> Iterator[str]:
     """PTC-format lines ``article_id<TAB>technique<TAB>start<TAB>end`` for article files.
 
     Offsets index the raw file text (UTF-8, no normalisation). Without a template the
     stage finds and labels spans itself (FLC). With ``spans_template`` (TC setting) each
     template line ``article_id<TAB>?<TAB>start<TAB>end`` is written back with a technique;
-    a span listed k times gets its k most likely techniques.
+    a span listed k times gets its k most likely techniques. Without a template, an
+    unreadable file is handled as in :func:`technique_records` (``errors``).
     """
     from spinscope.evaluate.ptc import read_article, read_tc_template
 
     stage = stage or TechniquesStage.standalone()
     files = _article_paths(paths)
     if spans_template is None:
-        found = _file_spans(stage, files.values())
+        found = _file_spans(stage, files.values(), errors)
         for article_id, article_spans in zip(files, found, strict=True):
-            for span in article_spans:
+            for span in article_spans or ():
                 yield f"{article_id}\t{span.technique}\t{span.start}\t{span.end}"
         return
     template = read_tc_template(spans_template)
