@@ -38,6 +38,7 @@ __all__ = [
     "make_mention",
     "noun_sector",
     "sector_code",
+    "word_sector",
 ]
 
 
@@ -279,12 +280,16 @@ def noun_sector(noun: Token, table: AliasTable) -> str | None:
     National Defense" is), an intelligence service SPY; "vassal forces" name no body.
     """
     word = noun.lower_
-    rules = table.sector_rules.get(word)
-    if rules:
-        modifiers = _modifier_words(noun)
-        for sector, words in rules:
-            if modifiers & words:
-                return None if sector == "-" else sector
+    modifiers = _modifier_words(noun) if word in table.sector_rules else set()
+    return word_sector(word, modifiers, table)
+
+
+def word_sector(word: str, modifiers: set[str], table: AliasTable) -> str | None:
+    """``noun_sector`` for a lower-case word and the words that modify it (a title string such
+    as "Defence Minister" gives ``word_sector("minister", {"defence"}, table)`` -> MIL)."""
+    for sector, needed in table.sector_rules.get(word, ()):
+        if modifiers & needed:
+            return None if sector == "-" else sector
     return table.sectors.get(word)
 
 

@@ -47,7 +47,7 @@ from spinscope.article import Actor, Article, Event, Evidence, Stance
 from spinscope.errors import ConfigError
 from spinscope.ingest.outlets import find_outlet
 from spinscope.nlp import parse, parse_many
-from spinscope.stages.actor_table import AliasTable, load_alias_table
+from spinscope.stages.actor_table import load_alias_table, word_sector
 from spinscope.stages.actors import article_voice
 from spinscope.stages.event_lexicon import load_event_lexicon
 from spinscope.stages.stance_words import (
@@ -604,21 +604,13 @@ def _body_of(person: Actor) -> str | None:
         if _NOT_FOR_BODY.search(" ".join(words)):
             return None
         for word in words:
-            sector = _word_sector(word, set(words) - {word}, table)
+            sector = word_sector(word, set(words) - {word}, table)
             if sector is not None:
                 found.append((word in _PERSON_TITLES, sector))
     if not found:
         return None
     _, sector = min(found, key=lambda f: f[0])  # the first institution, else the first title
     return f"{person.country}-{sector}"
-
-
-def _word_sector(word: str, modifiers: set[str], table: AliasTable) -> str | None:
-    """``noun_sector`` for a word of a plain title string: the conditional rows first."""
-    for sector, needed in table.sector_rules.get(word, ()):
-        if modifiers & needed:
-            return None if sector == "-" else sector
-    return table.sectors.get(word)
 
 
 _PERSON_TITLES = frozenset(

@@ -34,6 +34,13 @@ def _texts(article: Article, actor_id: str) -> list[str]:
     return [m.text for m in actor.mentions]
 
 
+def _assert_links(text: str, expected: set[str], absent: set[str]) -> None:
+    """The actors stage links ``text`` to every id of ``expected`` and to none of ``absent``."""
+    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
+    assert expected <= ids
+    assert not absent & ids
+
+
 def test_alias_table_has_states_blocs_and_sectors() -> None:
     table = load_alias_table()
     assert table.aliases["US"] == "USA"
@@ -287,9 +294,7 @@ def _linked(article: Article, word: str, nth: int = 0) -> set[str]:
 def test_actors_new_blocs_sectors_and_places(
     text: str, expected: set[str], absent: set[str]
 ) -> None:
-    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
-    assert expected <= ids
-    assert not absent & ids
+    _assert_links(text, expected, absent)
 
 
 @pytest.mark.model
@@ -466,9 +471,7 @@ def test_actors_the_presidents_of_several_states_bring_each_state() -> None:
 def test_actors_places_names_and_entities_of_the_second_round(
     text: str, expected: set[str], absent: set[str]
 ) -> None:
-    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
-    assert expected <= ids
-    assert not absent & ids
+    _assert_links(text, expected, absent)
 
 
 @pytest.mark.model
@@ -518,9 +521,7 @@ def test_actors_the_president_in_a_briefing_is_the_president_just_named() -> Non
 def test_actors_bodies_and_groups_of_the_third_round(
     text: str, expected: set[str], absent: set[str]
 ) -> None:
-    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
-    assert expected <= ids
-    assert not absent & ids
+    _assert_links(text, expected, absent)
 
 
 @pytest.mark.model
@@ -548,9 +549,7 @@ def test_actors_his_minister_through_a_chain_of_pronouns() -> None:
 def test_actors_civilians_and_things_that_are_not_people(
     text: str, expected: set[str], absent: set[str]
 ) -> None:
-    ids = _ids(ActorsStage.from_config({})(Article.from_text(text)))
-    assert expected <= ids
-    assert not absent & ids
+    _assert_links(text, expected, absent)
 
 
 @pytest.mark.model
