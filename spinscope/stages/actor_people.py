@@ -106,6 +106,95 @@ def _joined_names(doc: Doc) -> list[Span]:
     return joined
 
 
+# Role nouns an apposition gives a name ("Paraguay's chief negotiator, Ana Villalba,").
+_ROLE_NOUNS = _words(
+    "negotiator official diplomat spokesperson spokesman spokeswoman minister ambassador envoy "
+    "leader head chief adviser advisor director chair chairman chairwoman president premier "
+    "governor mayor commander general secretary lawmaker legislator senator"
+)
+# Verbs whose subject is a person speaking: "Petrova told RT", "Wielgosz said".
+_SPEECH_LEMMAS = _words("say tell add state note write insist claim argue recall warn explain")
+# Words that make a capitalised run a body or a document, not a person ("White Paper",
+# "Acquisition Program Administration").
+_BODY_WORDS = _words(
+    "paper administration agency office program programme council committee ministry "
+    "department bureau party group company corporation bank university force forces guard "
+    "navy army service court commission authority house centre center institute foundation "
+    "fund organization organisation union association front movement alliance coalition "
+    "assembly parliament congress senate board summit treaty accord agreement plan strategy "
+    "report law act declaration charter convention initiative project zone island islands "
+    "sea strait river street square station airport port base camp state province region "
+    "north south east west"
+)
+_NOT_NAME_LABELS = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+)
+
+
+def _name_runs(doc: Doc, taken: set[int]) -> Iterator[tuple[int, int]]:
+    """Runs of two or three capitalised proper nouns that no actor has taken and that no
+    PERSON entity covers: candidates for a name the NER missed. A longer run of capitalised
+    words is a title or a body's name, and none of its parts is a candidate."""
+
+    def name_word(t: Token) -> bool:
+        return (
+            t.pos_ == "PROPN"
+            and t.is_title
+            and t.i not in taken
+            and t.ent_type_ not in _NOT_NAME_LABELS
+            and t.lower_ not in _TITLES
+            and t.lower_ not in _BODY_WORDS
+        )
+
+    i = 0
+    while i < len(doc):
+        if not name_word(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and name_word(doc[j]):
+            j += 1
+        capitalised_next = j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title
+        if (
+            2 <= j - i <= 3
+            and not capitalised_next
+            and not any(doc[k].ent_type_ == "PERSON" for k in range(i, j))
+        ):
+            yield i, j
+        i = j
+
+
+def _missed_names(doc: Doc, taken: set[int]) -> list[Span]:
+    """Names the small NER model leaves out or takes for an organisation or a place, when the
+    text says they are people: a title right before ("Agriculture Minister Tomasz Wielgosz"),
+    an apposition to a role ("chief negotiator, Ana Villalba,"), or the last word alone as
+    the subject of a speech verb elsewhere ("Valentina Petrova is 78 ... Petrova told RT")."""
+    from spacy.tokens import Span
+
+    speakers = {
+        t.text
+        for t in doc
+        if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in _SPEECH_LEMMAS
+    }
+    found = []
+    for start, end in _name_runs(doc, taken):
+        first, last = doc[start], doc[end - 1]
+        before = doc[start - 1] if start > 0 else None
+        titled = before is not None and (before.lower_ in _TITLES or before.lower_ in _ROLE_NOUNS)
+        role_appos = (
+            before is not None
+            and before.text == ","
+            and last.dep_ == "appos"
+            and last.head.lower_ in _ROLE_NOUNS
+        )
+        speaks = last.text in speakers and any(
+            t.text == last.text and t.i not in range(start, end) for t in doc
+        )
+        if (titled or role_appos or speaks) and find_outlet(doc[start:end].text) is None:
+            found.append(Span(doc, first.i, last.i + 1, label="PERSON"))
+    return found
+
+
 def _indefinite_before(ent: Span) -> bool:
     """ "a new Iron Curtain", "an Iron Curtain": an article (and an adjective) before the name."""
     doc = ent.doc
@@ -125,7 +214,10 @@ def find_people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
     """
     seen: dict[str, str] = {}
     lone: list[tuple[Span, str]] = []
-    for ent in _joined_names(doc):
+    names = _joined_names(doc)
+    covered = {t.i for e in names if e.label_ == "PERSON" for t in e}
+    missed = [e for e in _missed_names(doc, taken) if not any(t.i in covered for t in e)]
+    for ent in sorted([*names, *missed], key=lambda e: (e.start, e.label_ != "PERSON")):
         if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
             continue
         ent_start = ent[0]

@@ -594,6 +594,33 @@ def article_voice(article: Article, table: AliasTable | None = None) -> tuple[st
     return None, f"{outlet.name} is not state-affiliated"
 
 
+_JOINT = re.compile(r"\bjoint\b", re.IGNORECASE)
+
+
+def joint_issuers(article: Article, table: AliasTable | None = None) -> list[str]:
+    """The states and blocs a joint statement's title names as its issuers, in title order.
+
+    "Joint Communiqué of the Ministers of Foreign Affairs of the Hellenic Republic and the
+    Republic of Cyprus" -> [GRC, CYP]: both speak in it, although the outlet line names one
+    ministry. Empty unless the article is a statement whose title says "joint".
+    """
+    title = article.meta.title or ""
+    if article.meta.genre != "statement" or not _JOINT.search(title):
+        return []
+    table = table or load_alias_table()
+    found: dict[str, tuple[int, str]] = {}
+    for alias, actor in table.aliases.items():
+        if len(alias) <= 3 or table.entry(actor).kind not in ("state", "bloc"):
+            continue
+        hit = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", title)
+        if hit is not None:
+            found[alias] = (hit.start(), actor)
+    # "Republic of Korea" inside "Democratic People's Republic of Korea" is the longer one's.
+    longest = [a for a in found if not any(a != b and a in b for b in found)]
+    ordered = sorted(found[a] for a in longest)
+    return list(dict.fromkeys(actor for _, actor in ordered))
+
+
 # An issuing body named "<body> of <state> ...": the state right after "of" is the issuer's
 # ("Embassy of the People's Republic of China in the United States").
 _ISSUER_BODY = re.compile(

@@ -67,6 +67,14 @@ _STATEMENT = re.compile(
     r"embassy|press release|statement)\b",
     re.I,
 )
+# Words that make a title or an issuing outlet a government's own voice ("Joint Communiqué of
+# the Ministers of Foreign Affairs ...", "Press Conference by Press Secretary ..."); read in the
+# labels only, since news openings name press conferences and foreign ministers all the time.
+_STATEMENT_LABEL = re.compile(
+    r"\b(?:communiqu[eé]|joint declaration|press conference|press briefing|press secretary|"
+    r"ministers? of foreign affairs|ministry of defen[cs]e|department of state)\b",
+    re.I,
+)
 _OPINION_WORDS = re.compile(r"\b(?:opinion|commentary|op-ed|editorial|viewpoint|column)\b", re.I)
 # A press briefing's question turns are journalists asking, not a writer arguing.
 _QUESTION_TURN = re.compile(r"^(?:Question|QUESTION|Q|Journalist|Reporter)\s*[:.]", re.M)
@@ -113,7 +121,8 @@ def detect_genre(article: Article) -> tuple[str | None, str]:
     if meta.dateline:
         return "news", f"wire dateline '{meta.dateline}'"
     opening = article.text[:400]
-    if _STATEMENT.search(labels) or _STATEMENT.search(opening):
+    issuer = f"{labels} {meta.outlet or ''}"
+    if _STATEMENT.search(issuer) or _STATEMENT_LABEL.search(issuer) or _STATEMENT.search(opening):
         return "statement", "a spokesperson, ministry or embassy speaks in its own name"
     outlet = find_outlet(meta.outlet)
     if outlet is not None and outlet.state_affiliated and meta.authors:

@@ -48,7 +48,7 @@ from spinscope.errors import ConfigError
 from spinscope.ingest.outlets import find_outlet
 from spinscope.nlp import parse, parse_many
 from spinscope.stages.actor_table import load_alias_table, word_sector
-from spinscope.stages.actors import article_voice
+from spinscope.stages.actors import article_voice, joint_issuers
 from spinscope.stages.event_lexicon import load_event_lexicon
 from spinscope.stages.stance_words import (
     PARTNER_PREPS,
@@ -276,7 +276,10 @@ def _read(article: Article, doc: Doc, matches: list[tuple[Span, StanceWord]]) ->
     # A ministry's statement speaks for its state too ("Department of National Defense" ->
     # PHL-MIL, and so PHL and its other organs and people).
     state = voice.split("-")[0] if voice and not voice.startswith("person:") else voice
-    own_side = {voice, state} | {a.id for a in article.actors if state and a.country == state}
+    # A joint statement speaks for every state its title names ("Joint Communique of ...
+    # Greece and Cyprus"), not only the ministry on the outlet line.
+    states = {state, *(joint_issuers(article) if voice else ())} - {None}
+    own_side = {voice, *states} | {a.id for a in article.actors if a.country in states}
     return _Reading(
         text=text,
         voice=voice,

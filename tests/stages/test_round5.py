@@ -1,0 +1,126 @@
+"""Tests of the fifth round: statement cues in the title and outlet, joint statements, and
+names the small NER model misses."""
+
+from __future__ import annotations
+
+import pytest
+from stance_support import analyse as _analyse
+from stance_support import stance_of as _stance
+
+from spinscope.article import Article
+from spinscope.stages.actors import ActorsStage, joint_issuers
+from spinscope.stages.metadata import detect_genre
+
+_BODY = "The two ministers met in the capital today and discussed the situation at sea.\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet"),
+    [
+        ("Joint Communique of the Foreign Ministers of Ruritania and Freedonia", "Harbour Weekly"),
+        ("Press Conference by Press Secretary Aiko Mori", "Ministry of Foreign Affairs of Japan"),
+        ("Remarks on the fishing dispute", "Ministry of Foreign Affairs of Japan"),
+    ],
+)
+def test_metadata_title_or_issuing_outlet_makes_a_statement(title: str, outlet: str) -> None:
+    article = Article.from_text(_BODY, title=title, outlet=outlet)
+    assert detect_genre(article)[0] == "statement"
+
+
+def test_metadata_a_news_title_about_a_press_conference_is_no_statement_cue() -> None:
+    # only the wire dateline decides; "press conference" in the body opening is no cue
+    body = "Officials held a press conference on Monday about the talks, a source said.\n"
+    article = Article.from_text(body, title="Talks stall", outlet="Harbour Weekly")
+    assert detect_genre(article)[0] is None
+
+
+def test_joint_issuers_are_the_states_a_joint_statements_title_names() -> None:
+    article = Article.from_text(
+        _BODY,
+        title="Joint Statement of the Governments of the Hellenic Republic and the Republic of Cyprus",
+        genre="statement",
+    )
+    assert joint_issuers(article) == ["GRC", "CYP"]
+    article.meta.title = "Statement on the Hellenic Republic and the Republic of Cyprus"
+    assert joint_issuers(article) == []
+    article.meta.title = "Joint Statement of the Hellenic Republic and the Republic of Cyprus"
+    article.meta.genre = "news"
+    assert joint_issuers(article) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The foreign ministers of Greece and Cyprus protested to Turkey about the drilling.\n",
+        "Greece and Cyprus accused Turkey of drilling in their waters.\n",
+    ],
+)
+def test_stance_a_co_issuer_of_a_joint_statement_is_not_blamed_for_its_protests(
+    text: str,
+) -> None:
+    meta = {"genre": "statement", "outlet": "Ministry of Foreign Affairs, Greece"}
+    joint = _analyse(
+        text, title="Joint Communique of the Hellenic Republic and the Republic of Cyprus", **meta
+    )
+    assert _stance(joint, "CYP").label != "negative"
+    assert _stance(joint, "TUR").label == "negative"
+    # a statement of Greece alone counts Cyprus's part in the act as Cyprus's own
+    single = _analyse(text, title="Statement on the drilling", **meta)
+    assert _stance(single, "CYP").label == "negative"
+
+
+def _people(text: str) -> set[str]:
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    return {a.id for a in article.actors if a.kind == "person"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Last month, Polish Agriculture Minister Tomasz Wielgosz assured his Ukrainian "
+            "counterpart that the ban would end.",
+            "person:tomasz-wielgosz",
+        ),
+        (
+            "Paraguay's chief negotiator, Ana Villalba, has handled all this with patience.",
+            "person:ana-villalba",
+        ),
+        (
+            'Valentina Petrova is 78 years old. She was born in Riga. "But my Russia is this '
+            'street," Petrova told reporters.',
+            "person:valentina-petrova",
+        ),
+    ],
+)
+def test_actors_a_name_the_ner_misses_is_a_person_when_the_text_says_so(
+    text: str, person: str
+) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a document and an agency are not people, even as the subject of a speech verb
+        "The Defense White Paper said that the threat had grown. The Paper added a map.",
+        "Officials of the Defense Acquisition Program Administration said the deal was signed.",
+        # two capitalised words with no cue that they name a person
+        "Delegates met at Marble Hall on Tuesday to discuss the harbour.",
+    ],
+)
+def test_actors_capitalised_runs_without_a_person_cue_are_not_people(text: str) -> None:
+    assert not {
+        p
+        for p in _people(text)
+        if p
+        in (
+            "person:white-paper",
+            "person:marble-hall",
+            "person:acquisition-program-administration",
+            "person:defense-white-paper",
+        )
+    }
