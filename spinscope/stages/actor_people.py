@@ -330,6 +330,17 @@ def person_details(
                     end = commas[-1]
             role_tokens = list(doc[child.left_edge.i : end])
             break
+    head = root.head
+    if (
+        not role_tokens
+        and root.dep_ == "appos"
+        and head.i < span.start
+        and (head.lower_ in _ROLE_NOUNS or head.lower_ in _TITLES)
+        and head.sent == span.sent
+    ):
+        # "the spokesman of the Sudanese army, General Osman Hamid Babiker": the role the
+        # name is in apposition to, before it
+        role_tokens = list(doc[head.left_edge.i : span.start])
     if not role_tokens:
         titles = [
             t

@@ -124,3 +124,38 @@ def test_actors_capitalised_runs_without_a_person_cue_are_not_people(text: str) 
             "person:defense-white-paper",
         )
     }
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actor", "label"),
+    [
+        (
+            "Foreign Minister Ratna Wibisono said in September that the approach had opened "
+            "doors. She was right.",
+            "person:ratna-wibisono",
+            "positive",
+        ),
+        ("Japan was wrong to release the water.", "JPN", "negative"),
+        ("Bhutan did better.", "BTN", "positive"),
+        ("Washington, which lectures everyone else, has not said a word.", "USA", "negative"),
+        ("Brussels kept silent about the raid.", "EU", "negative"),
+        # a prescription to do better is no praise, and a hypothetical word is no silence
+        ("Japan must do better.", "JPN", "neutral"),
+        ("Before Tokyo could say a word, the ships had left.", "JPN", "neutral"),
+    ],
+)
+def test_stance_verdicts_on_an_actor_and_its_silence(text: str, actor: str, label: str) -> None:
+    assert _stance(_analyse(text, genre="opinion"), actor).label == label
+
+
+@pytest.mark.model
+def test_actors_a_role_before_the_name_gives_the_persons_country() -> None:
+    article = ActorsStage.from_config({})(
+        Article.from_text(
+            "Paraguay's chief negotiator, Ana Villalba, has handled all this with patience."
+        )
+    )
+    person = next(a for a in article.actors if a.id == "person:ana-villalba")
+    assert person.country == "PRY"
+    assert person.role == "Paraguay's chief negotiator"
