@@ -102,6 +102,7 @@ _NAME_HEADS = frozenset(
     }
 )  # fmt: skip
 _NOT_ACTOR_ENTS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
+_MISSION_NOUNS = frozenset({"embassy", "consulate", "consulate-general", "mission", "ministry"})
 
 _PARTICIPANT_PREPS = frozenset({"to", "against", "with", "on", "toward", "towards", "upon"})
 # Nouns whose from-phrase names who acts, not where something comes from: "officials from
@@ -296,7 +297,13 @@ def link_mentions(
     person_of = {t.i: e for e in doc.ents if e.label_ == "PERSON" for t in e}
     # Where each named entity starts: an alias inside a longer name ("the United Nations
     # Convention on the Law of the Sea", "Puerto Jordan") is part of that name.
+    # A leading "the" is not part of the name ("the Russian Embassy", tagged FAC, is the
+    # embassy itself).
     name_start = {t.i: e.start for e in doc.ents for t in e}
+    # "the Russian Embassy", which the NER tags as a building (FAC), is the mission itself
+    missions = {
+        t.i for e in doc.ents if e.label_ == "FAC" and e[-1].lower_ in _MISSION_NOUNS for t in e
+    }
     inside_name = {i for i, start in name_start.items() if i != start}
     places = {s.text for s in kept if s.text in AMBIGUOUS_STATES and s.root.ent_type_ == "GPE"}
     places |= {
@@ -338,7 +345,11 @@ def link_mentions(
         longer = ent_start is not None and (
             ent_start < span.start or name_start.get(span.end) == ent_start
         )
-        if longer and any(t.ent_type_ in _NOT_ACTOR_ENTS for t in span):
+        if (
+            longer
+            and any(t.ent_type_ in _NOT_ACTOR_ENTS for t in span)
+            and span.start not in missions
+        ):
             continue  # "the United Nations Convention on the Law of the Sea" (not "Somaliland")
         first = doc[span.start]
         before = doc[span.start - 1] if span.start > 0 else None

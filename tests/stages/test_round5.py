@@ -159,3 +159,19 @@ def test_actors_a_role_before_the_name_gives_the_persons_country() -> None:
     person = next(a for a in article.actors if a.id == "person:ana-villalba")
     assert person.country == "PRY"
     assert person.role == "Paraguay's chief negotiator"
+
+
+@pytest.mark.model
+def test_actors_an_embassy_the_ner_tags_as_a_building_is_the_mission() -> None:
+    article = ActorsStage.from_config({})(
+        Article.from_text(
+            "Arakawa lodged a strong protest with the Minister-Counsellor of the Russian "
+            "Embassy in Tokyo."
+        )
+    )
+    assert "RUS-GOV" in {a.id for a in article.actors}
+    # a treaty whose name holds a body's name is still no actor
+    treaty = ActorsStage.from_config({})(
+        Article.from_text("They discussed the United Nations Convention on the Law of the Sea.")
+    )
+    assert not treaty.actors
