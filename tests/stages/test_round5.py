@@ -175,3 +175,17 @@ def test_actors_an_embassy_the_ner_tags_as_a_building_is_the_mission() -> None:
         Article.from_text("They discussed the United Nations Convention on the Law of the Sea.")
     )
     assert not treaty.actors
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Argentina sided with Brazil, and its energy secretary called the terms fair.", "ARG-GOV"),
+        ("Norway's Directorate of Fisheries said the crew had underreported the catch.", "NOR-GOV"),
+        ("Britain's foreign secretary met the press.", "GBR-GOV"),
+    ],
+)
+def test_actors_a_states_secretary_or_directorate_is_its_government(text: str, actor: str) -> None:
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert actor in {a.id for a in article.actors}
