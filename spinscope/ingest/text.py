@@ -201,7 +201,11 @@ def _is_header_line(line: str) -> bool:
         return True
     if _BYLINE.match(line) or _FIELD.match(line) or parse_timestamp(line):
         return True
-    return len(line.split()) <= 8 and not _SENTENCE_END.search(line)
+    if _SENTENCE_END.search(line):
+        return False
+    # an issuing body's full name runs longer ("Ministry of Foreign Affairs of the Republic of
+    # Indonesia")
+    return len(line.split()) <= 8 or (len(line.split()) <= 14 and bool(_BODY_NAME.match(line)))
 
 
 def _paragraphs(lines: list[str]) -> list[str]:

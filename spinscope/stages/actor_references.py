@@ -652,7 +652,7 @@ def _it_antecedent(
     return None
 
 
-_OWNED_BODIES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+_OWNED_BODIES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "CVL"})
 
 
 def _owns_subject(token: Token) -> bool:
@@ -662,9 +662,9 @@ def _owns_subject(token: Token) -> bool:
 
 def _owned_sector(token: Token, target: str, table: AliasTable) -> tuple[Token, str] | None:
     """The sector body "its" owns: "its foreign ministry" of Israel is ISR-GOV, "its defence
-    ministry" RUS-MIL, "its spokesperson" of China's commerce ministry CHN-GOV. Only bodies
-    of the state count: "its citizens", "its companies" are the state's concern, not a body
-    that acts for it."""
+    ministry" RUS-MIL, "its spokesperson" of China's commerce ministry CHN-GOV, and "its own
+    people", "its citizens" the state's public (CVL), as "Bahrain's people" is. Companies are
+    left out: "its companies" may be anyone's that trade there."""
     noun = token.head
     sector = noun_sector(noun, table)
     if sector not in _OWNED_BODIES or noun.pos_ not in ("NOUN", "PROPN"):

@@ -29,7 +29,7 @@ The method is a sum of weighted evidence that a reader can check span by span:
    cooperation by an actor the text condemns shares its blame (``ALIGNMENT_WEIGHT``).
 
 The score is ``tanh(sum / scale)`` (scale 1.5), so it stays in [-1, 1]; the label is
-negative at or below ``-threshold``, positive at or above ``threshold`` (0.1; in news
+negative at or below ``-threshold``, positive at or above ``threshold`` (0.01; in news
 ``news_threshold``, 0.45), else neutral.
 """
 
@@ -951,7 +951,7 @@ def score_stance(
     lexicon: Mapping[str, StanceWord],
     *,
     scale: float = 1.5,
-    threshold: float = 0.1,
+    threshold: float = 0.01,
     news_threshold: float = 0.45,
 ) -> list[Stance]:
     """One Stance per actor of the article, with the evidence it rests on.
@@ -1224,7 +1224,12 @@ def _aggregate(
         evidence = [*by_actor.get(actor.id, []), *propagated]
         score = math.tanh(sum(e.weight for e in evidence) / scale)
         label = (
-            "negative" if score <= -threshold else "positive" if score >= threshold else "neutral"
+            # an actor with no net evidence (score 0) is neutral whatever the threshold
+            "negative"
+            if score < 0 and score <= -threshold
+            else "positive"
+            if score > 0 and score >= threshold
+            else "neutral"
         )
         stances.append(
             Stance(
@@ -1248,7 +1253,7 @@ class StanceStage:
         self,
         lexicon_file: str | None = None,
         scale: float = 1.5,
-        threshold: float = 0.1,
+        threshold: float = 0.01,
         news_threshold: float = 0.45,
     ) -> None:
         if scale <= 0 or not 0 <= threshold < 1 or not 0 <= news_threshold < 1:
@@ -1272,7 +1277,7 @@ class StanceStage:
         return cls(
             lexicon_file=settings.get("lexicon_file") or None,
             scale=float(settings.get("scale", 1.5)),
-            threshold=float(settings.get("threshold", 0.1)),
+            threshold=float(settings.get("threshold", 0.01)),
             news_threshold=float(settings.get("news_threshold", 0.45)),
         )
 

@@ -727,7 +727,10 @@ def role_bearers(token: Token, people: Participants) -> tuple[list[str], str]:
 def judged(token: Token, people: Participants) -> tuple[list[str], str, list[Token]]:
     """What a judgement word judges, how, and who judges: "the EU commends Yerevan's
     restraint" judges Armenia, by the EU; "Brasilia deserves the criticism" judges Brazil."""
-    if token.pos_ in ("VERB", "AUX"):
+    # "Papua New Guinea thanks the Government of Vanuatu": the tagger's noun with a subject
+    # and an object is the verb
+    verb_like = token.pos_ == "NOUN" and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}
+    if token.pos_ in ("VERB", "AUX") or verb_like:
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
         got: list[str] = []
@@ -744,10 +747,13 @@ def judged(token: Token, people: Participants) -> tuple[list[str], str, list[Tok
         got = [a for a in got if a not in own]
         return got, f"'{token.text}' judges its object", judges
     if token.pos_ in ("NOUN", "PROPN"):
+        # "gratitude to the AU Commission and to the State of Qatar": both phrases
+        preps = [p for p in token.children if p.dep_ == "prep"]
+        preps += [c for p in preps for c in p.conjuncts if c.pos_ == "ADP"]
         got = [
             a
-            for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "with", "to", "toward", "on")
+            for prep in preps
+            if prep.lower_ in ("of", "for", "with", "to", "toward", "on")
             for o in prep.children
             if o.dep_ == "pobj"
             for a in people.of(o)

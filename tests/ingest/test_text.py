@@ -174,3 +174,21 @@ def test_text_header_person_name_stays_a_byline(header: str, authors: list[str])
     assert (article.meta.outlet, article.meta.authors) == ("The Independent", authors)
     article = article_from_text(f"A title\n\n{header}\n2024-05-16\n\nThe body.\n")
     assert (article.meta.outlet, article.meta.authors) == (None, authors)
+
+
+def test_text_an_issuing_bodys_long_name_is_still_a_header_line() -> None:
+    article = article_from_text(
+        "Statement on the survey vessel\n\n"
+        "Ministry of Foreign Affairs of the Republic of Indonesia\n"
+        "2025-11-03 14:30:00\n\n"
+        "The Government has followed the activities of the vessel closely.\n"
+    )
+    assert article.meta.outlet == "Ministry of Foreign Affairs of the Republic of Indonesia"
+    assert article.meta.published is not None
+    assert article.text.startswith("The Government has followed")
+    # a long line that is a sentence stays in the body
+    body = article_from_text(
+        "Talks resume\n\n"
+        "Ministers of the two countries met in the capital of the Republic of Indonesia.\n"
+    )
+    assert body.text.startswith("Ministers of the two countries met")

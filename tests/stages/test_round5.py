@@ -189,3 +189,54 @@ def test_actors_an_embassy_the_ner_tags_as_a_building_is_the_mission() -> None:
 def test_actors_a_states_secretary_or_directorate_is_its_government(text: str, actor: str) -> None:
     article = ActorsStage.from_config({})(Article.from_text(text))
     assert actor in {a.id for a in article.actors}
+
+
+@pytest.mark.model
+def test_stance_gratitude_reaches_every_coordinated_phrase_and_a_noun_tagged_verb() -> None:
+    meta = {"genre": "statement", "outlet": "Ministry of Foreign Affairs of Djibouti"}
+    article = _analyse(
+        "The Government expresses its gratitude to the African Union Commission and to the "
+        "State of Qatar for its readiness to help.",
+        **meta,
+    )
+    assert _stance(article, "QAT").label == "positive"
+    article = _analyse(
+        "Papua New Guinea thanks the Government of Vanuatu for its solidarity.", **meta
+    )
+    assert _stance(article, "VUT-GOV").label == "positive"
+
+
+def _stance_with(text: str, settings: dict[str, float]) -> list[tuple[str, str]]:
+    from spinscope.stages.events import EventsStage
+    from spinscope.stages.stance import StanceStage
+
+    article = ActorsStage.from_config({})(Article.from_text(text, genre="opinion"))
+    article.dates, article.quotes, article.techniques = [], [], []
+    article = StanceStage.from_config(settings)(EventsStage.from_config({})(article))
+    return [(s.actor, s.label) for s in article.stance]
+
+
+@pytest.mark.model
+def test_stance_threshold_is_a_band_around_zero_and_no_evidence_stays_neutral() -> None:
+    weak = "Bulgaria has blocked the talks."  # one weak word: score -0.13
+    assert _stance_with(weak, {}) == [("BGR", "negative")]
+    assert _stance_with(weak, {"threshold": 0.25}) == [("BGR", "neutral")]
+    # with no band at all, an actor with no evidence (score 0) is still neutral
+    labels = {label for _, label in _stance_with("Canada and Chile met.", {"threshold": 0.0})}
+    assert labels == {"neutral"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Bahrain normalised relations with Israel, against the will of its own people.",
+            "BHR-CVL",
+        ),
+        ("Peruvian farmers and miners have found a faster road to Asia.", "PER-CVL"),
+    ],
+)
+def test_actors_a_states_people_and_farmers_are_its_public(text: str, actor: str) -> None:
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert actor in {a.id for a in article.actors}
