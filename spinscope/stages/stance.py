@@ -215,6 +215,8 @@ class _Reading:
     news: bool
     own_side: set[str]
     statement: bool
+    joint: list[str] = field(default_factory=list)
+    """The other issuers a joint statement's title names (``joint_issuers``)."""
     others: list[tuple[int, int]] = field(default_factory=list)
     """Character ranges of someone else's words: quotes, reported speech, questions."""
     questions: list[tuple[int, int]] = field(default_factory=list)
@@ -278,7 +280,8 @@ def _read(article: Article, doc: Doc, matches: list[tuple[Span, StanceWord]]) ->
     state = voice.split("-")[0] if voice and not voice.startswith("person:") else voice
     # A joint statement speaks for every state its title names ("Joint Communique of ...
     # Greece and Cyprus"), not only the ministry on the outlet line.
-    states = {state, *(joint_issuers(article) if voice else ())} - {None}
+    joint = [j for j in joint_issuers(article) if j != state] if voice else []
+    states = {state, *joint} - {None}
     own_side = {voice, *states} | {a.id for a in article.actors if a.country in states}
     return _Reading(
         text=text,
@@ -287,6 +290,7 @@ def _read(article: Article, doc: Doc, matches: list[tuple[Span, StanceWord]]) ->
         news=news,
         own_side={a for a in own_side if a},
         statement=article.meta.genre == "statement",
+        joint=joint,
         others=others + questions,
         questions=questions,
         asked=asked,
@@ -1026,6 +1030,13 @@ def score_stance(
             why = f"{_VOICE_WHY} {reading.voice}: {reading.reason}"
             ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
             findings.append(_Finding(reading.voice, ev))
+        for issuer in reading.joint:
+            actor = next((a for a in article.actors if a.id == issuer), None)
+            if actor is not None and actor.mentions:
+                first = actor.mentions[0]
+                why = f"{_VOICE_WHY} {issuer} too: the title of the joint statement names it"
+                ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
+                findings.append(_Finding(issuer, ev))
     if not reading.news:
         findings += _speaker_findings(article, findings)
     if reading.news:

@@ -724,6 +724,16 @@ def role_bearers(token: Token, people: Participants) -> tuple[list[str], str]:
     return [], ""
 
 
+def _among_them(token: Token) -> bool:
+    """A name that "among them" introduces as part of the group before it."""
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ == "among"
+        and any(o.lower_ in ("them", "those") for o in p.children)
+        for p in token.children
+    )
+
+
 def judged(token: Token, people: Participants) -> tuple[list[str], str, list[Token]]:
     """What a judgement word judges, how, and who judges: "the EU commends Yerevan's
     restraint" judges Armenia, by the EU; "Brasilia deserves the criticism" judges Brazil."""
@@ -732,6 +742,13 @@ def judged(token: Token, people: Participants) -> tuple[list[str], str, list[Tok
     verb_like = token.pos_ == "NOUN" and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}
     if token.pos_ in ("VERB", "AUX") or verb_like:
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        # "thanks the members that voted against it, among them China, Cuba and Bolivia"
+        objects += [
+            c
+            for holder in (token, *objects)
+            for c in holder.children
+            if c.pos_ in ("PROPN", "NOUN") and _among_them(c)
+        ]
         objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
         got: list[str] = []
         for obj in objects:

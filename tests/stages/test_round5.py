@@ -240,3 +240,28 @@ def test_stance_threshold_is_a_band_around_zero_and_no_evidence_stays_neutral() 
 def test_actors_a_states_people_and_farmers_are_its_public(text: str, actor: str) -> None:
     article = ActorsStage.from_config({})(Article.from_text(text))
     assert actor in {a.id for a in article.actors}
+
+
+@pytest.mark.model
+def test_stance_every_issuer_a_joint_statements_title_names_speaks_in_it() -> None:
+    article = _analyse(
+        "The two Ministers noted that Ghana and Cote d'Ivoire produce most of the world's cocoa.",
+        genre="statement",
+        outlet="Ministry of Foreign Affairs, Ghana",
+        title="Joint Communique of the Republic of Cote d'Ivoire and the Republic of Ghana",
+    )
+    civ = _stance(article, "CIV")
+    assert civ.label == "positive"
+    assert any("joint statement" in e.explanation for e in civ.evidence)
+
+
+@pytest.mark.model
+def test_stance_thanks_reach_the_names_among_them() -> None:
+    article = _analyse(
+        "Sri Lanka thanks the members of the Council that voted against the resolution "
+        "yesterday, among them China, Cuba, Bolivia and Viet Nam.",
+        genre="statement",
+        outlet="Ministry of Foreign Affairs of Sri Lanka",
+    )
+    for state in ("CHN", "CUB", "BOL", "VNM"):
+        assert _stance(article, state).label == "positive"
