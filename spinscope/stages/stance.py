@@ -1031,9 +1031,9 @@ def score_stance(
             ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
             findings.append(_Finding(reading.voice, ev))
         for issuer in reading.joint:
-            actor = next((a for a in article.actors if a.id == issuer), None)
-            if actor is not None and actor.mentions:
-                first = actor.mentions[0]
+            co_issuer = next((a for a in article.actors if a.id == issuer), None)
+            if co_issuer is not None and co_issuer.mentions:
+                first = co_issuer.mentions[0]
                 why = f"{_VOICE_WHY} {issuer} too: the title of the joint statement names it"
                 ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
                 findings.append(_Finding(issuer, ev))
