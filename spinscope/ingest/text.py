@@ -74,6 +74,11 @@ _MONTH_STAMP = re.compile(
 )
 _NAME = re.compile(r"^[A-Z][a-zA-Z'’.-]*(?:\s+[A-Z][a-zA-Z'’.-]*){1,3}$")
 # A body's name: capitalised words, joined by a few small words ("Council of Europe").
+# A line that opens with an issuing body's word ("Ministry of ...", "The Embassy of ...").
+_ISSUER = re.compile(
+    r"^(?:The\s+)?(?:Permanent\s+)?(?:Ministry|Embassy|Mission|Consulate|Office|Department|"
+    r"Government|Presidency|Council|Delegation|Secretariat)\b"
+)
 _BODY_NAME = re.compile(
     r"^[A-Z][\w'’.&-]*(?:\s+(?:(?:of|the|for|and|on|de)\s+)*[A-Z][\w'’.&-]*){1,6}$"
 )
@@ -195,7 +200,7 @@ def _is_title(line: str, next_line: str | None) -> bool:
     return next_line is None or not next_line.strip() or _is_header_line(next_line)
 
 
-def _is_header_line(line: str) -> bool:
+def _is_header_line(line: str, next_line: str | None = None) -> bool:
     line = line.strip()
     if not line:
         return True
@@ -203,9 +208,15 @@ def _is_header_line(line: str) -> bool:
         return True
     if _SENTENCE_END.search(line):
         return False
-    # an issuing body's full name runs longer ("Ministry of Foreign Affairs of the Republic of
-    # Indonesia")
-    return len(line.split()) <= 8 or (len(line.split()) <= 14 and bool(_BODY_NAME.match(line)))
+    words = len(line.split())
+    if words <= 8:
+        return True
+    # An issuing body's full name runs longer ("Ministry of Foreign Affairs of the Republic of
+    # Indonesia"), but only a line the header goes on after is one: a blank line, a timestamp
+    # or a field follows it, not the rest of a wrapped sentence.
+    following = (next_line or "").strip()
+    ends_block = not following or bool(_FIELD.match(following) or parse_timestamp(following))
+    return words <= 14 and bool(_BODY_NAME.match(line) and _ISSUER.match(line)) and ends_block
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -286,7 +297,7 @@ def _parse_header(lines: list[str], meta: Meta) -> int:
         if not line:
             j += 1
             continue
-        if not _is_header_line(line):
+        if not _is_header_line(line, lines[j + 1] if j + 1 < len(lines) else None):
             break
         utc = _outlet_offset(meta)
         if (m := _BYLINE.match(line)) and not meta.authors:

@@ -126,6 +126,7 @@ _BODY_WORDS = _words(
     "sea strait river street square station airport port base camp state province region "
     "north south east west"
 )
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _NOT_NAME_LABELS = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 )
@@ -168,30 +169,37 @@ def _missed_names(doc: Doc, taken: set[int]) -> list[Span]:
     """Names the small NER model leaves out or takes for an organisation or a place, when the
     text says they are people: a title right before ("Agriculture Minister Tomasz Wielgosz"),
     an apposition to a role ("chief negotiator, Ana Villalba,"), or the last word alone as
-    the subject of a speech verb elsewhere ("Valentina Petrova is 78 ... Petrova told RT")."""
+    the subject of a speech verb elsewhere with a "he" or "she" soon after the name
+    ("Valentina Petrova is 78. She was born ... Petrova told RT")."""
     from spacy.tokens import Span
 
-    speakers = {
-        t.text
-        for t in doc
-        if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in _SPEECH_LEMMAS
-    }
     found = []
     for start, end in _name_runs(doc, taken):
-        first, last = doc[start], doc[end - 1]
+        last = doc[end - 1]
         before = doc[start - 1] if start > 0 else None
-        titled = before is not None and (before.lower_ in _TITLES or before.lower_ in _ROLE_NOUNS)
+        named_as = {doc[k].ent_type_ for k in range(start, end)} - {""}
+        titled = before is not None and (
+            before.lower_ in _TITLES
+            # a role noun is weaker than a title: "its head Tesla Motors" is a company
+            or (before.lower_ in _ROLE_NOUNS and not named_as & {"ORG", "GPE", "FAC"})
+        )
         role_appos = (
             before is not None
             and before.text == ","
             and last.dep_ == "appos"
             and last.head.lower_ in _ROLE_NOUNS
         )
-        speaks = last.text in speakers and any(
-            t.text == last.text and t.i not in range(start, end) for t in doc
-        )
+        # the last word alone, outside the run, as the subject of a speech verb, and a "he"
+        # or "she" soon after the run: a company ("Goldman Sachs ... Sachs added") is "it"
+        speaks = any(
+            t.text == last.text
+            and not start <= t.i < end
+            and t.dep_ == "nsubj"
+            and t.head.lemma_ in _SPEECH_LEMMAS
+            for t in doc
+        ) and any(t.lower_ in _PERSONAL_PRONOUNS for t in doc[end : end + 40])
         if (titled or role_appos or speaks) and find_outlet(doc[start:end].text) is None:
-            found.append(Span(doc, first.i, last.i + 1, label="PERSON"))
+            found.append(Span(doc, start, end, label="PERSON"))
     return found
 
 

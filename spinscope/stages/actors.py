@@ -297,8 +297,6 @@ def link_mentions(
     person_of = {t.i: e for e in doc.ents if e.label_ == "PERSON" for t in e}
     # Where each named entity starts: an alias inside a longer name ("the United Nations
     # Convention on the Law of the Sea", "Puerto Jordan") is part of that name.
-    # A leading "the" is not part of the name ("the Russian Embassy", tagged FAC, is the
-    # embassy itself).
     name_start = {t.i: e.start for e in doc.ents for t in e}
     # "the Russian Embassy", which the NER tags as a building (FAC), is the mission itself
     missions = {
@@ -605,7 +603,13 @@ def article_voice(article: Article, table: AliasTable | None = None) -> tuple[st
     return None, f"{outlet.name} is not state-affiliated"
 
 
-_JOINT = re.compile(r"\bjoint\b", re.IGNORECASE)
+# "Joint Statement of ... X and Y on ...": the issuers come between the opening words and the
+# topic ("on", "regarding", "concerning", a colon).
+_JOINT_TITLE = re.compile(
+    r"^\s*Joint\s+(?:Press\s+)?(?:Statement|Communiqu[eé]|Declaration)\b(?P<issuers>.*?)"
+    r"(?:\s+(?:on|regarding|concerning|about)\s+|:|$)",
+    re.IGNORECASE,
+)
 
 
 def joint_issuers(article: Article, table: AliasTable | None = None) -> list[str]:
@@ -613,23 +617,32 @@ def joint_issuers(article: Article, table: AliasTable | None = None) -> list[str
 
     "Joint Communiqué of the Ministers of Foreign Affairs of the Hellenic Republic and the
     Republic of Cyprus" -> [GRC, CYP]: both speak in it, although the outlet line names one
-    ministry. Empty unless the article is a statement whose title says "joint".
+    ministry. Only the issuers' part of the title counts ("Joint Statement of Greece and
+    Cyprus on Turkey" does not make Turkey an issuer). Empty unless the article is a
+    statement whose title opens with "Joint Statement", "Joint Communiqué" or "Joint
+    Declaration".
     """
-    title = article.meta.title or ""
-    if article.meta.genre != "statement" or not _JOINT.search(title):
+    found = _JOINT_TITLE.match(article.meta.title or "")
+    if article.meta.genre != "statement" or found is None:
         return []
-    table = table or load_alias_table()
-    found: dict[str, tuple[int, str]] = {}
+    return _states_named(found.group("issuers"), table or load_alias_table())
+
+
+def _states_named(text: str, table: AliasTable) -> list[str]:
+    """The states and blocs ``text`` names, in order; a name inside a longer one is the
+    longer one's ("Sudan" in "South Sudan", "Niger" in "Nigeria")."""
+    hits: list[tuple[int, int, str]] = []
     for alias, actor in table.aliases.items():
-        if len(alias) <= 3 or table.entry(actor).kind not in ("state", "bloc"):
+        if table.entry(actor).kind not in ("state", "bloc"):
             continue
-        hit = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", title)
-        if hit is not None:
-            found[alias] = (hit.start(), actor)
-    # "Republic of Korea" inside "Democratic People's Republic of Korea" is the longer one's.
-    longest = [a for a in found if not any(a != b and a in b for b in found)]
-    ordered = sorted(found[a] for a in longest)
-    return list(dict.fromkeys(actor for _, actor in ordered))
+        for hit in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
+            hits.append((hit.start(), hit.end(), actor))
+    kept = [
+        (start, end, actor)
+        for start, end, actor in hits
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in hits)
+    ]
+    return list(dict.fromkeys(actor for _, _, actor in sorted(kept)))
 
 
 # An issuing body named "<body> of <state> ...": the state right after "of" is the issuer's

@@ -69,7 +69,8 @@ _STATEMENT = re.compile(
 )
 # Words that make a title or an issuing outlet a government's own voice ("Joint Communiqué of
 # the Ministers of Foreign Affairs ...", "Press Conference by Press Secretary ..."); read in the
-# labels only, since news openings name press conferences and foreign ministers all the time.
+# labels only, since news openings name press conferences and foreign ministers all the time,
+# and not under a known news outlet, whose headlines do too.
 _STATEMENT_LABEL = re.compile(
     r"\b(?:communiqu[eé]|joint declaration|press conference|press briefing|press secretary|"
     r"ministers? of foreign affairs|ministry of defen[cs]e|department of state)\b",
@@ -121,10 +122,21 @@ def detect_genre(article: Article) -> tuple[str | None, str]:
     if meta.dateline:
         return "news", f"wire dateline '{meta.dateline}'"
     opening = article.text[:400]
-    issuer = f"{labels} {meta.outlet or ''}"
-    if _STATEMENT.search(issuer) or _STATEMENT_LABEL.search(issuer) or _STATEMENT.search(opening):
-        return "statement", "a spokesperson, ministry or embassy speaks in its own name"
     outlet = find_outlet(meta.outlet)
+    if _STATEMENT.search(labels) or _STATEMENT.search(opening):
+        return "statement", "a spokesperson, ministry or embassy speaks in its own name"
+    # A news outlet's headline names press conferences and ministries ("Putin holds press
+    # conference", "Ministry of Defence denies report"): a title cue counts only under an
+    # outlet spinscope does not know as news, or one that is an issuing body itself.
+    news_outlet = outlet is not None and not _STATEMENT.search(outlet.name)
+    issuer = meta.outlet or ""
+    if _STATEMENT.search(issuer) or (
+        not news_outlet and _STATEMENT_LABEL.search(f"{labels} {issuer}")
+    ):
+        return (
+            "statement",
+            f"the title or the issuing body names a statement ('{issuer or labels}')",
+        )
     if outlet is not None and outlet.state_affiliated and meta.authors:
         # State media file their news under a dateline; a signed piece without one is
         # the outlet's commentary (RT, Press TV, teleSUR columns).

@@ -280,7 +280,9 @@ def _read(article: Article, doc: Doc, matches: list[tuple[Span, StanceWord]]) ->
     state = voice.split("-")[0] if voice and not voice.startswith("person:") else voice
     # A joint statement speaks for every state its title names ("Joint Communique of ...
     # Greece and Cyprus"), not only the ministry on the outlet line.
-    joint = [j for j in joint_issuers(article) if j != state] if voice else []
+    issuers = joint_issuers(article) if voice else []
+    # (only when the voice's own state is one of them: the outlet line issued it)
+    joint = [j for j in issuers if j != state] if state in issuers else []
     states = {state, *joint} - {None}
     own_side = {voice, *states} | {a.id for a in article.actors if a.country in states}
     return _Reading(

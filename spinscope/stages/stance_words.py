@@ -837,8 +837,15 @@ _NOT_THE_FIRST = frozenset({"first", "only", "last"})
 """'not the first/only/last <word>' denies the count, not the word."""
 
 
+_NEGATING_ADVERBS = frozenset({"barely", "hardly", "scarcely"})
+
+
 def negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
+    # "has not said a word"; "has barely said a word" denies as much
+    if any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _NEGATING_ADVERBS)
+        for c in token.children
+    ):
         return True
     if token.dep_ in _OWN_CLAUSE_DEPS:
         return False

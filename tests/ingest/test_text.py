@@ -192,3 +192,13 @@ def test_text_an_issuing_bodys_long_name_is_still_a_header_line() -> None:
         "Ministers of the two countries met in the capital of the Republic of Indonesia.\n"
     )
     assert body.text.startswith("Ministers of the two countries met")
+
+
+def test_text_a_wrapped_title_case_body_line_is_not_an_issuer() -> None:
+    article = article_from_text(
+        "Statement on the survey vessel\n\n"
+        "The Government of the Republic of Indonesia and the People of Indonesia\n"
+        "reaffirm their position on the North Natuna Sea.\n"
+    )
+    assert article.meta.outlet is None
+    assert article.text.startswith("The Government of the Republic of Indonesia and the People")

@@ -91,3 +91,37 @@ def test_metadata_the_writers_own_i_is_still_opinion(body: str) -> None:
     genre, cue = detect_genre(Article.from_text(body, outlet="Harbour Weekly"))
     assert genre == "opinion"
     assert "'I'" in cue
+
+
+_MINISTERS = "The two ministers met in the capital today and discussed the situation at sea.\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet"),
+    [
+        ("Joint Communique of the Foreign Ministers of Ruritania and Freedonia", "Harbour Weekly"),
+        ("Press Conference by Press Secretary Aiko Mori", "Ministry of Foreign Affairs of Japan"),
+        ("Remarks on the fishing dispute", "Ministry of Foreign Affairs of Japan"),
+    ],
+)
+def test_metadata_title_or_issuing_outlet_makes_a_statement(title: str, outlet: str) -> None:
+    article = Article.from_text(_MINISTERS, title=title, outlet=outlet)
+    assert detect_genre(article)[0] == "statement"
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet"),
+    [
+        # a news outlet's headlines name press conferences and ministries
+        ("Putin holds press conference after summit", "Reuters"),
+        ("Ministry of Defence denies report", "BBC News"),
+        # and a body opening that names a press conference is no cue either
+        ("Talks stall", "Harbour Weekly"),
+    ],
+)
+def test_metadata_a_news_headline_about_a_press_conference_is_no_statement(
+    title: str, outlet: str
+) -> None:
+    body = "Officials held a press conference on Monday about the talks, a source said.\n"
+    article = Article.from_text(body, title=title, outlet=outlet)
+    assert detect_genre(article)[0] != "statement"
