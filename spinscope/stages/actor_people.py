@@ -173,6 +173,11 @@ def _missed_names(doc: Doc, taken: set[int]) -> list[Span]:
     ("Valentina Petrova is 78. She was born ... Petrova told RT")."""
     from spacy.tokens import Span
 
+    # where each word stands as the subject of a speech verb ("Petrova told RT")
+    speaking: dict[str, list[int]] = {}
+    for t in doc:
+        if t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH_LEMMAS:
+            speaking.setdefault(t.text, []).append(t.i)
     found = []
     for start, end in _name_runs(doc, taken):
         last = doc[end - 1]
@@ -191,13 +196,9 @@ def _missed_names(doc: Doc, taken: set[int]) -> list[Span]:
         )
         # the last word alone, outside the run, as the subject of a speech verb, and a "he"
         # or "she" soon after the run: a company ("Goldman Sachs ... Sachs added") is "it"
-        speaks = any(
-            t.text == last.text
-            and not start <= t.i < end
-            and t.dep_ == "nsubj"
-            and t.head.lemma_ in _SPEECH_LEMMAS
-            for t in doc
-        ) and any(t.lower_ in _PERSONAL_PRONOUNS for t in doc[end : end + 40])
+        speaks = any(not start <= i < end for i in speaking.get(last.text, ())) and any(
+            t.lower_ in _PERSONAL_PRONOUNS for t in doc[end : end + 40]
+        )
         if (titled or role_appos or speaks) and find_outlet(doc[start:end].text) is None:
             found.append(Span(doc, start, end, label="PERSON"))
     return found
