@@ -631,18 +631,28 @@ def joint_issuers(article: Article, table: AliasTable | None = None) -> list[str
 def _states_named(text: str, table: AliasTable) -> list[str]:
     """The states and blocs ``text`` names, in order; a name inside a longer one is the
     longer one's ("Sudan" in "South Sudan", "Niger" in "Nigeria")."""
-    hits: list[tuple[int, int, str]] = []
-    for alias, actor in table.aliases.items():
-        if table.entry(actor).kind not in ("state", "bloc"):
-            continue
-        for hit in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
-            hits.append((hit.start(), hit.end(), actor))
+    hits = [
+        (start, end, actor)
+        for start, end, _, actor, kind in _alias_hits(text, table)
+        if kind in ("state", "bloc")
+    ]
     kept = [
         (start, end, actor)
         for start, end, actor in hits
         if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in hits)
     ]
     return list(dict.fromkeys(actor for _, _, actor in sorted(kept)))
+
+
+def _alias_hits(text: str, table: AliasTable) -> Iterator[tuple[int, int, str, str, str]]:
+    """Every whole-word occurrence in ``text`` of an alias of a state, a bloc or a state's
+    body: (start, end, alias, actor, kind), in the order of the alias table."""
+    for alias, actor in table.aliases.items():
+        kind = table.entry(actor).kind
+        if kind not in ("state", "bloc") and "-" not in actor:
+            continue
+        for hit in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
+            yield hit.start(), hit.end(), alias, actor, kind
 
 
 # An issuing body named "<body> of <state> ...": the state right after "of" is the issuer's
@@ -664,18 +674,12 @@ def _actor_in_name(name: str, table: AliasTable) -> str | None:
     """
     found: dict[str, tuple[int, str]] = {}
     bodies: list[tuple[str, str]] = []
-    for alias, actor in table.aliases.items():
+    for start, _, alias, actor, kind in _alias_hits(name, table):
         if len(alias) <= 3:
             continue
-        kind = table.entry(actor).kind
-        if kind not in ("state", "bloc") and "-" not in actor:
-            continue
-        hit = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", name)
-        if hit is None:
-            continue
         if kind in ("state", "bloc"):
-            found[alias] = (hit.start(), actor)
-        else:
+            found.setdefault(alias, (start, actor))  # its first occurrence
+        elif (alias, actor) not in bodies:
             bodies.append((alias, actor))
     # "Republic of Korea" inside "Democratic People's Republic of Korea" is the longer one's.
     longest = [a for a in found if not any(a != b and a in b for b in found)]
