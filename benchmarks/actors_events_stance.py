@@ -33,18 +33,17 @@ from spinscope.stages import STAGE_FACTORIES, create_stage
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "examples" / "china-military-online-2023-07-06.txt"
 FALLBACK = ROOT / "examples" / "state-media-commentary.txt"
-STAGES = ("metadata", "actors", "dates", "quotes", "events", "stance", "techniques")
 BUDGET_S = 0.5
 
 
 def _stages() -> list[Stage]:
-    settings = load_settings()["stages"]
+    settings = load_settings()
     stages = []
-    for name in STAGES:
+    for name in settings["pipeline"]["stages"]:  # the order `spinscope analyze` runs them in
         if name not in STAGE_FACTORIES:
             continue
         try:
-            stages.append(create_stage(name, settings.get(name, {})))
+            stages.append(create_stage(name, settings["stages"].get(name, {})))
         except ImportError:
             continue  # a stage from a branch that is not merged yet
     return stages

@@ -38,3 +38,15 @@ def test_layers_gate_test_part_meets_the_floors() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "layer gate passed" in result.stdout
+
+
+def test_layer_benchmarks_run_the_stages_in_the_order_analyze_does() -> None:
+    # Stance reads the technique spans; a benchmark that ran stance first measured a
+    # pipeline no user runs.
+    from benchmarks.layers import build_pipeline
+    from spinscope.config import load_settings
+
+    _, ran = build_pipeline()
+    configured = [s for s in load_settings()["pipeline"]["stages"] if s in ran]
+    assert ran == configured
+    assert ran.index("techniques") < ran.index("stance")
