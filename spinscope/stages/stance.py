@@ -198,6 +198,8 @@ class _Finding:
     """What the weight is multiplied by when the article is news."""
     verb_start: int | None = None
     """For a word that qualifies a clause ("to its credit", "rightly"), where its verb starts."""
+    judges: tuple[str, ...] = ()
+    """For a judgement word ("Mexico praised the voters"), the actors who judge."""
 
 
 def _evidence(doc: Doc, start_i: int, end_i: int, kind: str, weight: float, why: str) -> Evidence:
@@ -333,6 +335,7 @@ def _word_findings(
             continue  # part of a name: "Operation Prosperity Guardian"
         told: list[str] = []
         tellers: list[Token] = []
+        judging: tuple[str, ...] = ()
         if word.scope == "prescribed":
             is_told, told, tellers = prescribed(token, people)
             if not is_told:
@@ -352,6 +355,9 @@ def _word_findings(
             actors, how, judges = judged(token, people)
             if actors and not _own_judge(judges, people, reading, text):
                 judge_note = f" (someone else's judgement: x{QUOTED_FACTOR:g})"
+                judging = tuple(
+                    dict.fromkeys(a for j in judges for a in people.of(j) if a not in actors)
+                )
         elif word.scope == "clause":
             actors, how = clause_subjects(token, people)
         elif word.scope == "act" and token.pos_ in ("NOUN", "PROPN"):
@@ -401,6 +407,7 @@ def _word_findings(
                     _evidence(doc, span.start, span.end, "description", weight, f"{label}; {how}"),
                     news_factor,
                     verb.idx if verb is not None else None,
+                    judging,
                 )
             )
         if word.scope == "both":
@@ -675,7 +682,8 @@ def _with_official_states(article: Article, doc: Doc) -> Article:
     Foreign Minister Yelena Kravets", "Prime Minister X") speaks for the state named last
     before their first mention, in their sentence or the one before it ("The Kremlin has
     rejected this accusation. Presidential spokesman X said ..."). Only a state, or a body
-    with a country, named by a noun counts ("an Afghan child" names no one): stance reads
+    with a country, named by the main subject, its possessor or the adjective of a noun that
+    stands for the state counts ("an Afghan child" names no one): stance reads
     the copy, so the official's evidence reaches that state and the state's reaches them
     (``_related``); the actors layer itself is left as it is."""
     holders = [a for a in article.actors if a.country or _is_state(a)]
@@ -683,7 +691,7 @@ def _with_official_states(article: Article, doc: Doc) -> Article:
     for actor in holders:
         for m in actor.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and _main_subject(span.root):
+            if span is not None and _names_main_subject(span.root):
                 named.append((m.start, actor.country or actor.id))
     named.sort()
     changed = []
@@ -704,6 +712,27 @@ def _main_subject(token: Token) -> bool:
     verb = token.head
     return token.dep_ in ("nsubj", "nsubjpass") and (
         verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    )
+
+
+_STAND_IN_NOUNS = frozenset(
+    {"side", "government", "authorities", "leadership", "delegation", "response", "reaction"}
+)
+
+
+def _names_main_subject(token: Token) -> bool:
+    """The main subject, its possessor ("Iran's response has been measured"), or the
+    adjective of a noun that stands for the state ("The Chinese side has responded ...");
+    not the adjective of anything else ("An Afghan child ...")."""
+    if _main_subject(token):
+        return True
+    head = token.head
+    if token.dep_ == "poss" and _main_subject(head):
+        return True
+    return (
+        token.dep_ in ("amod", "compound")
+        and head.lemma_.lower() in _STAND_IN_NOUNS
+        and _main_subject(head)
     )
 
 
@@ -1041,6 +1070,7 @@ def score_stance(
                 findings.append(_Finding(issuer, ev))
     if not reading.news:
         findings += _speaker_findings(article, findings)
+        findings += _judge_findings(article, findings, reading)
     if reading.news:
         # A wire report describes and quotes; the words it reports weigh less than an
         # opinion writer's own ("launched its full-scale invasion" in a Reuters story).
@@ -1131,6 +1161,40 @@ def _speaker_findings(article: Article, findings: list[_Finding]) -> list[_Findi
         out.append(
             _Finding(speaker, Evidence(quote.start, quote.end, quote.text, "quote", weight, why))
         )
+    return out
+
+
+def _judge_findings(
+    article: Article, findings: list[_Finding], reading: _Reading
+) -> list[_Finding]:
+    """Outside news, an actor who praises or condemns another the way the rest of the
+    article does stands with the article ("Mexico praised the 'exemplary civic conduct' of
+    Bolivian voters" in a text on Bolivia's side), and against it when it judges the other
+    way (``SPEAKER_WEIGHT``; the article's view is the judged actor's evidence without this
+    judgement and must weigh at least ``SPEAKER_VIEW``)."""
+    out: list[_Finding] = []
+    for finding in findings:
+        if not finding.judges or abs(finding.evidence.weight) < 0.1:
+            continue
+        view = _totals(
+            [f for f in findings if f.evidence.start != finding.evidence.start],
+            article.actors,
+            False,
+        ).get(finding.actor, 0.0)
+        if abs(view) < SPEAKER_VIEW:
+            continue
+        agree = (view > 0) == (finding.evidence.weight > 0)
+        weight = SPEAKER_WEIGHT if agree else -SPEAKER_WEIGHT
+        e = finding.evidence
+        why = (
+            f"judges {finding.actor} ({e.weight:+.2f}) the way the article "
+            f"{'does' if agree else 'does not'} ({view:+.2f} elsewhere)"
+        )
+        out += [
+            _Finding(judge, Evidence(e.start, e.end, e.text, "description", weight, why))
+            for judge in finding.judges
+            if judge not in reading.own_side
+        ]
     return out
 
 

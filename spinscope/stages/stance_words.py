@@ -624,9 +624,48 @@ def reproached(token: Token, people: Participants) -> list[str]:
     return got
 
 
+_DEGREE_ADVERBS = frozenset(
+    {
+        "very",
+        "remarkably",
+        "extremely",
+        "so",
+        "too",
+        "quite",
+        "rather",
+        "most",
+        "more",
+        "less",
+        "deeply",
+        "notably",
+        "admirably",
+        "strikingly",
+        "unusually",
+        "fairly",
+        "increasingly",
+    }
+)
+
+
+def _adjectival_participle(token: Token) -> bool:
+    """A passive participle that describes its subject: "has been remarkably restrained",
+    "was deeply divided" (a degree adverb, no "by" agent), not "was restrained by police"."""
+    return (
+        token.tag_ == "VBN"
+        and any(c.dep_ == "nsubjpass" for c in token.children)
+        and not any(c.dep_ == "agent" for c in token.children)
+        and any(c.dep_ == "advmod" and c.lower_ in _DEGREE_ADVERBS for c in token.children)
+    )
+
+
 def attach_word(token: Token, people: Participants) -> tuple[list[str], str]:
     """The actors a stance word describes, and how it reaches them."""
     pos = token.pos_
+    if pos == "VERB" and _adjectival_participle(token):
+        subject = next(c for c in token.children if c.dep_ == "nsubjpass")
+        got, _ = noun_owners(subject, people)
+        if got:
+            return got, f"'{token.text}' says what its subject is"
     if pos in ("VERB", "AUX") or (pos == "NOUN" and token.dep_ in ("ROOT", "ccomp", "xcomp")):
         objects = {people.index.get(c.i) for c in token.children if c.dep_ == "dobj"}
         # An actor does not smear itself: a subject that is also the object is a parser slip.

@@ -154,8 +154,10 @@ def test_stance_acting_against_a_condemned_actor_costs_nothing() -> None:
     article = _analyse(text, genre="opinion")
     assert _stance(article, "RUS").label == "negative"
     finland = _stance(article, "FIN")
-    assert finland.label == "neutral"
     assert not [e for e in finland.evidence if e.kind == "event"]
+    # its condemnation judges Russia the way the article does: that stands with the article
+    assert finland.label == "positive"
+    assert all("the way the article does" in e.explanation for e in finland.evidence)
 
 
 @pytest.mark.model

@@ -1,0 +1,60 @@
+"""Tests of stance round 8: judges who agree with the article, participles that describe
+their subject, and the state an official speaks for when its name is a possessor."""
+
+from __future__ import annotations
+
+import pytest
+from stance_support import analyse as _analyse
+from stance_support import stance_of as _stance
+
+
+@pytest.mark.model
+def test_stance_a_judge_who_praises_whom_the_article_praises_stands_with_it() -> None:
+    text = (
+        "Bolivia's electoral tribunal has been admirable and honest. Its careful count "
+        "deserves praise. On Wednesday, Mexico praised the Bolivian electoral tribunal "
+        "for its work.\n"
+    )
+    assert _stance(_analyse(text, genre="opinion"), "MEX").label == "positive"
+
+
+@pytest.mark.model
+def test_stance_a_judge_who_praises_whom_the_article_condemns_stands_against_it() -> None:
+    text = (
+        "The regime in Myanmar is brutal and corrupt, and Myanmar is a criminal state that "
+        "bombs villages. Yet Laos praised Myanmar for its stability.\n"
+    )
+    article = _analyse(text, genre="opinion")
+    assert _stance(article, "LAO").label == "negative"
+    # the judge's own words without a view of the judged actor elsewhere say nothing of it
+    alone = _analyse("Laos praised Myanmar for its stability.\n", genre="opinion")
+    assert _stance(alone, "LAO").evidence == ()
+
+
+@pytest.mark.model
+def test_stance_a_participle_with_a_degree_adverb_describes_its_subject() -> None:
+    text = "Prime Minister Jose Amaral of Timor-Leste has been remarkably restrained.\n"
+    stance = _stance(_analyse(text, genre="opinion"), "person:jose-amaral")
+    assert stance.label == "positive"
+    assert "says what its subject is" in stance.evidence[0].explanation
+
+
+@pytest.mark.model
+def test_stance_patience_is_praise() -> None:
+    text = "Foreign Minister Ana Villalba of Paraguay has acted with patience.\n"
+    assert _stance(_analyse(text, genre="opinion"), "person:ana-villalba").label == "positive"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "before",
+    [
+        "The Chinese side has responded with calm.",
+        "China's response has been calm.",
+    ],
+)
+def test_stance_an_official_speaks_for_the_state_that_owns_the_main_subject(before: str) -> None:
+    text = f"{before} Foreign Ministry spokesperson Wu Haoran said the drills were provocative.\n"
+    article = _analyse(text, genre="opinion", outlet="China Military Online")
+    person = _stance(article, "person:wu-haoran")
+    assert any("via CHN" in e.explanation for e in person.evidence)
