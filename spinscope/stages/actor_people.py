@@ -44,7 +44,16 @@ _NOT_PEOPLE = frozenset({"Bloomberg", "Reuters", "AFP", "Xinhua", "Kyodo", "Yonh
 
 _PLACE_NOUNS = _words(
     "crossing border camp city province region district port airport base strait island "
-    "islands shoal reef river valley county town village square street checkpoint"
+    "islands shoal reef river valley county town village square street checkpoint "
+    "archipelago field fields mine dam canal waterway peninsula bay gulf basin lake"
+)
+
+# Prepositions of place: "military positions around Bobo-Dioulasso", "a base on Diego Garcia"
+# (the NER's "people" after them are mostly places); not "trust in Biden".
+_LOCATIVE_PREPS = _words("in near around outside across via through on")
+_NOT_PLACE_HEADS = _words(
+    "faith confidence trust belief interest pressure sanctions attack attacks report focus "
+    "views remarks comments hopes"
 )
 
 
@@ -74,6 +83,19 @@ def _named_place(ent: Span) -> bool:
     root = ent.root
     return (
         root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS
+    )
+
+
+def _after_locative(ent: Span) -> bool:
+    """ "around Bobo-Dioulasso", "a base on Diego Garcia": the object of a preposition of
+    place, unless what governs it is a noun that takes people ("pressure on Zelensky")."""
+    root = ent.root
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ in _LOCATIVE_PREPS
+        and prep.head.lemma_.lower() not in _NOT_PLACE_HEADS
+        and prep.head.lower_ not in _NOT_PLACE_HEADS
     )
 
 
@@ -238,6 +260,8 @@ def find_people(doc: Doc, taken: set[int]) -> Iterator[tuple[Span, str]]:
             continue  # "the Rafah crossing": a place
         if ent[-1].lower_ in _PLACE_ENDINGS or _named_place(ent):
             continue  # "Arunachal Pradesh", "the port of Bandar Abbas"
+        if tokens and tokens[0] == ent_start and _after_locative(ent):
+            continue  # "military positions around Bobo-Dioulasso": a place
         if any(ch.isdigit() for ch in ent.text):
             continue  # "K9 howitzers": a product
         tail = doc[ent.end : ent.end + 2]

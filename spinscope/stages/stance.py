@@ -1032,6 +1032,10 @@ def score_stance(
             continue
         actors, how = span_actors(span, people, inside=True)
         for actor in actors:
+            if actor in reading.own_side:
+                # The article's persuasion is aimed at others ("we reject these baseless
+                # allegations"), not at the side it speaks for.
+                continue
             if any(
                 f.actor == actor and technique.start <= f.evidence.start < technique.end
                 for f in findings

@@ -130,3 +130,23 @@ def test_actors_sector_nouns_of_a_state_secretary_directorate_people_farmers(
     text: str, actor: str
 ) -> None:
     assert actor in _actors(text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # the objects of prepositions of place are places the NER took for people
+        ("Soldiers attacked military positions around Bobo Dioulasso on Monday.\n", None),
+        ("The United States has run a military base on Diego Garcia since 1971.\n", None),
+        ("The ship sank near Fasht Dibal, the ministry said.\n", None),
+        # but a noun that takes people keeps them people
+        ("Washington kept up the pressure on Volodymyr Zelensky this week.\n",
+         "person:volodymyr-zelensky"),
+        ("Many voters have lost faith in Maria Gonzalez.\n", "person:maria-gonzalez"),
+    ],
+)  # fmt: skip
+def test_actors_a_name_after_a_preposition_of_place_is_a_place(
+    text: str, person: str | None
+) -> None:
+    assert _people(text) == ({person} if person else set())

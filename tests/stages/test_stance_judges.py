@@ -58,3 +58,18 @@ def test_stance_an_official_speaks_for_the_state_that_owns_the_main_subject(befo
     article = _analyse(text, genre="opinion", outlet="China Military Online")
     person = _stance(article, "person:wu-haoran")
     assert any("via CHN" in e.explanation for e in person.evidence)
+
+
+@pytest.mark.model
+def test_stance_the_articles_persuasion_is_not_aimed_at_the_side_it_speaks_for() -> None:
+    from spinscope.article import TechniqueSpan
+
+    text = "India rejects these baseless allegations by Pakistan.\n"
+    at = text.index("rejects")
+    span = TechniqueSpan(at, at + 35, "Loaded_Language", 1.0, "model", text=text[at : at + 35])
+    meta = {"genre": "statement", "outlet": "Ministry of External Affairs, India"}
+    statement = _analyse(text, techniques=[span], **meta)
+    assert not [e for e in _stance(statement, "IND").evidence if e.kind == "technique"]
+    # in someone else's text the same span is aimed at the one who rejects
+    opinion = _analyse(text, techniques=[span], genre="opinion")
+    assert [e for e in _stance(opinion, "IND").evidence if e.kind == "technique"]
