@@ -313,6 +313,39 @@ def _choose_row(
     return None
 
 
+# Craft and weapons named by what they are for ("patrol boat", "attack helicopter").
+_EQUIPMENT_NOUNS = frozenset(
+    {
+        "boat",
+        "boats",
+        "ship",
+        "ships",
+        "vessel",
+        "vessels",
+        "craft",
+        "aircraft",
+        "plane",
+        "planes",
+        "jet",
+        "jets",
+        "helicopter",
+        "helicopters",
+        "drone",
+        "drones",
+        "submarine",
+        "submarines",
+        "vehicle",
+        "vehicles",
+        "rifle",
+        "rifles",
+        "dog",
+        "dogs",
+        "group",
+        "groups",
+    }
+)
+
+
 def find_events(
     article: Article, doc: Doc, lexicon: Mapping[tuple[str, str], list[EventTrigger]]
 ) -> list[Event]:
@@ -359,6 +392,8 @@ def find_events(
                 # already made the event
             if any(s <= token.idx < e for s, e in scare):
                 continue
+            if token.dep_ == "compound" and token.head.lemma_.lower() in _EQUIPMENT_NOUNS:
+                continue  # "a patrol boat", "attack helicopters": a kind of craft, no act
         chosen = _choose_row(token, rows, is_verb, people)
         if chosen is not None and chosen[0] is _CONDITIONAL_ROW:
             target = conditional_target(token, chosen[2], people)

@@ -94,6 +94,9 @@ EVENT_WEIGHTS: dict[str, float] = {
     "SANCTION": -0.5,
     "COERCE": -0.7,
     "ASSAULT": -0.9,
+    # Deploying forces, drills and patrols: outside news, commentary holds a build-up against
+    # whoever makes it (dev: -0.1 to -0.3 set 8 more entries right, -0.4 and -0.5 twelve).
+    "MOBILIZE": -0.4,
 }
 MODALITY_FACTORS: dict[str, float] = {
     "asserted": 1.0,

@@ -527,3 +527,12 @@ def test_events_one_act_mentioned_twice_is_one_event() -> None:
     (event,) = _find(_analyse(text), "ASSAULT")
     assert event.actors == ("PAK",)
     assert "AFG" in event.recipients
+
+
+@pytest.mark.model
+def test_events_a_craft_named_for_its_task_is_no_act() -> None:
+    article = _analyse("Guatemala seized a Belize Defence Force patrol boat.\n")
+    assert _find(article, "MOBILIZE") == []
+    assert [e.trigger.text for e in _find(article, "COERCE")] == ["seized"]
+    patrols = _analyse("The Belize Defence Force stepped up its patrols on the river.\n")
+    assert [e.trigger.text for e in _find(patrols, "MOBILIZE")]

@@ -73,3 +73,13 @@ def test_stance_the_articles_persuasion_is_not_aimed_at_the_side_it_speaks_for()
     # in someone else's text the same span is aimed at the one who rejects
     opinion = _analyse(text, techniques=[span], genre="opinion")
     assert [e for e in _stance(opinion, "IND").evidence if e.kind == "technique"]
+
+
+@pytest.mark.model
+def test_stance_a_build_up_counts_against_whoever_makes_it_outside_news() -> None:
+    text = "Japan has deployed missile units to its southwestern islands.\n"
+    opinion = _stance(_analyse(text, genre="opinion"), "JPN")
+    assert opinion.label == "negative"
+    assert any("agent of MOBILIZE" in e.explanation for e in opinion.evidence)
+    # a wire report only reports it
+    assert _stance(_analyse(text, genre="news"), "JPN").label == "neutral"
