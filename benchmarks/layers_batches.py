@@ -15,7 +15,17 @@ from __future__ import annotations
 from benchmarks.layers import GOLD, build_pipeline
 from spinscope.evaluate.layers import evaluate_layers, read_gold
 
-BATCHES = ((1, 27), (28, 47), (48, 67), (68, 83), (84, 103), (104, 123), (124, 143), (144, 153), (154, 163))
+BATCHES = (
+    (1, 27),
+    (28, 47),
+    (48, 67),
+    (68, 83),
+    (84, 103),
+    (104, 123),
+    (124, 143),
+    (144, 153),
+    (154, 163),
+)
 """The dev batches by article number, in the order they were written."""
 
 

@@ -43,7 +43,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
-from spinscope.article import Actor, Article, Event, Evidence, Stance
+from spinscope.article import Actor, Article, Event, Evidence, Mention, Stance
 from spinscope.errors import ConfigError
 from spinscope.ingest.outlets import find_outlet
 from spinscope.nlp import parse, parse_many
@@ -688,7 +688,8 @@ def _with_official_states(article: Article, doc: Doc) -> Article:
     with a country, named by the main subject, its possessor or the adjective of a noun that
     stands for the state counts ("an Afghan child" names no one): stance reads
     the copy, so the official's evidence reaches that state and the state's reaches them
-    (``_related``); the actors layer itself is left as it is."""
+    (``_related``); the actors layer itself is left as it is. In a statement, a person who
+    takes the floor in a transcript ("Spokesperson X: ...") speaks for the issuer's state."""
     holders = [a for a in article.actors if a.country or _is_state(a)]
     named: list[tuple[int, str]] = []
     for actor in holders:
@@ -697,16 +698,39 @@ def _with_official_states(article: Article, doc: Doc) -> Article:
             if span is not None and _names_main_subject(span.root):
                 named.append((m.start, actor.country or actor.id))
     named.sort()
+    voice = article_voice(article)[0] if article.meta.genre == "statement" else None
+    issuer = voice.split("-")[0] if voice and not voice.startswith("person:") else None
     changed = []
     for actor in article.actors:
         if actor.kind == "person" and not actor.country and _official(actor.role):
             first = min((m.start for m in actor.mentions), default=None)
             if first is not None and (state := _state_named_before(doc, named, first)):
                 actor = dataclasses.replace(actor, country=state)
+        if (
+            issuer
+            and actor.kind == "person"
+            and not actor.country
+            and any(_takes_the_floor(article.text, m) for m in actor.mentions)
+        ):
+            # "Spokesperson Hana Tsegaye: Good morning." in a ministry's briefing: the
+            # issuer's own words
+            actor = dataclasses.replace(actor, country=issuer)
         changed.append(actor)
     if changed == article.actors:
         return article
     return dataclasses.replace(article, actors=changed)
+
+
+def _takes_the_floor(text: str, mention: Mention) -> bool:
+    """A transcript turn: the name opens its line, after at most a title of capitalised
+    words ("Spokesperson", "Deputy Spokesperson"), and a colon follows it."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    before = text[line_start : mention.start].split()
+    return (
+        text[mention.end : mention.end + 3].lstrip(" ").startswith(":")
+        and len(before) <= 3
+        and all(w[:1].isupper() for w in before)
+    )
 
 
 def _main_subject(token: Token) -> bool:

@@ -150,3 +150,16 @@ def test_actors_a_name_after_a_preposition_of_place_is_a_place(
     text: str, person: str | None
 ) -> None:
     assert _people(text) == ({person} if person else set())
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Polish hauliers lost 30 million zloty a week.\n", "POL-BUS"),
+        ("Up to 8,000 Moroccan women a day carried goods across the border.\n", "MAR-CVL"),
+        ("Chinese investors have built factories in Nuevo Leon.\n", "CHN-BUS"),
+    ],
+)
+def test_actors_trades_and_the_public_are_sector_actors(text: str, actor: str) -> None:
+    assert actor in _actors(text)

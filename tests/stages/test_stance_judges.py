@@ -83,3 +83,16 @@ def test_stance_a_build_up_counts_against_whoever_makes_it_outside_news() -> Non
     assert any("agent of MOBILIZE" in e.explanation for e in opinion.evidence)
     # a wire report only reports it
     assert _stance(_analyse(text, genre="news"), "JPN").label == "neutral"
+
+
+@pytest.mark.model
+def test_stance_the_spokesperson_who_takes_the_floor_speaks_for_the_issuer() -> None:
+    text = (
+        "Spokesperson Hana Tsegaye: Good morning. Ethiopia has no intention of going to war "
+        "with anyone.\n\nQuestion: Eritrea says Ethiopia massed troops near Bure. Is that so?\n\n"
+        "Spokesperson Hana Tsegaye: Eritrea is spreading baseless lies.\n"
+    )
+    meta = {"genre": "statement", "outlet": "Ministry of Foreign Affairs of Ethiopia"}
+    person = _stance(_analyse(text, **meta), "person:hana-tsegaye")
+    assert person.label == "positive"
+    assert any("via ETH" in e.explanation for e in person.evidence)
