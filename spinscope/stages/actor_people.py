@@ -53,7 +53,8 @@ _PLACE_NOUNS = _words(
 _LOCATIVE_PREPS = _words("in near around outside across via through on")
 _NOT_PLACE_HEADS = _words(
     "faith confidence trust belief interest pressure sanctions attack attacks report focus "
-    "views remarks comments hopes"
+    "views remarks comments hopes book article story film debate campaign crackdown vote bet "
+    "spotlight"
 )
 
 

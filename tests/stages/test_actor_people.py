@@ -163,3 +163,8 @@ def test_actors_a_name_after_a_preposition_of_place_is_a_place(
 )
 def test_actors_trades_and_the_public_are_sector_actors(text: str, actor: str) -> None:
     assert actor in _actors(text)
+
+
+@pytest.mark.model
+def test_actors_a_book_on_someone_is_about_a_person() -> None:
+    assert "person:maria-gonzalez" in _people("He wrote a book on Maria Gonzalez last year.\n")
