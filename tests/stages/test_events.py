@@ -536,3 +536,17 @@ def test_events_a_craft_named_for_its_task_is_no_act() -> None:
     assert [e.trigger.text for e in _find(article, "COERCE")] == ["seized"]
     patrols = _analyse("The Belize Defence Force stepped up its patrols on the river.\n")
     assert [e.trigger.text for e in _find(patrols, "MOBILIZE")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "trigger"),
+    [
+        ("Malawi summoned Tanzania's high commissioner on Thursday.\n", "PROTEST", "summoned"),
+        ("Tajikistan conveyed a strong protest to Afghanistan.\n", "PROTEST", "conveyed"),
+        ("Nicaragua objected to the presence of Colombian officials.\n", "REJECT", "objected"),
+        ("Soldiers from Suriname burned the camp of a crew from Guyana.\n", "ASSAULT", "burned"),
+    ],
+)
+def test_events_rows_added_with_the_ninth_batches(text: str, kind: str, trigger: str) -> None:
+    assert trigger in [e.trigger.text for e in _find(_analyse(text), kind)]
