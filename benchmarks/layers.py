@@ -37,8 +37,6 @@ from spinscope.pipeline import Pipeline
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
 BASELINE = Path(__file__).resolve().parent / "baseline-layers.json"
-STAGES: tuple[str, ...] | None = None
-"""Stages to run; None means the order ``spinscope analyze`` runs them in (defaults.toml)."""
 LAYER_OF_SCORE = {
     "actors_f1": "actors",
     "events_f1": "events",
@@ -49,9 +47,9 @@ LAYER_OF_SCORE = {
 }
 
 
-def build_pipeline(names: Sequence[str] | None = STAGES) -> tuple[Pipeline, list[str]]:
-    """The analysis pipeline from the stages that are installed, in the order of the settings
-    (the order ``spinscope analyze`` uses, so that stance sees the technique spans).
+def build_pipeline(names: Sequence[str] | None = None) -> tuple[Pipeline, list[str]]:
+    """The analysis pipeline from the stages that are installed, by default in the order of
+    the settings (the order ``spinscope analyze`` uses, so that stance sees the technique spans).
 
     A stage whose module is missing (a branch not merged yet), or whose requirements
     are then unmet, is left out; its layers score as not run.

@@ -313,36 +313,24 @@ def _choose_row(
     return None
 
 
-# Craft and weapons named by what they are for ("patrol boat", "attack helicopter").
+# Craft and weapons named by what they are for ("patrol boat", "attack helicopters"), by lemma.
 _EQUIPMENT_NOUNS = frozenset(
-    {
+    [
         "boat",
-        "boats",
         "ship",
-        "ships",
         "vessel",
-        "vessels",
         "craft",
         "aircraft",
         "plane",
-        "planes",
         "jet",
-        "jets",
         "helicopter",
-        "helicopters",
         "drone",
-        "drones",
         "submarine",
-        "submarines",
         "vehicle",
-        "vehicles",
         "rifle",
-        "rifles",
         "dog",
-        "dogs",
         "group",
-        "groups",
-    }
+    ]
 )
 
 
