@@ -98,6 +98,13 @@ OF_SECTORS = frozenset(
         "embassy",
         "forces",
         "police",
+        # "the people of Afghanistan", "the farmers of Iran": the state's civilians
+        "people",
+        "citizens",
+        "civilians",
+        "residents",
+        "farmers",
+        "fishermen",
     }
 )
 
@@ -246,6 +253,12 @@ def alias_matcher(table_key: str | None) -> PhraseMatcher:
                 groups[f"{category}\t{actor_id}"].append(
                     " ".join([words[0], *(w.lower() for w in words[1:])])
                 )
+    for demonym, actor_id in table.demonyms.items():
+        # "Zambians", "Bahrainis": the plural of a demonym names the people ("Philippines"
+        # is a name, not a plural; "Chinese", "French", "Swiss" have none)
+        plural = demonym + "s"
+        if not demonym.endswith(("s", "sh", "ch", "ese")) and plural not in table.aliases:
+            groups[f"demonym\t{actor_id}"].append(plural)
     for key, surfaces in groups.items():
         matcher.add(key, [nlp.make_doc(surface) for surface in sorted(set(surfaces))])
     return matcher

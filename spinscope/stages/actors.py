@@ -187,6 +187,20 @@ def _sector_head(token: Token, table: AliasTable) -> Token | None:
 _BEHIND_COMPOUNDS = frozenset({"BUS", "CVL", "MED", "EDU"})
 
 
+def _the_people(span: Span) -> bool:
+    """A plural demonym standing as a noun without "the" names the people ("Bahrainis fill
+    the prisons", "Ordinary Canadians", "most of them Venezuelans"); "the Americans" usually
+    stands for the state, and "Finnish troops" or "Turks' rights" modify another noun."""
+    root = span.root
+    return (
+        root.text.endswith("s")
+        and not root.text.endswith("ss")
+        and root.pos_ in ("PROPN", "NOUN")
+        and root.dep_ not in ("compound", "amod", "nmod")
+        and not any(c.dep_ == "det" for c in root.children)
+    )
+
+
 def _state_or_sector(
     doc: Doc, span: Span, state: str, table: AliasTable, how: str
 ) -> LinkedMention:
@@ -386,7 +400,12 @@ def link_mentions(
             continue  # "Latin America", "British Columbia": the longer name is a place
         if _body_of_other_state(span, actor, state_word_at, table):
             continue  # "the Czech Senate": the state word's sector rule names the body
-        if entry.kind == "state":
+        if entry.kind == "state" and category == "demonym" and _the_people(span):
+            how = "plural demonym: the state's people"
+            mentions.append(
+                make_mention(doc, span.start, span.end, f"{actor}-CVL", span.root.i, how)
+            )
+        elif entry.kind == "state":
             mentions.append(_state_or_sector(doc, span, actor, table, category))
         else:
             mentions.append(make_mention(doc, span.start, span.end, actor, span.root.i, category))

@@ -544,6 +544,12 @@ def test_actors_his_minister_through_a_chain_of_pronouns() -> None:
         ("Hundreds of Cambodian migrant workers crossed back home.", {"KHM-CVL"}, set()),
         ("The tariffs would protect American workers, the secretary said.", set(), {"USA-CVL"}),
         ("He called the closure a new Iron Curtain.", set(), {"person:iron-curtain"}),
+        ("Bahrainis fill the prisons.", {"BHR-CVL"}, {"BHR"}),
+        ("Ordinary Canadians gain nothing from this.", {"CAN-CVL"}, set()),
+        ("About 600 migrants, most of them Venezuelans, were stranded.", {"VEN-CVL"}, set()),
+        ("The people of Afghanistan have suffered enough.", {"AFG-CVL"}, set()),
+        ("The farmers of Iran lost their crops.", {"IRN-CVL"}, set()),
+        ("The Swiss said so, and the Philippines agreed.", {"CHE", "PHL"}, {"CHE-CVL", "PHL-CVL"}),
     ],
 )  # fmt: skip
 def test_actors_civilians_and_things_that_are_not_people(
