@@ -1099,6 +1099,7 @@ def score_stance(
                 why = f"{_VOICE_WHY} {issuer} too: the title of the joint statement names it"
                 ev = Evidence(first.start, first.end, first.text, "description", VOICE_WEIGHT, why)
                 findings.append(_Finding(issuer, ev))
+    findings += _interview_findings(article)
     if not reading.news:
         findings += _speaker_findings(article, findings)
         findings += _judge_findings(article, findings, reading)
@@ -1107,7 +1108,9 @@ def score_stance(
         # opinion writer's own ("launched its full-scale invasion" in a Reuters story).
         findings = [_news_damped(f) for f in findings]
     band = news_threshold if reading.news else threshold
-    return _aggregate(article.actors, _one_per_span(findings), scale, band)
+    stances = _aggregate(article.actors, _one_per_span(findings), scale, band)
+    stances = _kin_fallback(article.actors, stances, scale, band)
+    return _company_fallback(article, doc, stances, scale, band)
 
 
 def _alignment_findings(
@@ -1192,6 +1195,51 @@ def _speaker_findings(article: Article, findings: list[_Finding]) -> list[_Findi
         out.append(
             _Finding(speaker, Evidence(quote.start, quote.end, quote.text, "quote", weight, why))
         )
+    return out
+
+
+INTERVIEW_WEIGHT = 0.5
+"""A person who spoke to the article itself ("she told me", "he told Xinhua") is a source the
+article chose to give the floor to."""
+_OUTLET_FILLER = frozenset({"The", "News", "Agency", "Times", "Daily", "Post", "Online", "Press"})
+
+
+def _interview_findings(article: Article) -> list[_Finding]:
+    """A quoted person who spoke to the author ("told me", "told us") or to the outlet
+    ("told TASS", "in an interview with Xinhua"), words outside the quote itself."""
+    names = [
+        w for w in re.findall(r"[A-Z][\w-]+", article.meta.outlet or "") if w not in _OUTLET_FILLER
+    ]
+    outlet = "|".join(re.escape(w) for w in names)
+    pattern = re.compile(
+        r"\b(?:told|telling|said to|speaking to|in an interview with)\s+(?:me|us"
+        + (f"|(?:the )?(?:{outlet})" if outlet else "")
+        + r")\b"
+    )
+    out: list[_Finding] = []
+    seen: set[str] = set()
+    for quote in article.quotes:
+        speaker = quote.speaker
+        if quote.kind not in ("direct", "reported") or not speaker or speaker in seen:
+            continue
+        if not speaker.startswith("person:"):
+            continue
+        lo, hi = quote.start, quote.end
+        if quote.speaker_mention is not None:
+            lo, hi = min(lo, quote.speaker_mention.start), max(hi, quote.speaker_mention.end)
+        window_start = max(0, lo - 5)
+        for m in pattern.finditer(article.text, window_start, hi + 40):
+            if quote.start <= m.start() < quote.end:
+                continue  # words inside the quote are the speaker's, not the article's
+            why = f"the article's own interview: the speaker {m.group(0)}"
+            out.append(
+                _Finding(
+                    speaker,
+                    Evidence(m.start(), m.end(), m.group(0), "quote", INTERVIEW_WEIGHT, why),
+                )
+            )
+            seen.add(speaker)
+            break
     return out
 
 
@@ -1348,6 +1396,156 @@ def _aggregate(
             )
         )
     return stances
+
+
+CIVILIAN_WEIGHT = 0.3
+"""An article's civilians (a state's people, farmers, fishermen, villagers) with no evidence
+of their own are the people things happen to: read as sympathetic."""
+
+
+def _kin_fallback(
+    actors: list[Actor], stances: list[Stance], scale: float, threshold: float
+) -> list[Stance]:
+    """Actors that no evidence reaches: civilians are sympathetic, and a state's other bodies
+    and people share the state's treatment, at half its weight."""
+    by_id = {s.actor: s for s in stances}
+    out = []
+    for actor, stance in zip(actors, stances, strict=True):
+        if stance.evidence or not actor.mentions:
+            out.append(stance)
+            continue
+        if actor.sector == "CVL":
+            first = actor.mentions[0]
+            why = "civilians the text says nothing against: read as the people affected"
+            evidence: tuple[Evidence, ...] = (
+                Evidence(first.start, first.end, first.text, "description", CIVILIAN_WEIGHT, why),
+            )
+        else:
+            parent = by_id.get(actor.country or "")
+            if parent is None or parent.actor == actor.id or not parent.evidence:
+                out.append(stance)
+                continue
+            evidence = tuple(
+                Evidence(
+                    ev.start,
+                    ev.end,
+                    ev.text,
+                    ev.kind,
+                    round(ev.weight * PROPAGATION, 3),
+                    f"via {parent.actor} (no evidence of its own): {ev.explanation}",
+                )
+                for ev in parent.evidence
+                if not ev.explanation.startswith("via ")
+            )
+            if not evidence:
+                out.append(stance)
+                continue
+        out.append(_fallback_stance(actor.id, evidence, scale, threshold))
+    return out
+
+
+COMPANY_WEIGHT = 0.3
+"""An actor with no evidence of its own keeps the company it is named in: one vote per event
+or coordination with an actor the article treats one way."""
+# (not AID: aid often goes to those the text pities, and aligns no one)
+_FRIENDLY_TYPES = frozenset({"SUPPORT", "COOPERATE"})
+_HOSTILE_TYPES = frozenset(
+    {"ACCUSE", "COERCE", "ASSAULT", "SANCTION", "REJECT", "PROTEST", "THREATEN"}
+)
+
+
+def _company_fallback(
+    article: Article, doc: Doc, stances: list[Stance], scale: float, threshold: float
+) -> list[Stance]:
+    """Actors that still have no evidence: one who supports or works with an actor the
+    article treats one way is treated the same, one who acts against it (or is acted
+    against by it) the other way; one named in a coordination with it ("France and the
+    Netherlands asked ...") the same. The other actor's treatment is read without the
+    event's own verb, so that a judge's praise does not come back to the judge."""
+    labelled = {s.actor: s for s in stances if s.evidence and s.label != "neutral"}
+    if not labelled:
+        return stances
+
+    def sign_outside(actor_id: str, start: int, end: int) -> int:
+        """The actor's sign, when its evidence outside [start, end) has that sign too."""
+        other = labelled.get(actor_id)
+        if other is None:
+            return 0
+        sign = 1 if other.label == "positive" else -1
+        total = sum(e.weight for e in other.evidence if e.end <= start or e.start >= end)
+        return sign if total * sign > 0 else 0
+
+    heads: dict[int, set[str]] = defaultdict(set)
+    for actor in article.actors:
+        for m in actor.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                heads[span.root.i].add(actor.id)
+    out = []
+    for actor, stance in zip(article.actors, stances, strict=True):
+        if stance.evidence:
+            out.append(stance)
+            continue
+        evidence: list[Evidence] = []
+        for event in article.events:
+            if actor.id in event.actors:
+                others = event.recipients
+            elif actor.id in event.recipients:
+                others = event.actors
+            else:
+                continue
+            if event.type in _FRIENDLY_TYPES:
+                sign, how = 1, "works with"
+            elif event.type in _HOSTILE_TYPES:
+                sign, how = -1, "is set against"
+            else:
+                continue
+            for other in others:
+                # (not the event's own verb: "Laos praised Myanmar" is no view of Myanmar)
+                treated = sign_outside(other, event.trigger.start, event.trigger.end)
+                if other == actor.id or not treated:
+                    continue
+                why = (
+                    f"no evidence of its own: it {how} {other} ({event.type}), "
+                    f"whom the article treats {'well' if treated > 0 else 'badly'}"
+                )
+                t = event.trigger
+                weight = COMPANY_WEIGHT * sign * treated
+                evidence.append(Evidence(t.start, t.end, t.text, "event", weight, why))
+        for m in actor.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span.root.conjuncts:
+                for other in heads.get(token.i, ()):
+                    treated = sign_outside(other, m.start, m.end)
+                    if other == actor.id or not treated:
+                        continue
+                    why = (
+                        f"no evidence of its own: named together with {other}, whom the "
+                        f"article treats {'well' if treated > 0 else 'badly'}"
+                    )
+                    weight = COMPANY_WEIGHT * treated
+                    evidence.append(Evidence(m.start, m.end, m.text, "description", weight, why))
+        if not evidence:
+            out.append(stance)
+            continue
+        out.append(_fallback_stance(actor.id, tuple(evidence), scale, threshold))
+    return out
+
+
+def _fallback_stance(
+    actor: str, evidence: tuple[Evidence, ...], scale: float, threshold: float
+) -> Stance:
+    score = math.tanh(sum(e.weight for e in evidence) / scale)
+    label = (
+        "negative"
+        if score < 0 and score <= -threshold
+        else "positive"
+        if score > 0 and score >= threshold
+        else "neutral"
+    )
+    return Stance(actor=actor, score=round(score, 3), label=label, evidence=evidence)
 
 
 class StanceStage:

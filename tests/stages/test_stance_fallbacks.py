@@ -1,0 +1,128 @@
+"""Tests of stance round 10: what an actor that no evidence reaches is given. Civilians are
+sympathetic, a state's bodies and people share its treatment, a person who spoke to the
+article is its source, and an actor keeps the company it is named in."""
+
+from __future__ import annotations
+
+import pytest
+from stance_support import analyse as _analyse
+from stance_support import stance_of as _stance
+
+from spinscope.article import Mention, Quote
+
+
+@pytest.mark.model
+def test_stance_civilians_with_no_evidence_are_sympathetic_outside_news() -> None:
+    text = "Kenyan farmers sold maize at the border market on Monday.\n"
+    opinion = _stance(_analyse(text, genre="opinion"), "KEN-CVL")
+    assert opinion.label == "positive"
+    assert opinion.evidence[0].explanation.startswith("civilians")
+    # a wire story's low weight stays under the news threshold
+    assert _stance(_analyse(text, genre="news"), "KEN-CVL").label == "neutral"
+
+
+@pytest.mark.model
+def test_stance_a_body_with_no_evidence_shares_its_states_treatment() -> None:
+    text = (
+        "Japan is colluding with NATO to contain its neighbours. "
+        "Japanese lawmakers met on Monday.\n"
+    )
+    article = _analyse(text, genre="opinion")
+    legislature = _stance(article, "JPN-LEG")
+    assert legislature.label == "negative"
+    assert all(
+        e.explanation.startswith("via JPN (no evidence of its own)") for e in legislature.evidence
+    )
+    # at half the state's weight
+    assert abs(legislature.evidence[0].weight) == pytest.approx(
+        abs(_stance(article, "JPN").evidence[0].weight) / 2
+    )
+
+
+@pytest.mark.model
+def test_stance_a_body_with_evidence_of_its_own_keeps_it() -> None:
+    text = (
+        "Japan is colluding with NATO to contain its neighbours. "
+        "Japanese lawmakers have been brave and honest.\n"
+    )
+    legislature = _stance(_analyse(text, genre="opinion"), "JPN-LEG")
+    assert legislature.label == "positive"
+    assert not any("via JPN" in e.explanation for e in legislature.evidence)
+
+
+def _interview(listener: str) -> tuple[str, Quote]:
+    text = (
+        "Finance Minister Chanda Mwale remembers those months. "
+        f'"Our partners stood with us," he told {listener}.\n'
+    )
+    start, end = text.index('"') + 1, text.index(',"')
+    name = text.index("Chanda")
+    quote = Quote(
+        start,
+        end,
+        text[start:end],
+        "direct",
+        speaker="person:chanda-mwale",
+        speaker_mention=Mention(name, name + 12, "Chanda Mwale"),
+        cue="told",
+    )
+    return text, quote
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("listener", "sourced"), [("Xinhua", True), ("me", True), ("reporters", False)]
+)
+def test_stance_a_person_who_spoke_to_the_article_is_its_source(
+    listener: str, sourced: bool
+) -> None:
+    text, quote = _interview(listener)
+    article = _analyse(text, quotes=[quote], genre="opinion", outlet="Xinhua")
+    minister = _stance(article, "person:chanda-mwale")
+    assert (minister.label == "positive") is sourced
+    assert any("own interview" in e.explanation for e in minister.evidence) is sourced
+
+
+@pytest.mark.model
+def test_stance_told_inside_the_quote_is_not_an_interview() -> None:
+    text = 'Minister Chanda Mwale said: "They told us to wait."\n'
+    start, end = text.index('"') + 1, text.rindex('"')
+    name = text.index("Chanda")
+    quote = Quote(
+        start,
+        end,
+        text[start:end],
+        "direct",
+        speaker="person:chanda-mwale",
+        speaker_mention=Mention(name, name + 12, "Chanda Mwale"),
+        cue="said",
+    )
+    article = _analyse(text, quotes=[quote], genre="opinion", outlet="Xinhua")
+    minister = _stance(article, "person:chanda-mwale")
+    assert not any("own interview" in e.explanation for e in minister.evidence)
+
+
+@pytest.mark.model
+def test_stance_one_who_supports_an_actor_the_article_praises_is_treated_well() -> None:
+    text = "Cuba is a brave and dignified nation. Bolivia supported Cuba at the United Nations.\n"
+    bolivia = _stance(_analyse(text, genre="opinion"), "BOL")
+    assert bolivia.label == "positive"
+    assert "works with CUB (SUPPORT)" in bolivia.evidence[0].explanation
+
+
+@pytest.mark.model
+def test_stance_one_named_together_with_an_actor_shares_its_treatment() -> None:
+    text = (
+        "France is arrogant and hypocritical. In March, France and the Netherlands asked the "
+        "EU to act.\n"
+    )
+    netherlands = _stance(_analyse(text, genre="opinion"), "NLD")
+    assert netherlands.label == "negative"
+    assert "named together with FRA" in netherlands.evidence[0].explanation
+
+
+@pytest.mark.model
+def test_stance_a_judges_own_praise_does_not_come_back_to_the_judge() -> None:
+    # Myanmar's only evidence is Laos's praise: that is no view of Myanmar to align Laos with.
+    article = _analyse("Laos praised Myanmar for its stability.\n", genre="opinion")
+    assert _stance(article, "LAO").evidence == ()
