@@ -1110,7 +1110,9 @@ def score_stance(
     band = news_threshold if reading.news else threshold
     stances = _aggregate(article.actors, _one_per_span(findings), scale, band)
     stances = _kin_fallback(article.actors, stances, scale, band)
-    return _company_fallback(article, doc, stances, scale, band)
+    stances = _company_fallback(article, doc, stances, scale, band)
+    # a body whose state only its company reached
+    return _kin_fallback(article.actors, stances, scale, band)
 
 
 def _alignment_findings(
