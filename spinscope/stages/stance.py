@@ -182,7 +182,10 @@ QUOTED_FACTOR = 0.5
 """A word inside quotation marks, reported speech or a journalist's question is someone
 else's: it counts half."""
 PROPAGATION = 0.5
-_PROPAGATING_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP"})
+# Legislatures, courts and companies share their state's treatment as its organs do (in the
+# gold set a state's sectors other than its civilians carry its sign in 204 of 206 entries);
+# civilians, media and the rest keep their own.
+_PROPAGATING_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP", "LEG", "JUD", "BUS"})
 # "a trading partner" is a fact of trade, not praise.
 _NEUTRALISING_MODIFIERS = frozenset({"trade", "trading", "business", "economic", "commercial"})
 _NAME_ENTITIES = frozenset(
@@ -583,7 +586,8 @@ def _totals(findings: Iterable[_Finding], actors: list[Actor], news: bool) -> di
 
 def _related(actors: list[Actor]) -> dict[str, list[str]]:
     """Whose evidence reaches an actor at half weight: a state's organs (government,
-    military, intelligence, police) and its people; an organ's state; the body a person's
+    military, intelligence, police, legislature, courts, companies) and its people; an organ's
+    state; the body a person's
     title or affiliation names (``_body_of``), of any sector."""
     ids = {a.id for a in actors}
     related: dict[str, list[str]] = defaultdict(list)
@@ -1361,8 +1365,8 @@ def _aggregate(
     by_actor: dict[str, list[Evidence]] = defaultdict(list)
     for f in findings:
         by_actor[f.actor].append(f.evidence)
-    # A state stands for its organs (GOV, MIL, SPY, COP), and they for it; civilians, media and
-    # legislators are often set against their government, so their evidence stays their own.
+    # A state stands for its organs (GOV, MIL, SPY, COP, LEG, JUD, BUS), and they for it;
+    # civilians and media are often set against their government, so theirs stays their own.
     # What a state's official says or does reflects on the state.
     related = _related(actors)
     stances = []

@@ -25,16 +25,14 @@ def test_stance_civilians_with_no_evidence_are_sympathetic_outside_news() -> Non
 def test_stance_a_body_with_no_evidence_shares_its_states_treatment() -> None:
     text = (
         "Japan is colluding with NATO to contain its neighbours. "
-        "Japanese lawmakers met on Monday.\n"
+        "Japanese journalists met on Monday.\n"
     )
     article = _analyse(text, genre="opinion")
-    legislature = _stance(article, "JPN-LEG")
-    assert legislature.label == "negative"
-    assert all(
-        e.explanation.startswith("via JPN (no evidence of its own)") for e in legislature.evidence
-    )
+    media = _stance(article, "JPN-MED")
+    assert media.label == "negative"
+    assert all(e.explanation.startswith("via JPN (no evidence of its own)") for e in media.evidence)
     # at half the state's weight
-    assert abs(legislature.evidence[0].weight) == pytest.approx(
+    assert abs(media.evidence[0].weight) == pytest.approx(
         abs(_stance(article, "JPN").evidence[0].weight) / 2
     )
 
@@ -43,11 +41,11 @@ def test_stance_a_body_with_no_evidence_shares_its_states_treatment() -> None:
 def test_stance_a_body_with_evidence_of_its_own_keeps_it() -> None:
     text = (
         "Japan is colluding with NATO to contain its neighbours. "
-        "Japanese lawmakers have been brave and honest.\n"
+        "Japanese journalists have been brave and honest.\n"
     )
-    legislature = _stance(_analyse(text, genre="opinion"), "JPN-LEG")
-    assert legislature.label == "positive"
-    assert not any("via JPN" in e.explanation for e in legislature.evidence)
+    media = _stance(_analyse(text, genre="opinion"), "JPN-MED")
+    assert media.label == "positive"
+    assert not any("via JPN" in e.explanation for e in media.evidence)
 
 
 def _interview(listener: str) -> tuple[str, Quote]:
@@ -126,3 +124,16 @@ def test_stance_a_judges_own_praise_does_not_come_back_to_the_judge() -> None:
     # Myanmar's only evidence is Laos's praise: that is no view of Myanmar to align Laos with.
     article = _analyse("Laos praised Myanmar for its stability.\n", genre="opinion")
     assert _stance(article, "LAO").evidence == ()
+
+
+@pytest.mark.model
+def test_stance_a_legislature_shares_its_states_treatment_as_an_organ_does() -> None:
+    text = (
+        "Japan is colluding with NATO to contain its neighbours. "
+        "Japanese lawmakers have been honest.\n"
+    )
+    article = _analyse(text, genre="opinion")
+    legislature = _stance(article, "JPN-LEG")
+    assert any(e.explanation.startswith("via JPN:") for e in legislature.evidence)
+    assert any(e.explanation.startswith("'honest'") for e in legislature.evidence)
+    assert any(e.explanation.startswith("via JPN-LEG:") for e in _stance(article, "JPN").evidence)
