@@ -25,6 +25,8 @@ BATCHES = (
     (124, 143),
     (144, 153),
     (154, 163),
+    (164, 173),
+    (174, 183),
 )
 """The dev batches by article number, in the order they were written."""
 
