@@ -80,7 +80,9 @@ _ISSUER = re.compile(
     r"Government|Presidency|Council|Delegation|Secretariat)\b"
 )
 _BODY_NAME = re.compile(
-    r"^[A-Z][\w'’.&-]*(?:\s+(?:(?:of|the|for|and|on|de)\s+)*[A-Z][\w'’.&-]*){1,6}$"
+    # ("Ministry of Foreign Affairs, Democratic Republic of the Congo": a comma may part the
+    # office from its state)
+    r"^[A-Z][\w'’.&-]*(?:,?\s+(?:(?:of|the|for|and|on|de)\s+)*[A-Z][\w'’.&-]*){1,6}$"
 )
 
 

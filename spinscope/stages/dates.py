@@ -102,6 +102,7 @@ _CORE = rf"""
 |(?P<ago>{_NUM}\s+{_UNIT}\s+ago)
 |(?P<earlier>(?:earlier|later)\s+(?:this|in\s+the)\s+(?:week|month|year))
 |(?P<period>{_REL}\s+(?:week|month|year))
+|(?P<theyear>the\s+year)
 |(?P<dayword>(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)|today|yesterday|tomorrow
    |the\s+day\s+before\s+yesterday|tonight|last\s+night)
 |(?P<holiday>(?-i:New\s+Year['’]s\s+(?:Day|Eve)|Christmas\s+(?:Day|Eve)|Christmas))
@@ -120,7 +121,7 @@ _PART = (
 )
 _BOUND = (
     r"(?P<bound>since|as\s+early\s+as|as\s+late\s+as|until|till|up\s+to|by|before|after|from"
-    r"|starting\s+(?:in|from)|beginning\s+in|through)\s+"
+    r"|starting\s+(?:in|from)|beginning\s+in|through(?!\s+(?:in|on|at|during)\b))\s+"
 )
 _PREP = r"(?P<prep>in|on|at|during|throughout|of|over|within)\s+"
 _EXPRESSION = re.compile(
@@ -133,7 +134,8 @@ _UNIT_AFTER_YEAR = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|going\s+to|plans?|planned|planning|expected|scheduled|set\s+to|due\s+to|"
+    r"\b(?:will|would|shall|should|must|going\s+to|plans?|planned|planning|expected|scheduled|"
+    r"set\s+to|due|"
     r"upcoming|to\s+(?:host|hold|visit|meet|sign|launch|begin|start|open|take\s+effect|be\s+held))\b"
     r"|'ll\b",
     re.IGNORECASE,
@@ -219,7 +221,9 @@ def find_dates(
         if not _acceptable(match, text):
             continue
         tense = _clause_tense(doc, match.start(), match.end()) if doc is not None else None
-        future = tense == "future" or (tense is None and _refers_forward(text, match.start()))
+        future = tense == "future" or (
+            tense is None and (_refers_forward(text, match.start()) or _deadline(match))
+        )
         point = _resolve_match(match, pub, future)
         found.append(
             TimeExpression(
@@ -242,6 +246,8 @@ def _acceptable(match: re.Match[str], text: str) -> bool:
         return False  # "March" alone is too often a word or a name, "Christmas" a season
     part = groups["part"] or groups["part2"]
     prep = (groups["prep"] or "").lower()
+    if groups["theyear"] and not part:
+        return False  # "the end of the year" is a date; "the year" alone is not
     if groups["month"] and prep and prep not in ("in", "during", "of") and not part:
         return False  # "at the end of September" is a month, "at March" is not
     if groups["year"] and _UNIT_AFTER_YEAR.match(text, match.end()):
@@ -255,7 +261,7 @@ def _acceptable(match: re.Match[str], text: str) -> bool:
     return True
 
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "should", "must"})
 _PAST_AUX = frozenset({"was", "were", "had", "did", "has", "have"})
 # Verbs whose to-infinitive lies ahead: "asked India to withdraw by March 15".
 _AHEAD_VERBS = frozenset(
@@ -292,19 +298,33 @@ def _clause_tense(doc: Doc, start: int, end: int) -> str | None:
     while not auxes and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head  # "will meet on Monday and sign on Tuesday": the aux of the first
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & _FUTURE_AUX:
-        return "future"
+    if auxes & _FUTURE_AUX and not ("have" in auxes and auxes & {"should", "must"}):
+        return "future"  # ("should have signed by March" looks back)
     to_infinitive = verb.dep_ == "xcomp" and any(c.lower_ == "to" for c in verb.children)
     if to_infinitive and verb.head.lemma_.lower() in _AHEAD_VERBS:
         # "has asked India to withdraw by March 15" lies ahead; "had asked London to remove
-        # it by the end of September" and a plain "asked" say nothing of the deadline.
+        # it by the end of September" looks back; a plain "asked" says nothing of the deadline.
         head_auxes = {c.lower_ for c in verb.head.children if c.dep_ == "aux"}
-        if "had" in head_auxes or (verb.head.tag_ == "VBD" and not head_auxes):
+        if "had" in head_auxes:
+            return "past"
+        if verb.head.tag_ == "VBD" and not head_auxes:
             return None
         return "future"
     if verb.tag_ == "VBD" or auxes & _PAST_AUX:
         return "past"
     return None
+
+
+_DEADLINE_BOUNDS = frozenset({"from", "by", "before", "until", "till", "starting from"})
+
+
+def _deadline(match: re.Match[str]) -> bool:
+    """A day with no year after "from", "by", "before" or "until" ("reopen the crossings
+    from May 1", "tell Belgrade by June 30") is a start or a deadline: it lies ahead unless
+    the verb it hangs from is in the past (every such date in the dev gold lies ahead)."""
+    groups = match.groupdict()
+    bound = " ".join((groups["bound"] or "").lower().split())
+    return bool(groups["md"] or groups["dm"]) and bound in _DEADLINE_BOUNDS
 
 
 def _refers_forward(text: str, start: int) -> bool:
@@ -399,6 +419,8 @@ def _core(g: dict[str, str], pub: date | None, future: bool) -> _Point:
         return _earlier(g["earlier"], pub)
     if "period" in g:
         return _period(g["period"], pub)
+    if "theyear" in g:
+        return _year(pub.year)  # "before the end of the year": this year
     if "dayword" in g:
         word = " ".join(g["dayword"].lower().split())
         lead = word.split()[0]

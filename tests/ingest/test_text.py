@@ -194,6 +194,18 @@ def test_text_an_issuing_bodys_long_name_is_still_a_header_line() -> None:
     assert body.text.startswith("Ministers of the two countries met")
 
 
+def test_text_an_issuer_whose_state_follows_a_comma_is_a_header_line() -> None:
+    article = article_from_text(
+        "Communique on the award of Offshore Block 48\n\n"
+        "Ministry of Foreign Affairs, Democratic Republic of the Congo\n"
+        "2026-06-12 18:00:00\n\n"
+        "The Government has learned with deep concern of the award.\n"
+    )
+    assert article.meta.outlet == "Ministry of Foreign Affairs, Democratic Republic of the Congo"
+    assert article.meta.published == "2026-06-12T18:00:00"
+    assert article.text.startswith("The Government has learned")
+
+
 def test_text_a_wrapped_title_case_body_line_is_not_an_issuer() -> None:
     article = article_from_text(
         "Statement on the survey vessel\n\n"

@@ -102,6 +102,13 @@ def test_dates_published_string_forms() -> None:
         parse_published("July 6")
 
 
+def test_dates_the_year_alone_is_no_date() -> None:
+    assert find_dates("The year was hard, and the end of the year harder.", PUB)[0].text == (
+        "the end of the year"
+    )
+    assert len(find_dates("The year was hard.", PUB)) == 0
+
+
 def test_dates_find_skips_amounts_and_may_the_verb() -> None:
     text = "It may deploy 2000 troops and spend 2015 dollars. In May 2015, it did."
     found = find_dates(text, PUB)
@@ -331,6 +338,24 @@ def test_dates_holidays_need_a_preposition_or_bound() -> None:
          "2020-10-01", "../2020-09"),
         # a past verb wins over a future word in the window
         ("Talks that will resume soon were held in June.", "2023-03-01", "2022-06"),
+        # a day after from/by/before with no year is a start or a deadline ahead, unless the
+        # verb is in the past; "due", "should" and "must" look ahead
+        ("Nigeria and Niger agreed to reopen the crossings from May 1.",
+         "2026-04-23", "2026-05-01/.."),
+        ("Fourth: to suspend the flights to and from Toronto from 15 June.",
+         "2026-06-02", "2026-06-15/.."),
+        ("The Council should tell Belgrade by June 30 what it must do.", "2026-05-20",
+         "../2026-06-30"),
+        ("Troops were withdrawn by March 15.", "2026-06-10", "../2026-03-15"),
+        ("The ministry had asked London to remove it by March 15.", "2026-06-10",
+         "../2026-03-15"),
+        ("The referendum is due on October 3.", "2026-06-24", "2026-10-03"),
+        ("Provincial elections are due in October.", "2026-07-08", "2026-10"),
+        # "the end of the year" is the publication year; "through" before "in" is a particle
+        ("China will donate 40 vehicles before the end of the year.", "2026-06-09",
+         "../2026-11"),
+        ("The moratorium was extended until the end of the year.", "2026-06-29", "../2026-12"),
+        ("The first barges are expected to pass through in 2028.", "2026-03-27", "2028"),
     ],
 )  # fmt: skip
 def test_dates_stage_reads_the_tense_of_the_verb(text: str, published: str, value: str) -> None:
