@@ -83,6 +83,7 @@ OF_SECTORS = frozenset(
         "army",
         "navy",
         "parliament",
+        "assembly",
         "cabinet",
         # "the presidents of Egypt, Eritrea and Somalia", "the King of Morocco", "the Ministry
         # of Natural Resources of the People's Republic of China", "the Embassy of Japan"

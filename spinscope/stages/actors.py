@@ -505,10 +505,18 @@ def _states_of_sectors(
         if not words and span is not None and len(span) == 1:
             words = list(span)  # "the presidents of Egypt, Eritrea and Somalia": each word
         word = next((t for t in words if t.pos_ in ("PROPN", "ADJ", "NOUN")), None)
-        if word is not None:
+        if word is not None and span is not None:
             named.add(state)
             how = f"state word of {m.actor}"
-            found.append(make_mention(doc, word.i, word.i + 1, state, word.i, how))
+            end = word.i + 1
+            while (
+                end < span.end
+                and end != m.head
+                and doc[end].pos_ == "PROPN"
+                and doc[end].text[:1].isupper()
+            ):
+                end += 1  # the whole name: "the government of [Viet Nam]"
+            found.append(make_mention(doc, word.i, end, state, word.i, how))
     return found
 
 

@@ -550,6 +550,10 @@ def test_actors_his_minister_through_a_chain_of_pronouns() -> None:
         ("The people of Afghanistan have suffered enough.", {"AFG-CVL"}, set()),
         ("The farmers of Iran lost their crops.", {"IRN-CVL"}, set()),
         ("The Swiss said so, and the Philippines agreed.", {"CHE", "PHL"}, {"CHE-CVL", "PHL-CVL"}),
+        ("A Chinese state newspaper wrote that Mongolia was a pawn.", {"CHN-MED"}, set()),
+        ("Nigeria's customs service said it would deploy officers.", {"NGA-GOV"}, {"NGA-SPY"}),
+        ("Deputies of the National Assembly of Viet Nam claimed it.", {"VNM-LEG", "VNM"}, set()),
+        ("Russia's security service detained him.", {"RUS-SPY"}, {"RUS-GOV"}),
     ],
 )  # fmt: skip
 def test_actors_civilians_and_things_that_are_not_people(
@@ -578,3 +582,11 @@ def test_actors_the_president_skips_another_office_of_that_title() -> None:
     )
     article = ActorsStage.from_config({})(Article.from_text(text))
     assert "The president" in _texts(article, "person:kamel-bouzid")
+
+
+@pytest.mark.model
+def test_actors_the_state_word_of_a_sector_keeps_the_whole_name() -> None:
+    article = ActorsStage.from_config({})(
+        Article.from_text("The government of Viet Nam protested.")
+    )
+    assert _texts(article, "VNM") == ["Viet Nam"]
