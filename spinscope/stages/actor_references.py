@@ -10,6 +10,7 @@ at the mentions the alias table, the sector rule and the people rule found befor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -256,6 +257,15 @@ def resolve_references(
                 resolved.append(
                     make_mention(doc, start, token.i + 1, actor, token.i, f"'the {lower}'")
                 )
+        elif (
+            lower in _STATE_FORMS
+            and token.is_title
+            and _bare_definite(token)
+            and (formal := _state_of_form(token, table)) is not None
+        ):
+            # "the Kingdom" after "the Kingdom of Saudi Arabia"
+            how = f"'the {token.text}' after the state's formal name"
+            resolved.append(make_mention(doc, token.i - 1, token.i + 1, formal, token.i, how))
         elif (
             token.pos_ in ("NOUN", "PROPN")
             and token.i > 0
@@ -750,6 +760,30 @@ def _plural_antecedent(
         if found:
             return found
     return []
+
+
+_STATE_FORMS = frozenset(
+    {"kingdom", "republic", "federation", "sultanate", "emirate", "principality", "confederation"}
+)
+
+
+def _state_of_form(token: Token, table: AliasTable) -> str | None:
+    """The one state an earlier formal name gives this form word: "the Kingdom of Saudi
+    Arabia" makes a later "the Kingdom" Saudi Arabia."""
+    before = token.doc.text[: token.idx]
+    pattern = re.compile(
+        rf"\b{token.text} of (?:the )?([A-Z][\w'’-]*(?: (?:of |the |and )*[A-Z][\w'’-]*){{0,4}})"
+    )
+    found: set[str] = set()
+    for m in pattern.finditer(before):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            actor = table.aliases.get(name) or table.aliases.get(f"{token.text} of {name}")
+            if actor is not None and table.entry(actor).kind == "state":
+                found.add(actor)
+                break
+    return found.pop() if len(found) == 1 else None
 
 
 def _bare_definite(token: Token, allowed: frozenset[str] = frozenset()) -> bool:

@@ -400,6 +400,13 @@ def link_mentions(
             continue  # "Latin America", "British Columbia": the longer name is a place
         if _body_of_other_state(span, actor, state_word_at, table):
             continue  # "the Czech Senate": the state word's sector rule names the body
+        owner = _state_after_of(span, actor, state_word_at, table)
+        if owner is not None:
+            # "the House of Commons of Canada": the body the alias names, of the state after it
+            body = f"{owner}-{actor.partition('-')[2]}"
+            how = f"{category} of the state after it"
+            mentions.append(make_mention(doc, span.start, span.end, body, span.root.i, how))
+            continue
         if entry.kind == "state" and category == "demonym" and _the_people(span):
             how = "plural demonym: the state's people"
             mentions.append(
@@ -444,6 +451,25 @@ def _body_of_other_state(
         i -= 1
     other = state_word_at.get(i)
     return other is not None and other != state and noun_sector(span.root, table) is not None
+
+
+def _state_after_of(
+    span: Span, actor: str, state_word_at: Mapping[int, str], table: AliasTable
+) -> str | None:
+    """The other state whose name follows a state body's alias and "of" ("the House of
+    Commons of Canada", "the Senate of the Philippines"), or None."""
+    state, _, sector = actor.partition("-")
+    if not sector or table.entry(state).kind != "state":
+        return None
+    doc = span.doc
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    i += 1
+    if doc[i].lower_ == "the" and i + 1 < len(doc):
+        i += 1
+    other = state_word_at.get(i)
+    return other if other is not None and other != state else None
 
 
 _LOCATIVE_PREPS = frozenset(
@@ -504,20 +530,37 @@ def _states_of_sectors(
         words = [t for t in span or () if t.i != m.head and t.text[:1].isupper()]
         if not words and span is not None and len(span) == 1:
             words = list(span)  # "the presidents of Egypt, Eritrea and Somalia": each word
-        word = next((t for t in words if t.pos_ in ("PROPN", "ADJ", "NOUN")), None)
-        if word is not None and span is not None:
-            named.add(state)
-            how = f"state word of {m.actor}"
-            end = word.i + 1
+        runs = []
+        for t in words:
+            if t.pos_ not in ("PROPN", "ADJ", "NOUN"):
+                continue
+            end = t.i + 1
             while (
-                end < span.end
+                span is not None
+                and end < span.end
                 and end != m.head
                 and doc[end].pos_ == "PROPN"
                 and doc[end].text[:1].isupper()
             ):
                 end += 1  # the whole name: "the government of [Viet Nam]"
-            found.append(make_mention(doc, word.i, end, state, word.i, how))
+            runs.append((t.i, end))
+        # the run that names the state ("the Ministry of Foreign Affairs of the Kingdom of
+        # [Saudi Arabia]"), else the first
+        naming = [r for r in runs if _names_state(doc[r[0] : r[1]].text, state, table)]
+        if naming or runs:
+            start, end = (naming or runs)[0]
+            named.add(state)
+            how = f"state word of {m.actor}"
+            found.append(make_mention(doc, start, end, state, start, how))
     return found
+
+
+def _names_state(text: str, state: str, table: AliasTable) -> bool:
+    return state in (
+        table.aliases.get(text),
+        table.demonyms.get(text),
+        table.capitals.get(text),
+    )
 
 
 def build_actors(doc: Doc, mentions: list[LinkedMention], table: AliasTable) -> list[Actor]:

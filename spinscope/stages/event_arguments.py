@@ -12,6 +12,7 @@ the stance stage uses ``Participants`` and ``verb_subjects``.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spinscope.stages.actors import token_actor_groups, token_actor_index
@@ -508,12 +509,41 @@ def verb_subjects(verb: Token) -> list[Token]:
             node = head
         else:
             break
+    if not subjects:
+        subjects = _decider_of_listed_measure(verb)
     # "Dewi Lestari, who welcomed ...", "the white paper, which ... makes accusations": a
     # relative pronoun stands for the noun its clause hangs on.
     return [
         s.head.head if s.lower_ in ("who", "which", "that") and s.head.dep_ == "relcl" else s
         for s in subjects
     ]
+
+
+_LIST_LABEL = re.compile(
+    r"^\s*(?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally)\b"
+    r"|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s*[:.,)-]?\s*(?:to\b)?",
+)
+
+
+def _decider_of_listed_measure(verb: Token) -> list[Token]:
+    """A subjectless to-infinitive in a numbered item ("First: to recall the ambassador ...;")
+    is done by whoever decided the list: the subject of the nearest earlier sentence that
+    ends with a colon ("the Government of the Kingdom has decided:")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    sentence = verb.sent
+    if not _LIST_LABEL.match(sentence.text):
+        return []
+    doc = verb.doc
+    start = sentence.start
+    for _ in range(12):
+        if start == 0:
+            return []
+        previous = doc[start - 1].sent
+        if previous.text.rstrip().endswith(":") and not _LIST_LABEL.match(previous.text):
+            return _own_subjects(previous.root)
+        start = previous.start
+    return []
 
 
 _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})

@@ -554,6 +554,9 @@ def test_actors_his_minister_through_a_chain_of_pronouns() -> None:
         ("Nigeria's customs service said it would deploy officers.", {"NGA-GOV"}, {"NGA-SPY"}),
         ("Deputies of the National Assembly of Viet Nam claimed it.", {"VNM-LEG", "VNM"}, set()),
         ("Russia's security service detained him.", {"RUS-SPY"}, {"RUS-GOV"}),
+        ("The motion of the House of Commons of Canada angered Riyadh.", {"CAN-LEG"},
+         {"GBR-LEG"}),
+        ("The House of Commons voted on Tuesday.", {"GBR-LEG"}, set()),
     ],
 )  # fmt: skip
 def test_actors_civilians_and_things_that_are_not_people(
@@ -590,3 +593,14 @@ def test_actors_the_state_word_of_a_sector_keeps_the_whole_name() -> None:
         Article.from_text("The government of Viet Nam protested.")
     )
     assert _texts(article, "VNM") == ["Viet Nam"]
+
+
+@pytest.mark.model
+def test_actors_the_kingdom_after_its_formal_name_is_that_state() -> None:
+    text = (
+        "The Ministry of Foreign Affairs of the Kingdom of Saudi Arabia is astonished. "
+        "The Kingdom considers this an interference."
+    )
+    article = ActorsStage.from_config({})(Article.from_text(text))
+    assert "The Kingdom" in _texts(article, "SAU")
+    assert _texts(article, "SAU-GOV")[0].startswith("The Ministry of Foreign Affairs")

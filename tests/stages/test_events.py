@@ -550,3 +550,20 @@ def test_events_a_craft_named_for_its_task_is_no_act() -> None:
 )
 def test_events_rows_added_with_the_ninth_batches(text: str, kind: str, trigger: str) -> None:
     assert trigger in [e.trigger.text for e in _find(_analyse(text), kind)]
+
+
+@pytest.mark.model
+def test_events_a_numbered_measure_is_done_by_whoever_decided_the_list() -> None:
+    text = (
+        "The Government of Malaysia has decided:\n\n"
+        "First: to recall the ambassador of Malaysia to Myanmar for consultations;\n\n"
+        "Second: to declare the ambassador of Myanmar persona non grata.\n"
+    )
+    article = _analyse(text, genre="statement")
+    sanctions = _find(article, "SANCTION")
+    assert {e.trigger.text for e in sanctions} == {"recall", "declare"}
+    assert all("MYS" in e.actors for e in sanctions)
+    assert "MMR" in next(e for e in sanctions if e.trigger.text == "recall").recipients
+    # without the list's decider an item has no doer
+    alone = _analyse("First: to recall the ambassador to Myanmar for consultations.\n")
+    assert not _find(alone, "SANCTION")
