@@ -1,6 +1,8 @@
-"""Tests of stance round 10: what an actor that no evidence reaches is given. Civilians are
-sympathetic, a state's bodies and people share its treatment, a person who spoke to the
-article is its source, and an actor keeps the company it is named in."""
+"""Tests of stance rounds 10 and 11: what an actor that no evidence reaches is given.
+
+Civilians are sympathetic, a state's bodies and people share its treatment, a person who spoke
+to the article is its source, and an actor keeps the company it is named in; haste ("quick to",
+"rushed to") is a commentator's reproach."""
 
 from __future__ import annotations
 
@@ -137,3 +139,15 @@ def test_stance_a_legislature_shares_its_states_treatment_as_an_organ_does() -> 
     assert any(e.explanation.startswith("via JPN:") for e in legislature.evidence)
     assert any(e.explanation.startswith("'honest'") for e in legislature.evidence)
     assert any(e.explanation.startswith("via JPN-LEG:") for e in _stance(article, "JPN").evidence)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Brussels has been quick to claim a share of the credit.", "EU"),
+        ("Washington, as usual, rushed to take sides.", "USA"),
+    ],
+)
+def test_stance_haste_is_a_commentators_reproach(text: str, actor: str) -> None:
+    assert _stance(_analyse(text + "\n", genre="opinion"), actor).label == "negative"
