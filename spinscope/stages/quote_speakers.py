@@ -74,6 +74,9 @@ DOCUMENTS = frozenset(
         "motion",
         "bill",
         "text",
+        "message",
+        "post",
+        "tweet",
     ]
 )
 
@@ -471,6 +474,8 @@ def subject_of(verb: Token) -> Token | None:
             noun = current.head
             while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
                 noun = noun.head.head
+            if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+                noun = noun.head  # "Tokyo posted a message expressing ...": the poster
             if noun.pos_ in ("VERB", "AUX"):
                 current = noun
                 continue

@@ -529,3 +529,17 @@ def test_quotes_expressed_its_quoted_word_is_the_subjects() -> None:
     article = article_with_actors(text, ("African Union", "AU"))
     quote = next(q for q in find_quotes(article) if q.text.startswith("deep concern"))
     assert (quote.kind, quote.speaker) == ("direct", "AU")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tokyo posted a message expressing "serious concern" within hours.',
+        'Tokyo issued a statement calling the launch "a grave provocation".',
+    ],
+)
+def test_quotes_words_of_a_posted_message_are_the_posters(text: str) -> None:
+    article = article_with_actors(text, ("Tokyo", "JPN"))
+    (quote,) = [q for q in find_quotes(article) if q.kind == "direct"]
+    assert quote.speaker == "JPN"
