@@ -151,3 +151,13 @@ def test_stance_a_legislature_shares_its_states_treatment_as_an_organ_does() -> 
 )
 def test_stance_haste_is_a_commentators_reproach(text: str, actor: str) -> None:
     assert _stance(_analyse(text + "\n", genre="opinion"), actor).label == "negative"
+
+
+@pytest.mark.model
+def test_stance_solidarity_says_nothing_of_the_one_stood_with() -> None:
+    text = "Britain has been reckless. NATO stood in full solidarity with Belgium.\n"
+    article = _analyse(text, genre="opinion")
+    assert not any(e.text == "solidarity" for e in _stance(article, "BEL").evidence)
+    # "colluding with" still implicates the partner
+    collusion = _analyse("Japan is colluding with NATO.\n", genre="opinion")
+    assert _stance(collusion, "NATO").label == "negative"
