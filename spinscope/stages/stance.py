@@ -1207,15 +1207,23 @@ def _speaker_findings(article: Article, findings: list[_Finding]) -> list[_Findi
 INTERVIEW_WEIGHT = 0.5
 """A person who spoke to the article itself ("she told me", "he told Xinhua") is a source the
 article chose to give the floor to."""
-_OUTLET_FILLER = frozenset({"The", "News", "Agency", "Times", "Daily", "Post", "Online", "Press"})
+# Words of an outlet's name that name no outlet on their own ("told Foreign" is nothing; a
+# ministry's statement names offices, not a newsroom)
+_OUTLET_FILLER = frozenset(
+    {
+        "The", "News", "Agency", "Times", "Daily", "Post", "Online", "Press", "Ministry",
+        "Foreign", "Affairs", "External", "Department", "Office", "Government", "Republic",
+        "Kingdom", "State", "States", "Council", "Commission", "International", "Cooperation",
+        "Spokesperson", "Secretary", "General", "People", "Democratic", "Federal",
+    }
+)  # fmt: skip
 
 
 def _interview_findings(article: Article) -> list[_Finding]:
     """A quoted person who spoke to the author ("told me", "told us") or to the outlet
     ("told TASS", "in an interview with Xinhua"), words outside the quote itself."""
-    names = [
-        w for w in re.findall(r"[A-Z][\w-]+", article.meta.outlet or "") if w not in _OUTLET_FILLER
-    ]
+    outlet_name = "" if article.meta.genre == "statement" else article.meta.outlet or ""
+    names = [w for w in re.findall(r"[A-Z][\w-]+", outlet_name) if w not in _OUTLET_FILLER]
     outlet = "|".join(re.escape(w) for w in names)
     pattern = re.compile(
         r"\b(?:told|telling|said to|speaking to|in an interview with)\s+(?:me|us"

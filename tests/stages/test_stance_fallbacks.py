@@ -161,3 +161,11 @@ def test_stance_solidarity_says_nothing_of_the_one_stood_with() -> None:
     # "colluding with" still implicates the partner
     collusion = _analyse("Japan is colluding with NATO.\n", genre="opinion")
     assert _stance(collusion, "NATO").label == "negative"
+
+
+@pytest.mark.model
+def test_stance_an_issuers_office_words_are_no_newsroom() -> None:
+    text, quote = _interview("Foreign ministers")
+    article = _analyse(text, quotes=[quote], genre="opinion", outlet="Ministry of Foreign Affairs")
+    minister = _stance(article, "person:chanda-mwale")
+    assert not any("own interview" in e.explanation for e in minister.evidence)
