@@ -1380,36 +1380,36 @@ def _aggregate(
     stances = []
     for actor in actors:
         propagated = [
-            Evidence(
-                ev.start,
-                ev.end,
-                ev.text,
-                ev.kind,
-                round(ev.weight * PROPAGATION, 3),
-                f"via {other}: {ev.explanation}",
-            )
-            for other in related.get(actor.id, [])
-            for ev in by_actor.get(other, [])
+            _via(ev, other) for other in related.get(actor.id, []) for ev in by_actor.get(other, [])
         ]
         evidence = [*by_actor.get(actor.id, []), *propagated]
-        score = math.tanh(sum(e.weight for e in evidence) / scale)
-        label = (
-            # an actor with no net evidence (score 0) is neutral whatever the threshold
-            "negative"
-            if score < 0 and score <= -threshold
-            else "positive"
-            if score > 0 and score >= threshold
-            else "neutral"
-        )
-        stances.append(
-            Stance(
-                actor=actor.id,
-                score=round(score, 3),
-                label=label,
-                evidence=tuple(sorted(evidence, key=lambda e: (-abs(e.weight), e.start))),
-            )
-        )
+        ranked = tuple(sorted(evidence, key=lambda e: (-abs(e.weight), e.start)))
+        stances.append(_stance_from(actor.id, ranked, scale, threshold))
     return stances
+
+
+def _via(ev: Evidence, other: str, note: str = "") -> Evidence:
+    """Another actor's evidence at half weight ("via JPN-GOV: ...")."""
+    weight = round(ev.weight * PROPAGATION, 3)
+    return Evidence(
+        ev.start, ev.end, ev.text, ev.kind, weight, f"via {other}{note}: {ev.explanation}"
+    )
+
+
+def _stance_from(
+    actor: str, evidence: tuple[Evidence, ...], scale: float, threshold: float
+) -> Stance:
+    """The score (tanh of the summed weights over ``scale``) and label the evidence gives."""
+    score = math.tanh(sum(e.weight for e in evidence) / scale)
+    label = (
+        # an actor with no net evidence (score 0) is neutral whatever the threshold
+        "negative"
+        if score < 0 and score <= -threshold
+        else "positive"
+        if score > 0 and score >= threshold
+        else "neutral"
+    )
+    return Stance(actor=actor, score=round(score, 3), label=label, evidence=evidence)
 
 
 CIVILIAN_WEIGHT = 0.3
@@ -1440,21 +1440,14 @@ def _kin_fallback(
                 out.append(stance)
                 continue
             evidence = tuple(
-                Evidence(
-                    ev.start,
-                    ev.end,
-                    ev.text,
-                    ev.kind,
-                    round(ev.weight * PROPAGATION, 3),
-                    f"via {parent.actor} (no evidence of its own): {ev.explanation}",
-                )
+                _via(ev, parent.actor, " (no evidence of its own)")
                 for ev in parent.evidence
                 if not ev.explanation.startswith("via ")
             )
             if not evidence:
                 out.append(stance)
                 continue
-        out.append(_fallback_stance(actor.id, evidence, scale, threshold))
+        out.append(_stance_from(actor.id, evidence, scale, threshold))
     return out
 
 
@@ -1544,22 +1537,8 @@ def _company_fallback(
         if not evidence:
             out.append(stance)
             continue
-        out.append(_fallback_stance(actor.id, tuple(evidence), scale, threshold))
+        out.append(_stance_from(actor.id, tuple(evidence), scale, threshold))
     return out
-
-
-def _fallback_stance(
-    actor: str, evidence: tuple[Evidence, ...], scale: float, threshold: float
-) -> Stance:
-    score = math.tanh(sum(e.weight for e in evidence) / scale)
-    label = (
-        "negative"
-        if score < 0 and score <= -threshold
-        else "positive"
-        if score > 0 and score >= threshold
-        else "neutral"
-    )
-    return Stance(actor=actor, score=round(score, 3), label=label, evidence=evidence)
 
 
 class StanceStage:

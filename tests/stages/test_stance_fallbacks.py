@@ -50,23 +50,28 @@ def test_stance_a_body_with_evidence_of_its_own_keeps_it() -> None:
     assert not any("via JPN" in e.explanation for e in media.evidence)
 
 
-def _interview(listener: str) -> tuple[str, Quote]:
-    text = (
-        "Finance Minister Chanda Mwale remembers those months. "
-        f'"Our partners stood with us," he told {listener}.\n'
-    )
-    start, end = text.index('"') + 1, text.index(',"')
+def _minister_quote(text: str, cue: str) -> Quote:
+    """The direct quote between the text's first and last quotation marks, by Chanda Mwale."""
+    start, end = text.index('"') + 1, text.rindex('"')
+    end = end - 1 if text[end - 1] == "," else end
     name = text.index("Chanda")
-    quote = Quote(
+    return Quote(
         start,
         end,
         text[start:end],
         "direct",
         speaker="person:chanda-mwale",
         speaker_mention=Mention(name, name + 12, "Chanda Mwale"),
-        cue="told",
+        cue=cue,
     )
-    return text, quote
+
+
+def _interview(listener: str) -> tuple[str, Quote]:
+    text = (
+        "Finance Minister Chanda Mwale remembers those months. "
+        f'"Our partners stood with us," he told {listener}.\n'
+    )
+    return text, _minister_quote(text, "told")
 
 
 @pytest.mark.model
@@ -86,17 +91,7 @@ def test_stance_a_person_who_spoke_to_the_article_is_its_source(
 @pytest.mark.model
 def test_stance_told_inside_the_quote_is_not_an_interview() -> None:
     text = 'Minister Chanda Mwale said: "They told us to wait."\n'
-    start, end = text.index('"') + 1, text.rindex('"')
-    name = text.index("Chanda")
-    quote = Quote(
-        start,
-        end,
-        text[start:end],
-        "direct",
-        speaker="person:chanda-mwale",
-        speaker_mention=Mention(name, name + 12, "Chanda Mwale"),
-        cue="said",
-    )
+    quote = _minister_quote(text, "said")
     article = _analyse(text, quotes=[quote], genre="opinion", outlet="Xinhua")
     minister = _stance(article, "person:chanda-mwale")
     assert not any("own interview" in e.explanation for e in minister.evidence)
