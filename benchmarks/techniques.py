@@ -3,6 +3,10 @@
 Run the full dev benchmark:   .venv/bin/python -m benchmarks.techniques [--data ../shared/data/ptc]
 Run the accuracy gate only:   .venv/bin/python -m benchmarks.techniques --gate
 Re-pin the gate's floors:     .venv/bin/python -m benchmarks.techniques --pin --reason "why"
+Score a decoding choice:      .venv/bin/python -m benchmarks.techniques --split holdout --stride 224
+
+``--split holdout`` runs on the 10% of train held out from training (37 articles, seed 13),
+where inference settings are chosen; ``--stride N`` overrides the model's SI window stride.
 
 The full run times the stage (model + rules) on the raw dev articles, scores its spans with
 and without the rules (the merge policy must help), labels the gold spans for TC, and
@@ -83,14 +87,31 @@ def pin(data_dir: Path, reason: str) -> dict[str, Any]:
     return entry
 
 
-def full_run(data_dir: Path, split: str, limit: int | None) -> dict[str, Any]:
+def load_split(data_dir: Path, split: str) -> tuple[dict[str, str], list[Any]]:
+    """Articles and gold spans of ``train``, ``dev`` or ``holdout`` (held-out train)."""
+    from spinscope.evaluate.ptc import read_articles, read_tc_labels
+
+    if split == "holdout":
+        from spinscope.train.techniques import TrainConfig, split_holdout
+
+        articles = read_articles(data_dir / "train-articles")
+        _, held = split_holdout(list(articles), TrainConfig.holdout, seed=13)
+        articles = {a: articles[a] for a in held}
+        labels = data_dir / "train-task-flc-tc.labels"
+    else:
+        articles = read_articles(data_dir / f"{split}-articles")
+        labels = data_dir / f"{split}-task-flc-tc.labels"
+    return articles, [g for g in read_tc_labels(labels) if g.article_id in articles]
+
+
+def full_run(
+    data_dir: Path, split: str, limit: int | None, stride: int | None = None
+) -> dict[str, Any]:
     import numpy as np
 
     from spinscope.article import TechniqueSpan
     from spinscope.evaluate.ptc import (
         LabelledSpan,
-        read_articles,
-        read_tc_labels,
         score_flc_per_technique,
         score_si,
         score_tc,
@@ -98,15 +119,13 @@ def full_run(data_dir: Path, split: str, limit: int | None) -> dict[str, Any]:
     from spinscope.stages import technique_rules
     from spinscope.stages.techniques import TechniquesStage, parallel_map
 
-    articles = read_articles(data_dir / f"{split}-articles")
+    articles, gold = load_split(data_dir, split)
     if limit:
         articles = dict(list(articles.items())[:limit])
-    gold = [
-        g
-        for g in read_tc_labels(data_dir / f"{split}-task-flc-tc.labels")
-        if g.article_id in articles
-    ]
+        gold = [g for g in gold if g.article_id in articles]
     stage = TechniquesStage.standalone()
+    if stride is not None:
+        stage.model.config["stride"] = stride
     words = sum(len(t.split()) for t in articles.values())
     model_only: list[LabelledSpan] = []
     with_rules: list[LabelledSpan] = []
@@ -148,6 +167,7 @@ def full_run(data_dir: Path, split: str, limit: int | None) -> dict[str, Any]:
     flc_rules = score_flc_per_technique(with_rules, gold)
     return {
         "split": split,
+        "stride": int(stage.model.config["stride"]),
         "articles": len(articles),
         "words_per_article": round(words / len(articles)),
         "si_model_only": si(model_only),
@@ -173,7 +193,8 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--split", default="dev")
+    parser.add_argument("--split", default="dev", choices=("dev", "train", "holdout"))
+    parser.add_argument("--stride", type=int, default=None, help="SI window stride (tokens)")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--gate", action="store_true", help="only check the accuracy gate")
     parser.add_argument("--pin", action="store_true", help="re-pin the gate's floors")
@@ -191,7 +212,7 @@ def main() -> None:
     print("gate: " + ("passed" if not failures else "FAILED: " + "; ".join(failures)), flush=True)
     if args.gate:
         sys.exit(1 if failures else 0)
-    print(json.dumps(full_run(args.data, args.split, args.limit), indent=2))
+    print(json.dumps(full_run(args.data, args.split, args.limit, args.stride), indent=2))
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ ARTICLE = (
 )
 
 
-@given(st.integers(0, 700), st.sampled_from([(16, 8), (16, 14), (64, 48), (256, 192)]))
+@given(st.integers(0, 700), st.sampled_from([(16, 8), (16, 14), (64, 48), (256, 192), (256, 254)]))
 def test_techniques_windows_cover_every_token_once(n: int, shape: tuple[int, int]) -> None:
     max_length, stride = shape
     win = make_windows(np.arange(n), np.zeros((n, 2)), max_length, stride)
