@@ -308,6 +308,27 @@ def _new_batches(
     yield from flush()
 
 
+def share_cores(settings: Settings, workers: int) -> Settings:
+    """``settings`` with the techniques model's threads set to its share of the cores.
+
+    Each worker's pipeline would otherwise give the model every core of the machine; with
+    ``workers`` processes that is ``workers`` times too many threads. A ``threads`` the
+    user set is kept.
+    """
+    from spinscope.stages.techniques import usable_cores
+
+    stage_settings = settings.get("stages", {}).get("techniques", {})
+    if "threads" in stage_settings:
+        return settings
+    shared = dict(settings)
+    shared["stages"] = dict(settings.get("stages", {}))
+    shared["stages"]["techniques"] = {
+        **stage_settings,
+        "threads": max(1, usable_cores() // max(1, workers)),
+    }
+    return shared
+
+
 def _run_pool(
     batches: Iterator[list[Article]],
     settings: Settings,
@@ -316,6 +337,7 @@ def _run_pool(
     workers: int,
     write: Callable[[list[Article]], None],
 ) -> None:
+    settings = share_cores(settings, workers)
     context = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(
         max_workers=workers,

@@ -30,6 +30,7 @@ from spinscope.stages.techniques import (
     TechniqueModel,
     TechniquesStage,
     parallel_map,
+    pipeline_threads,
     predict_ptc,
     usable_cores,
 )
@@ -202,6 +203,21 @@ def test_techniques_from_config_reads_settings() -> None:
     assert stage.threshold == 0.3 and stage.rules is False
     assert TechniquesStage.name == "techniques"
     assert TechniquesStage.requires == ("text",) and TechniquesStage.assigns == ("techniques",)
+
+
+@pytest.mark.model
+def test_techniques_thread_pool_sleeps_when_idle() -> None:
+    """A session with a pool of threads shares its cores with the parser, so it must not spin."""
+    pooled = TechniqueModel(threads=2).session.get_session_options()
+    assert pooled.intra_op_num_threads == 2
+    assert pooled.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    single = TechniqueModel(threads=1).session.get_session_options()
+    with pytest.raises(Exception, match="allow_spinning"):
+        single.get_session_config_entry("session.intra_op.allow_spinning")
+
+
+def test_techniques_pipeline_gives_the_model_every_usable_core() -> None:
+    assert pipeline_threads() == usable_cores()
 
 
 @pytest.mark.model

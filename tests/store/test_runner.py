@@ -10,8 +10,9 @@ from corpus_fixtures import check_consistent, write_jsonl
 from spinscope.api import analyze_many
 from spinscope.errors import PipelineError, SpinscopeError
 from spinscope.ingest import IngestOptions
+from spinscope.stages.techniques import usable_cores
 from spinscope.store import Corpus
-from spinscope.store.runner import AddProgress, add_inputs, estimate_total
+from spinscope.store.runner import AddProgress, add_inputs, estimate_total, share_cores
 
 FEED = """<rss version="2.0"><channel><title>Global Times</title>
 <item><title>Drills</title>
@@ -175,3 +176,16 @@ def test_runner_checks_stage_order_without_loading_stages(
         monkeypatch.setattr("corpus_job.SleepyStage.requires", ("actors",))
         with pytest.raises(PipelineError, match="requires actors"):
             check_stages(["metadata", "sleepy"])
+
+
+def test_runner_pool_workers_share_the_cores() -> None:
+    settings = {"stages": {"techniques": {"rules": True}, "actors": {"aliases_file": ""}}}
+    shared = share_cores(settings, workers=2)
+    assert shared["stages"]["techniques"] == {"rules": True, "threads": max(1, usable_cores() // 2)}
+    assert shared["stages"]["actors"] == {"aliases_file": ""}
+    assert settings["stages"]["techniques"] == {"rules": True}  # the caller's copy is untouched
+    assert (
+        share_cores(settings, workers=10 * usable_cores())["stages"]["techniques"]["threads"] == 1
+    )
+    mine = {"stages": {"techniques": {"threads": 3}}}
+    assert share_cores(mine, workers=2) == mine
