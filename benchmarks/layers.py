@@ -135,8 +135,8 @@ def _misses(gold: list[GoldArticle], outputs: dict[str, Article]) -> str:
             if not any(p.value == d.value for p in hits):
                 lines.append(f"  date {d.text!r}: gold {d.value} got {[p.value for p in hits]}")
         for q in g.quotes:
-            hits = [p for p in out.quotes if _overlap(p.start, p.end, q.start, q.end)]
-            if not hits:
+            quote_hits = [p for p in out.quotes if _overlap(p.start, p.end, q.start, q.end)]
+            if not quote_hits:
                 lines.append(f"  quote missed [{q.kind}] {q.text[:60]!r}")
             elif q.kind != "scare":
                 best = best_quote_match(out.quotes, q)
